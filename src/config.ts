@@ -1,0 +1,123 @@
+// The only reader of process.env: typed, frozen, fails fast on bad values.
+// With nothing set, Zeren runs on an embedded SQLite file under ./data.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type DbKind = 'sqlite' | 'mysql';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly db: { readonly kind: DbKind; readonly url?: string; readonly sqlitePath: string };
+  readonly auth: {
+    readonly tokenSecret: Uint8Array;
+    readonly tokenTtlSeconds: number;
+    readonly maxFailedLogins: number;
+    readonly lockoutMinutes: number;
+    /** log2 of the scrypt cost N for new password hashes (stored with each hash). */
+    readonly scryptLogN: number;
+  };
+  readonly limits: { readonly maxDepth: number; readonly maxCost: number; readonly maxPageSize: number };
+  /** Calendar days (posts, due dates) are counted in this zone. */
+  readonly timeZone: string;
+  readonly logLevel: string;
+  readonly playground: boolean;
+  readonly seedDemo: boolean;
+  readonly sqlLog: boolean;
+}
+
+class ConfigError extends Error {}
+
+function int(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+function bool(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function environment(): Config['env'] {
+  const raw = process.env.NODE_ENV ?? 'development';
+  if (raw === 'development' || raw === 'production' || raw === 'test') return raw;
+  throw new ConfigError(`NODE_ENV must be development, production or test, got "${raw}"`);
+}
+
+function database(sqlitePath: string): Config['db'] {
+  const url = process.env.DATABASE_URL;
+  if (!url) return { kind: 'sqlite', sqlitePath };
+  if (/^(mysql|mariadb):\/\//.test(url)) return { kind: 'mysql', url, sqlitePath };
+  if (/^(sqlite|file):/.test(url)) return { kind: 'sqlite', sqlitePath: url.replace(/^(sqlite|file):(\/\/)?/, '') };
+  throw new ConfigError('DATABASE_URL must start with mysql://, mariadb:// or sqlite:');
+}
+
+/**
+ * The token signing secret. Production must set ZEREN_TOKEN_SECRET; the embedded
+ * development setup generates one on first start and keeps it beside the database
+ * (git-ignored), so tokens survive restarts and no secret is ever in the code.
+ */
+function tokenSecret(env: Config['env'], dataDir: string): Uint8Array {
+  const raw = process.env.ZEREN_TOKEN_SECRET;
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError('ZEREN_TOKEN_SECRET must be at least 32 characters');
+    return new TextEncoder().encode(raw);
+  }
+  if (env === 'production') throw new ConfigError('ZEREN_TOKEN_SECRET is required in production');
+  if (env === 'test') return randomBytes(32);
+  const file = resolve(dataDir, 'token-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+function timeZone(): string {
+  const zone = process.env.ZEREN_TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`ZEREN_TIME_ZONE is not a known time zone: "${zone}"`);
+  }
+  return zone;
+}
+
+function load(): Config {
+  const env = environment();
+  const dataDir = resolve(process.env.ZEREN_DATA_DIR ?? 'data');
+  const db = database(resolve(dataDir, 'zeren.sqlite'));
+  return Object.freeze({
+    env,
+    port: int('PORT', 4000, 0),
+    host: process.env.HOST || '127.0.0.1',
+    db: Object.freeze(db),
+    auth: Object.freeze({
+      tokenSecret: tokenSecret(env, dataDir),
+      tokenTtlSeconds: int('ZEREN_TOKEN_TTL_SECONDS', 8 * 3600, 60),
+      maxFailedLogins: int('ZEREN_MAX_FAILED_LOGINS', 5, 1),
+      lockoutMinutes: int('ZEREN_LOCKOUT_MINUTES', 15, 1),
+      scryptLogN: int('ZEREN_SCRYPT_LOG_N', env === 'test' ? 10 : 15, 10),
+    }),
+    limits: Object.freeze({
+      maxDepth: int('ZEREN_MAX_QUERY_DEPTH', 12, 2),
+      maxCost: int('ZEREN_MAX_QUERY_COST', 20000, 10),
+      maxPageSize: 100,
+    }),
+    timeZone: timeZone(),
+    logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
+    playground: bool('ZEREN_PLAYGROUND', env !== 'production'),
+    seedDemo: bool('ZEREN_SEED_DEMO', db.kind === 'sqlite' && env !== 'production'),
+    sqlLog: bool('ZEREN_SQL_LOG', false),
+  });
+}
+
+export const config: Config = load();

@@ -1,0 +1,35 @@
+// The TypeORM data source for SQLite (better-sqlite3) or MySQL/MariaDB (mysql2).
+// Migrations, never synchronize: the schema is what migrations/ says.
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import type { Config } from './config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from '../migrations';
+
+export function createDataSource(db: Config['db'], logger?: Logger): DataSource {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logger } as const;
+  if (db.kind === 'mysql') {
+    const url = new URL(db.url!);
+    const options: DataSourceOptions = {
+      ...common,
+      type: url.protocol === 'mariadb:' ? 'mariadb' : 'mysql',
+      url: db.url!.replace(/^mariadb:/, 'mysql:'),
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      extra: { connectionLimit: 10 },
+    };
+    return new DataSource(options);
+  }
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: db.sqlitePath,
+    enableWAL: db.sqlitePath !== ':memory:',
+    prepareDatabase: (conn: { pragma(sql: string): unknown }) => {
+      conn.pragma('busy_timeout = 5000');
+    },
+  });
+}
+
+/** The database's kind of SQL, for the few places that differ (string concatenation). */
+export const isMysql = (ds: DataSource): boolean => ['mysql', 'mariadb'].includes(ds.options.type);

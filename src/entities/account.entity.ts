@@ -1,0 +1,49 @@
+// A sign-in account of one official. The password hash has a column but no field:
+// it never reaches GraphQL.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Node } from '../schema/node';
+import { Official } from './official.entity';
+
+@Entity('account')
+@ObjectType({ implements: Node, description: '账号 A sign-in account' })
+export class Account extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index('IDX_account_official', { unique: true })
+  @Column({ type: 'int' })
+  officialId!: number;
+
+  @ManyToOne(() => Official, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'officialId', foreignKeyConstraintName: 'FK_account_official' })
+  official?: Relation<Official>;
+
+  @Field()
+  @Index('IDX_account_username', { unique: true })
+  @Column({ type: 'varchar', length: 60 })
+  username!: string;
+
+  /** scrypt$logN$r$p$salt$hash (see auth/password.ts). */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Field()
+  @Column({ type: 'boolean' })
+  active!: boolean;
+
+  @Column({ type: 'int' })
+  failedLogins!: number;
+
+  @Field(() => Date, { nullable: true, description: 'Set after repeated failed sign-ins' })
+  @Column({ type: 'datetime', nullable: true })
+  lockedUntil!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  lastLoginAt!: Date | null;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

@@ -1,0 +1,46 @@
+// An organisation unit (市/区/街道/社区/网格). `path` is the materialised ancestry
+// ("/1/7/42/"), so "the subtree of U" is one indexed range condition.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { UnitLevel } from '../schema/enums';
+import { Node } from '../schema/node';
+
+@Entity('org_unit')
+@Index('IDX_org_unit_city_level', ['cityId', 'level'])
+@ObjectType({ implements: Node, description: '组织单位 An organisation unit of the tree' })
+export class OrgUnit extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  /** The city this unit belongs to (the future shard key); a city's is its own id. */
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int', nullable: true })
+  parentId!: number | null;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parentId', foreignKeyConstraintName: 'FK_org_unit_parent' })
+  parent?: Relation<OrgUnit>;
+
+  @Field({ description: '名称' })
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Field(() => UnitLevel)
+  @Column({ type: 'varchar', length: 16 })
+  level!: UnitLevel;
+
+  @Field({ description: 'Materialised ancestry, e.g. "/1/7/42/" (opaque database ids)' })
+  @Index('IDX_org_unit_path', { unique: true })
+  @Column({ type: 'varchar', length: 255 })
+  path!: string;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,82 @@
+// One error vocabulary (domain.md section 8). Services throw AppError; formatError
+// passes AppErrors through and masks everything else with a logged error id.
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The only error a client sees with a message of ours. `details` must never hold
+ * secrets, SQL or stack traces: it is sent as is.
+ */
+export class AppError extends GraphQLError {
+  constructor(readonly code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code } });
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (why: string): AppError => new AppError('FORBIDDEN', why);
+export const badInput = (message: string, field?: string): AppError =>
+  new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+
+// Errors raised by GraphQL itself before execution: they are the client's fault.
+const CLIENT_CODES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'parse',
+  GRAPHQL_VALIDATION_FAILED: 'validation',
+  BAD_USER_INPUT: 'input',
+  BAD_REQUEST: 'request',
+  PERSISTED_QUERY_NOT_FOUND: 'persisted-query',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'persisted-query',
+  OPERATION_RESOLUTION_FAILURE: 'operation',
+};
+
+function describeValidation(err: ArgumentValidationError): { message: string; fields: Record<string, string[]> } {
+  const fields: Record<string, string[]> = {};
+  const walk = (errors: typeof err.extensions.validationErrors, prefix: string): void => {
+    for (const e of errors as Array<{ property: string; constraints?: Record<string, string>; children?: unknown[] }>) {
+      const path = prefix ? `${prefix}.${e.property}` : e.property;
+      if (e.constraints) fields[path] = Object.values(e.constraints);
+      if (e.children?.length) walk(e.children as typeof err.extensions.validationErrors, path);
+    }
+  };
+  walk(err.extensions.validationErrors, '');
+  const message = Object.entries(fields).map(([f, msgs]) => `${f}: ${msgs.join('; ')}`).join(' | ');
+  return { message: `Invalid input: ${message}`, fields };
+}
+
+/** Builds Apollo's formatError: keep our codes, mask the rest. */
+export function createFormatError(log: Logger, exposeDetails: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof AppError) {
+      return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const { message, fields } = describeValidation(original);
+      return { ...base, message, extensions: { code: 'BAD_USER_INPUT', fields } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code in CLIENT_CODES) {
+      return { ...base, extensions: { code: 'BAD_USER_INPUT', reason: code } };
+    }
+    if (original instanceof GraphQLError && !original.originalError && !original.path) {
+      // A GraphQL-level request error (e.g. variable coercion) without a code of its own.
+      return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    const errorId = randomUUID();
+    log.error({ errorId, err: original }, 'unexpected error');
+    return {
+      ...base,
+      message: exposeDetails ? `Internal error ${errorId}: ${formatted.message}` : `Internal error (id ${errorId})`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

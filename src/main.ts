@@ -1,0 +1,42 @@
+// Process entry: config -> database (migrations, demo data) -> HTTP server.
+// SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the pool.
+import { config } from './config';
+import { openDatabase } from './database';
+import { logger } from './logger';
+import { seedDemoIfEmpty } from './seed/demo';
+import { createServer } from './server';
+
+async function main(): Promise<void> {
+  const db = await openDatabase(config.db);
+  if (config.seedDemo) await seedDemoIfEmpty(db, { print: true });
+  const server = await createServer(db);
+  await new Promise<void>((resolve) => server.http.listen(config.port, config.host, resolve));
+  const address = server.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, db: config.db.kind, playground: config.playground }, 'Zeren is listening');
+  process.stdout.write(`\nZeren API:  http://${config.host}:${port}/graphql\n` +
+    (config.playground ? `GraphiQL:   http://${config.host}:${port}/graphiql\n` : '') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    timer.unref();
+    await server.stop();
+    await db.destroy();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'failed to start');
+  process.exit(1);
+});

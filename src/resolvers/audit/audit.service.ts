@@ -1,0 +1,63 @@
+// The append-only audit log: written inside each mutation's transaction, read
+// by ADMIN (their subtree) and DISCIPLINE of a city (their city).
+import type { EntityManager } from 'typeorm';
+import { scopeRoots, whereInScope } from '../../auth/scope';
+import { now } from '../../clock';
+import type { Context } from '../../context';
+import { AuditEntry } from '../../entities';
+import { PostRole, UnitLevel } from '../../schema/enums';
+import { decodeId, type NodeType } from '../../schema/node';
+import { paginate, type PageArgs } from '../../schema/pagination';
+import type { AuditFilter } from './audit.inputs';
+
+export interface AuditRecord {
+  operation: string;
+  recordType: NodeType;
+  recordId: number;
+  unit: { cityId: number; path: string };
+  before?: object | null;
+  after?: object | null;
+}
+
+export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
+  await em.insert(AuditEntry, {
+    at: now(),
+    actorOfficialId: ctx.viewer?.officialId ?? null,
+    operation: entry.operation,
+    recordType: entry.recordType,
+    recordId: entry.recordId,
+    cityId: entry.unit.cityId,
+    unitPath: entry.unit.path,
+    before: entry.before ? JSON.stringify(entry.before) : null,
+    after: entry.after ? JSON.stringify(entry.after) : null,
+  });
+}
+
+function auditRoots(ctx: Context) {
+  const admin = scopeRoots(ctx.viewer, [PostRole.ADMIN]);
+  const cityDiscipline = (ctx.viewer?.posts ?? [])
+    .filter((p) => p.role === PostRole.DISCIPLINE && p.unitLevel === UnitLevel.CITY)
+    .map((p) => ({ cityId: p.cityId, path: p.unitPath }));
+  return [...admin, ...cityDiscipline];
+}
+
+export const auditService = {
+  list(ctx: Context, filter: AuditFilter | undefined, page: PageArgs) {
+    const qb = ctx.db.getRepository(AuditEntry).createQueryBuilder('a');
+    whereInScope(qb, auditRoots(ctx), { cityId: 'a.cityId', path: 'a.unitPath' });
+    if (filter?.operation) qb.andWhere('a.operation = :operation', { operation: filter.operation });
+    if (filter?.recordType) qb.andWhere('a.recordType = :recordType', { recordType: filter.recordType });
+    if (filter?.recordId) {
+      const record = decodeId(filter.recordId);
+      if (!record) qb.andWhere('1 = 0');
+      else qb.andWhere('a.recordType = :rt AND a.recordId = :rid', { rt: record.type, rid: record.id });
+    }
+    if (filter?.since) qb.andWhere('a.at >= :since', { since: filter.since });
+    return paginate(qb, page, [{ column: 'a.id', value: (a) => a.id, descending: true }]);
+  },
+
+  async get(ctx: Context, id: number): Promise<AuditEntry | null> {
+    const qb = ctx.db.getRepository(AuditEntry).createQueryBuilder('a').where('a.id = :id', { id });
+    return whereInScope(qb, auditRoots(ctx), { cityId: 'a.cityId', path: 'a.unitPath' }).getOne();
+  },
+};

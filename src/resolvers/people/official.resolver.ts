@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Account, Official, OrgUnit, Post } from '../../entities';
+import { ConnectionType, PageArgs } from '../../schema/pagination';
+import { CreateAccountInput, CreateOfficialInput, OfficialFilter } from './people.inputs';
+import { officialService } from './official.service';
+
+const OfficialConnection = ConnectionType(Official);
+
+@Resolver(() => Official)
+export class OfficialResolver {
+  @Query(() => Official, { nullable: true, description: 'The signed-in official, with current posts' })
+  viewer(@Ctx() ctx: Context) {
+    return officialService.viewer(ctx);
+  }
+
+  @Query(() => Official, { nullable: true })
+  official(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return officialService.get(ctx, id);
+  }
+
+  @Query(() => OfficialConnection, { description: 'The directory of officials, by name' })
+  officials(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OfficialFilter, { nullable: true }) filter?: OfficialFilter) {
+    return officialService.list(ctx, filter, page);
+  }
+
+  @FieldResolver(() => OrgUnit, { description: 'Home unit' })
+  unit(@Root() official: Official, @Ctx() ctx: Context) {
+    return ctx.loaders.unitById.load(official.unitId);
+  }
+
+  @FieldResolver(() => [Post], { description: 'Posts held today; with includeEnded, every post ever held' })
+  posts(@Root() official: Official, @Ctx() ctx: Context, @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean) {
+    return (includeEnded ? ctx.loaders.allPostsByOfficialId : ctx.loaders.currentPostsByOfficialId).load(official.id);
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'Sign-in account (the official and ADMIN in scope)' })
+  account(@Root() official: Official, @Ctx() ctx: Context) {
+    return officialService.account(ctx, official);
+  }
+
+  @Mutation(() => Official, { description: 'ADMIN: add an official to a unit\'s directory' })
+  createOfficial(@Ctx() ctx: Context, @Arg('input', () => CreateOfficialInput) input: CreateOfficialInput) {
+    return officialService.create(ctx, input);
+  }
+
+  @Mutation(() => Account, { description: 'ADMIN: give an official a sign-in account' })
+  createAccount(@Ctx() ctx: Context, @Arg('input', () => CreateAccountInput) input: CreateAccountInput) {
+    return officialService.createAccount(ctx, input);
+  }
+
+  @Mutation(() => Account, { description: 'ADMIN: deactivate or re-activate an account (re-activating lifts a lock-out)' })
+  setAccountActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active') active: boolean) {
+    return officialService.setAccountActive(ctx, id, active);
+  }
+}

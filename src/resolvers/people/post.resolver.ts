@@ -1,0 +1,51 @@
+import { Matches } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { today } from '../../clock';
+import type { Context } from '../../context';
+import { Domain, Official, OrgUnit, Post } from '../../entities';
+import { CreatePostInput, DAY } from './people.inputs';
+import { officialService } from './official.service';
+
+@ArgsType()
+class EndPostArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Last day held (YYYY-MM-DD)' })
+  @Matches(DAY, { message: 'until must be a date as YYYY-MM-DD' })
+  until!: string;
+}
+
+@Resolver(() => Post)
+export class PostResolver {
+  @FieldResolver(() => Official)
+  official(@Root() post: Post, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(post.officialId);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  unit(@Root() post: Post, @Ctx() ctx: Context) {
+    return ctx.loaders.unitById.load(post.unitId);
+  }
+
+  @FieldResolver(() => [Domain], { description: '分管领域 (TEAM_MEMBER posts)' })
+  domains(@Root() post: Post, @Ctx() ctx: Context) {
+    return ctx.loaders.domainsByPostId.load(post.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Held today' })
+  current(@Root() post: Post): boolean {
+    const day = today();
+    return post.since <= day && (post.until === null || post.until >= day);
+  }
+
+  @Mutation(() => Post, { description: 'ADMIN: appoint an official to a post' })
+  createPost(@Ctx() ctx: Context, @Arg('input', () => CreatePostInput) input: CreatePostInput) {
+    return officialService.createPost(ctx, input);
+  }
+
+  @Mutation(() => Post, { description: 'ADMIN: end a post on a day (the post and its history stay)' })
+  endPost(@Ctx() ctx: Context, @Args() { id, until }: EndPostArgs) {
+    return officialService.endPost(ctx, id, until);
+  }
+}

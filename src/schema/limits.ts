@@ -1,0 +1,54 @@
+// Query depth and cost limits. Depth is a validation rule (GraphQL Armor); cost is
+// computed by graphql-query-complexity with connections weighted by their page size.
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getNullableType, isListType, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { AppError } from '../errors';
+
+/** Lists without a page size are assumed to hold about this many items. */
+const UNBOUNDED_LIST_WEIGHT = 10;
+
+const connectionEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(args.first, 1);
+  if (isListType(getNullableType(field.type))) return 1 + childComplexity * UNBOUNDED_LIST_WEIGHT;
+  return undefined;
+};
+
+export const depthLimitRule = (maxDepth: number) =>
+  maxDepthRule({
+    n: maxDepth,
+    ignoreIntrospection: true,
+    flattenFragments: true,
+    exposeLimits: true,
+    errorMessage: 'Query too deep',
+  });
+
+export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation }) {
+          if (!operation) return;
+          const introspectionOnly = operation.selectionSet.selections.every(
+            (s) => s.kind === 'Field' && s.name.value.startsWith('__'),
+          );
+          if (introspectionOnly) return;
+          const cost = getComplexity({
+            schema: schema(),
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > maxCost) {
+            throw new AppError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items per page or fewer nested lists`, {
+              cost, limit: maxCost, http: { status: 400 },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+

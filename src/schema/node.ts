@@ -1,0 +1,33 @@
+// Relay Node: opaque global ids ("Type:dbId", base64) on every record type.
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
+import { Field, ID, InterfaceType } from 'type-graphql';
+
+export const NODE_TYPES = ['OrgUnit', 'Domain', 'Official', 'Post', 'Account', 'AuditEntry'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+
+@InterfaceType({ description: 'An object with a global id (Relay)' })
+export abstract class Node {
+  /** Database id; never exposed as such. */
+  abstract id: number;
+
+  @Field(() => ID, { name: 'id', description: 'Opaque global id' })
+  get globalId(): string {
+    return toGlobalId(this.constructor.name, String(this.id));
+  }
+}
+
+/** Decodes a global id; null when it is malformed or of another type. */
+export function decodeId(globalId: string, expected?: NodeType): { type: NodeType; id: number } | null {
+  let decoded: { type: string; id: string };
+  try {
+    decoded = fromGlobalId(globalId);
+  } catch {
+    return null;
+  }
+  const id = Number(decoded.id);
+  if (!(NODE_TYPES as readonly string[]).includes(decoded.type) || !Number.isSafeInteger(id) || id <= 0) return null;
+  if (expected && decoded.type !== expected) return null;
+  return { type: decoded.type as NodeType, id };
+}
+
+export const encodeId = (type: NodeType, id: number): string => toGlobalId(type, String(id));

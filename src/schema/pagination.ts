@@ -1,0 +1,130 @@
+// Relay connections with keyset pagination: the cursor is the sort key of the last
+// row, so every page is one indexed range query; totalCount runs only when asked.
+import { Max, Min } from 'class-validator';
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, at most ${MAX_PAGE_SIZE}` })
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page' })
+  after?: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+/** A `<Name>Connection` type with edges, pageInfo and totalCount. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'All matching records, not only this page' })
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+/** A sort key: the selection ("u.path") and how to read it from an entity. */
+export interface SortKey<T> {
+  readonly column: string;
+  readonly value: (row: T) => string | number;
+  readonly descending?: boolean;
+}
+
+const encodeCursor = (values: (string | number)[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+function decodeCursor(cursor: string, length: number): (string | number)[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+      return values;
+    }
+  } catch {
+    /* fall through */
+  }
+  throw badInput('after is not a cursor of this list', 'after');
+}
+
+/**
+ * Pages through a scoped query. The last sort key must be unique (usually the id).
+ * Keyset: (k1, k2) > (v1, v2) is written out so every engine can use the index.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],
+): Promise<Connection<T>> {
+  const counter = qb.clone();
+  const page = qb.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, keys.length);
+    page.andWhere(new Brackets((or) => {
+      keys.forEach((key, i) => {
+        or.orWhere(new Brackets((and) => {
+          keys.slice(0, i).forEach((prev, j) => and.andWhere(`${prev.column} = :pk${j}`, { [`pk${j}`]: values[j] }));
+          and.andWhere(`${key.column} ${key.descending ? '<' : '>'} :pk${i}`, { [`pk${i}`]: values[i] });
+        }));
+      });
+    }));
+  }
+  keys.forEach((key, i) => {
+    const order = key.descending ? 'DESC' : 'ASC';
+    if (i === 0) page.orderBy(key.column, order);
+    else page.addOrderBy(key.column, order);
+  });
+  const rows = args.first === 0 ? [] : await page.take(args.first + 1).getMany();
+  const hasNextPage = rows.length > args.first;
+  const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(keys.map((k) => k.value(node))), node }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    // Counted only when the client selects totalCount.
+    get totalCount() {
+      return (total ??= counter.getCount());
+    },
+  };
+}
