@@ -19,8 +19,9 @@ const BY_PATH = [{ column: 'u.path', value: (u: OrgUnit) => u.path }];
 
 const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, parentId: u.parentId, path: u.path });
 
-/** Escapes LIKE wildcards so user text matches literally. */
-export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** "Contains" as a LIKE pattern; '!' escapes wildcards (a backslash means different things in MySQL and SQLite). */
+export const likeContains = (text: string): string => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+export const LIKE_ESCAPE = "ESCAPE '!'";
 
 async function lockUnit(em: EntityManager, id: number): Promise<OrgUnit | null> {
   const qb = em.getRepository(OrgUnit).createQueryBuilder('u').where('u.id = :id', { id });
@@ -60,7 +61,7 @@ export const orgUnitService = {
   async list(ctx: Context, filter: OrgUnitFilter | undefined, page: PageArgs) {
     const qb = ctx.db.getRepository(OrgUnit).createQueryBuilder('u');
     if (filter?.level) qb.andWhere('u.level = :level', { level: filter.level });
-    if (filter?.nameContains) qb.andWhere("u.name LIKE :name ESCAPE '\\'", { name: likeContains(filter.nameContains) });
+    if (filter?.nameContains) qb.andWhere(`u.name LIKE :name ${LIKE_ESCAPE}`, { name: likeContains(filter.nameContains) });
     if (filter?.under) {
       const root = await this.get(ctx, filter.under);
       whereInScope(qb, root ? [{ cityId: root.cityId, path: root.path }] : [], { cityId: 'u.cityId', path: 'u.path' });

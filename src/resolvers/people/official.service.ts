@@ -11,7 +11,7 @@ import { PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
-import { likeContains, orgUnitService } from '../org/org-unit.service';
+import { LIKE_ESCAPE, likeContains, orgUnitService } from '../org/org-unit.service';
 import type { CreateAccountInput, CreateOfficialInput, CreatePostInput, OfficialFilter } from './people.inputs';
 
 const officialSnapshot = (o: Official) => ({
@@ -66,7 +66,7 @@ export const officialService = {
         { role: filter.role, day: today() },
       )));
     }
-    if (filter?.nameContains) qb.andWhere("o.name LIKE :name ESCAPE '\\'", { name: likeContains(filter.nameContains) });
+    if (filter?.nameContains) qb.andWhere(`o.name LIKE :name ${LIKE_ESCAPE}`, { name: likeContains(filter.nameContains) });
     return paginate(qb, page, [{ column: 'o.name', value: (o) => o.name }, { column: 'o.id', value: (o) => o.id }]);
   },
 

@@ -1,0 +1,58 @@
+// A fresh, migrated database per test file: in-memory SQLite, or a new database on
+// the test MariaDB server. Statements are counted for the N+1 tests.
+import { createConnection } from 'mysql2/promise';
+import type { DataSource, Logger } from 'typeorm';
+import { createDataSource } from '../../src/data-source';
+
+export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite');
+
+/** describe, or describe.skip when MariaDB is unavailable outside CI (never in CI: global setup fails instead). */
+export const describeDb: jest.Describe =
+  dbKind() === 'mariadb' && process.env.ZEREN_SKIP_MARIADB ? describe.skip : describe;
+
+export class StatementCounter implements Logger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string): void {
+    this.count += 1;
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.count = 0;
+    this.statements = [];
+  }
+}
+
+let seq = 0;
+
+export async function openTestDatabase(options: { migrate?: boolean; logger?: Logger } = {}): Promise<DataSource> {
+  let ds: DataSource;
+  if (dbKind() === 'sqlite') {
+    ds = createDataSource({ kind: 'sqlite', sqlitePath: ':memory:' }, options.logger);
+  } else {
+    const base = process.env.TEST_MYSQL_URL;
+    if (!base) throw new Error('TEST_MYSQL_URL is not set: the MariaDB global setup did not run');
+    const name = `zeren_t${process.pid}_${++seq}_${Date.now() % 100000}`;
+    const conn = await createConnection(base);
+    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+    ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger);
+  }
+  await ds.initialize();
+  if (options.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}
+
+export async function closeTestDatabase(ds: DataSource | undefined): Promise<void> {
+  if (!ds?.isInitialized) return;
+  if (dbKind() === 'mariadb') {
+    const name = ds.driver.database;
+    await ds.query(`DROP DATABASE \`${name}\``);
+  }
+  await ds.destroy();
+}

@@ -1,0 +1,52 @@
+// One test file's world: a migrated database, the fixture, the server, and
+// exec() running an operation in-process as a persona (or anonymously).
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { signToken } from '../../src/auth/token';
+import { createServer, type ZerenServer } from '../../src/server';
+import { closeTestDatabase, openTestDatabase, StatementCounter } from './db';
+import { seedFixture, type Fixture, type Persona } from './fixture';
+
+export interface Harness {
+  db: DataSource;
+  server: ZerenServer;
+  fixture: Fixture;
+  counter: StatementCounter;
+  tokenOf(persona: Persona): Promise<string>;
+  exec<R = Record<string, unknown>, V = Record<string, unknown>>(
+    doc: TypedDocumentNode<R, V> | DocumentNode | string, variables?: V, as?: Persona | { token: string } | null,
+  ): Promise<FormattedExecutionResult<R>>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const counter = new StatementCounter();
+  const db = await openTestDatabase({ logger: counter });
+  const fixture = await seedFixture(db);
+  const server = await createServer(db);
+  const tokens = new Map<Persona, string>();
+  const tokenOf = async (persona: Persona): Promise<string> => {
+    if (!tokens.has(persona)) tokens.set(persona, (await signToken(fixture.accounts[persona].id)).token);
+    return tokens.get(persona)!;
+  };
+  return {
+    db, server, fixture, counter, tokenOf,
+    async exec(doc, variables, as = null) {
+      const token = as === null ? null : typeof as === 'string' ? await tokenOf(as) : as.token;
+      const res = await server.apollo.executeOperation(
+        { query: doc as never, variables: variables as Record<string, unknown> },
+        { contextValue: await server.contextFor(token) },
+      );
+      if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
+      return res.body.singleResult as never;
+    },
+    async close() {
+      await server.stop();
+      await closeTestDatabase(db);
+    },
+  };
+}
+
+/** The extensions.code of each error, in order. */
+export const codes = (res: FormattedExecutionResult): string[] => (res.errors ?? []).map((e) => String(e.extensions?.code));
