@@ -1,4 +1,5 @@
 // Enums of the schema: English values, Chinese descriptions (domain.md section 2).
+import 'reflect-metadata';
 import { registerEnumType } from 'type-graphql';
 
 export enum UnitLevel {

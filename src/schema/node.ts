@@ -1,5 +1,6 @@
 // Relay Node: opaque global ids ("Type:dbId", base64) on every record type.
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
+import 'reflect-metadata';
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 export const NODE_TYPES = ['OrgUnit', 'Domain', 'Official', 'Post', 'Account', 'AuditEntry'] as const;
