@@ -109,7 +109,7 @@ function load(): Config {
     }),
     limits: Object.freeze({
       maxDepth: int('ZEREN_MAX_QUERY_DEPTH', 12, 2),
-      maxCost: int('ZEREN_MAX_QUERY_COST', 20000, 10),
+      maxCost: int('ZEREN_MAX_QUERY_COST', 50000, 10),
       maxPageSize: 100,
     }),
     timeZone: timeZone(),

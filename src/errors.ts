@@ -57,7 +57,9 @@ export function createFormatError(log: Logger, exposeDetails: boolean) {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (original instanceof AppError) {
-      return { ...base, message: original.message, extensions: { ...original.extensions } };
+      // extensions.http (a status for Apollo) is transport detail, not for clients.
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...base, message: original.message, extensions };
     }
     if (original instanceof ArgumentValidationError) {
       const { message, fields } = describeValidation(original);

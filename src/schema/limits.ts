@@ -2,14 +2,16 @@
 // computed by graphql-query-complexity with connections weighted by their page size.
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNullableType, isListType, type GraphQLSchema } from 'graphql';
+import { getNullableType, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from '../errors';
 
 /** Lists without a page size are assumed to hold about this many items. */
-const UNBOUNDED_LIST_WEIGHT = 10;
+const UNBOUNDED_LIST_WEIGHT = 5;
 
 const connectionEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  // A connection's edges are already weighted by its `first`.
+  if (field.name === 'edges') return 1 + childComplexity;
   if (typeof args.first === 'number') return 1 + childComplexity * Math.max(args.first, 1);
   if (isListType(getNullableType(field.type))) return 1 + childComplexity * UNBOUNDED_LIST_WEIGHT;
   return undefined;
@@ -21,7 +23,9 @@ export const depthLimitRule = (maxDepth: number) =>
     ignoreIntrospection: true,
     flattenFragments: true,
     exposeLimits: true,
-    errorMessage: 'Query too deep',
+    // Report as a validation error instead of throwing out of validation (which Apollo turns into a 500).
+    propagateOnRejection: false,
+    onReject: [(context, error) => (context as ValidationContext | null)?.reportError(error)],
   });
 
 export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {

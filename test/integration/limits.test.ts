@@ -1,0 +1,59 @@
+// Query depth and cost limits, input errors, and the masking of unexpected errors.
+import pino from 'pino';
+import { GraphQLError } from 'graphql';
+import { AppError, createFormatError } from '../../src/errors';
+import { describeDb } from '../setup/db';
+import { codes, startHarness, type Harness } from '../setup/harness';
+
+describeDb('limits and errors', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('refuses a query deeper than the limit with a clear BAD_USER_INPUT', async () => {
+    const deep = `{ viewer { unit { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } } } } }`;
+    const res = await h.exec(deep, {}, 'teamM1');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].message).toMatch(/depth limit of \d+ exceeded, found \d+/);
+  });
+
+  it('refuses a query whose cost exceeds the limit, and says the cost', async () => {
+    const costly = `{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { officials { name } } } } } } } } }`;
+    const res = await h.exec(costly, {}, 'teamM1');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].message).toMatch(/cost \d+ exceeds the limit of \d+/);
+    expect(res.errors![0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', cost: expect.any(Number), limit: expect.any(Number) }));
+  });
+
+  it('lets a reasonable query through', async () => {
+    const res = await h.exec(`{ orgUnits(first: 20) { edges { node { name children { name } } } } }`, {}, 'teamM1');
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('maps syntax and schema errors to BAD_USER_INPUT', async () => {
+    expect(codes(await h.exec('{ viewer { name ', {}, 'teamM1'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.exec('{ viewer { salary } }', {}, 'teamM1'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.exec('query($id: ID!) { orgUnit(id: $id) { name } }', {}, 'teamM1'))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('formatError', () => {
+  const log = pino({ level: 'silent' });
+  const sqlError = Object.assign(new Error("ER_PARSE_ERROR near 'SELECT * FROM account'"), { sql: 'SELECT * FROM account' });
+  const wrapped = new GraphQLError(sqlError.message, { originalError: sqlError, path: ['viewer'] });
+
+  it('masks unexpected errors in production: no message, stack or SQL, but an error id', () => {
+    const out = createFormatError(log, false)({ message: sqlError.message, path: ['viewer'] }, wrapped);
+    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(out.message).toBe(`Internal error (id ${out.extensions!.errorId})`);
+    expect(JSON.stringify(out)).not.toMatch(/SELECT|stack|ER_PARSE/);
+  });
+
+  it('passes AppErrors through with their code', () => {
+    const err = new AppError('CONFLICT', 'Already there', { field: 'username' });
+    const out = createFormatError(log, false)({ message: err.message }, err);
+    expect(out).toEqual(expect.objectContaining({ message: 'Already there', extensions: { code: 'CONFLICT', field: 'username' } }));
+  });
+});
