@@ -9,7 +9,7 @@ export class Foundation1767225600000 implements MigrationInterface {
 
   async up(qr: QueryRunner): Promise<void> {
     await createTable(qr, 'org_unit', [
-      idColumn(qr), intColumn('cityId'), intColumn('parentId', true), textColumn(qr, 'name', 100),
+      idColumn(qr), intColumn(qr, 'cityId'), intColumn(qr, 'parentId', true), textColumn(qr, 'name', 100),
       asciiColumn(qr, 'level', 16), asciiColumn(qr, 'path', 255), datetimeColumn('createdAt'), datetimeColumn('updatedAt'),
     ], [
       index('IDX_org_unit_path', ['path'], true), index('IDX_org_unit_city_level', ['cityId', 'level']),
@@ -20,14 +20,14 @@ export class Foundation1767225600000 implements MigrationInterface {
     ]);
 
     await createTable(qr, 'official', [
-      idColumn(qr), intColumn('cityId'), intColumn('unitId'), textColumn(qr, 'name', 60), textColumn(qr, 'title', 100),
+      idColumn(qr), intColumn(qr, 'cityId'), intColumn(qr, 'unitId'), textColumn(qr, 'name', 60), textColumn(qr, 'title', 100),
       textColumn(qr, 'phone', 30, true), asciiColumn(qr, 'idNumber', 18, true), datetimeColumn('createdAt'),
     ], [
       index('IDX_official_unit', ['unitId']), index('IDX_official_city_name', ['cityId', 'name']),
     ], [foreignKey('FK_official_unit', 'unitId', 'org_unit')]);
 
     await createTable(qr, 'post', [
-      idColumn(qr), intColumn('cityId'), intColumn('officialId'), intColumn('unitId'), asciiColumn(qr, 'role', 16),
+      idColumn(qr), intColumn(qr, 'cityId'), intColumn(qr, 'officialId'), intColumn(qr, 'unitId'), asciiColumn(qr, 'role', 16),
       dateColumn('since'), dateColumn('until', true),
     ], [
       index('IDX_post_unit_role', ['unitId', 'role']), index('IDX_post_official', ['officialId']),
@@ -35,7 +35,7 @@ export class Foundation1767225600000 implements MigrationInterface {
     ], [foreignKey('FK_post_official', 'officialId', 'official'), foreignKey('FK_post_unit', 'unitId', 'org_unit')]);
 
     await createTable(qr, 'post_domain', [
-      { ...intColumn('postId'), isPrimary: true }, { ...intColumn('domainId'), isPrimary: true },
+      { ...intColumn(qr, 'postId'), isPrimary: true }, { ...intColumn(qr, 'domainId'), isPrimary: true },
     ], [
       index('IDX_post_domain_post', ['postId']), index('IDX_post_domain_domain', ['domainId']),
     ], [
@@ -44,16 +44,16 @@ export class Foundation1767225600000 implements MigrationInterface {
     ]);
 
     await createTable(qr, 'account', [
-      idColumn(qr), intColumn('officialId'), textColumn(qr, 'username', 60), asciiColumn(qr, 'passwordHash', 255),
-      boolColumn('active'), intColumn('failedLogins'), datetimeColumn('lockedUntil', true),
+      idColumn(qr), intColumn(qr, 'officialId'), textColumn(qr, 'username', 60), asciiColumn(qr, 'passwordHash', 255),
+      boolColumn('active'), intColumn(qr, 'failedLogins'), datetimeColumn('lockedUntil', true),
       datetimeColumn('lastLoginAt', true), datetimeColumn('createdAt'),
     ], [
       index('IDX_account_official', ['officialId'], true), index('IDX_account_username', ['username'], true),
     ], [foreignKey('FK_account_official', 'officialId', 'official')]);
 
     await createTable(qr, 'audit_entry', [
-      idColumn(qr), datetimeColumn('at'), intColumn('actorOfficialId', true), asciiColumn(qr, 'operation', 60),
-      asciiColumn(qr, 'recordType', 40), intColumn('recordId'), intColumn('cityId'), asciiColumn(qr, 'unitPath', 255),
+      idColumn(qr), datetimeColumn('at'), intColumn(qr, 'actorOfficialId', true), asciiColumn(qr, 'operation', 60),
+      asciiColumn(qr, 'recordType', 40), intColumn(qr, 'recordId'), intColumn(qr, 'cityId'), asciiColumn(qr, 'unitPath', 255),
       textColumn(qr, 'before', 'text', true), textColumn(qr, 'after', 'text', true),
     ], [
       index('IDX_audit_entry_city_path', ['cityId', 'unitPath']), index('IDX_audit_entry_at', ['at']),

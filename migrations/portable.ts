@@ -10,7 +10,9 @@ export const idColumn = (qr: QueryRunner): TableColumnOptions => ({
   name: 'id', type: isMysql(qr) ? 'int' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment',
 });
 
-export const intColumn = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable });
+/** Integers are INT on MySQL and INTEGER on SQLite, as TypeORM maps entity `int` columns. */
+export const intColumn = (qr: QueryRunner, name: string, nullable = false): TableColumnOptions =>
+  ({ name, type: isMysql(qr) ? 'int' : 'integer', isNullable: nullable });
 
 export const dateColumn = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
 
@@ -37,7 +39,7 @@ export const index = (name: string, columnNames: string[], isUnique = false): Ta
 export const foreignKey = (
   name: string, column: string, referencedTableName: string, onDelete: 'RESTRICT' | 'CASCADE' = 'RESTRICT',
 ): TableForeignKey =>
-  new TableForeignKey({ name, columnNames: [column], referencedTableName, referencedColumnNames: ['id'], onDelete });
+  new TableForeignKey({ name, columnNames: [column], referencedTableName, referencedColumnNames: ['id'], onDelete, onUpdate: 'NO ACTION' });
 
 export async function createTable(
   qr: QueryRunner, name: string, columns: TableColumnOptions[],

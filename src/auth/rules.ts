@@ -23,19 +23,19 @@ export async function officialInScope(ctx: Context, official: Official, roles: r
   return units.some((u) => u && !(u instanceof Error) && inScope(ctx.viewer, u.path, roles));
 }
 
-export const isSignedIn = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) =>
+export const isSignedIn = rule('isSignedIn', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
   ctx.viewer ? true : notSignedIn());
 
-export const isAdmin = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) =>
+export const isAdmin = rule('isAdmin', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
   !ctx.viewer ? notSignedIn() : hasRole(ctx.viewer, PostRole.ADMIN));
 
-export const canReadAuditLog = rule({ cache: 'contextual' })((_parent, _args, ctx: Context) =>
+export const canReadAuditLog = rule('canReadAuditLog', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
   !ctx.viewer ? notSignedIn() : readsAuditLog(ctx.viewer));
 
 /** Phone and ID number: the official, ADMIN and OFFICE in scope. */
-export const canReadContactDetails = rule({ cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
+export const canReadContactDetails = rule('canReadContactDetails', { cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
   !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN, PostRole.OFFICE])));
 
 /** An official's account: the official and ADMIN in scope. */
-export const canReadAccount = rule({ cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
+export const canReadAccount = rule('canReadAccount', { cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
   !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN])));

@@ -38,7 +38,7 @@ export async function openTestDatabase(options: { migrate?: boolean; logger?: Lo
     const base = process.env.TEST_MYSQL_URL;
     if (!base) throw new Error('TEST_MYSQL_URL is not set: the MariaDB global setup did not run');
     const name = `zeren_t${process.pid}_${++seq}_${Date.now() % 100000}`;
-    const conn = await createConnection(base);
+    const conn = await createConnection(base.replace(/^mariadb:/, 'mysql:'));
     await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await conn.end();
     ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger);

@@ -69,7 +69,8 @@ export default async function globalSetup(): Promise<void> {
     child.kill('SIGKILL');
     throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-2000)}`);
   }
-  process.env.TEST_MYSQL_URL = url;
+  // mariadb:// selects TypeORM's mariadb driver type (it reads MariaDB's column defaults right).
+  process.env.TEST_MYSQL_URL = url.replace(/^mysql:/, 'mariadb:');
   writeFileSync(join(dir, 'url'), url);
   (globalThis as Record<string, unknown>).__ZEREN_MARIADB__ = { child, dir };
 }

@@ -1,0 +1,63 @@
+// One real HTTP smoke test: health, readiness, the playground and its assets,
+// sign-in and a query with a bearer token, over a socket.
+import type { AddressInfo } from 'node:net';
+import { describeDb } from '../setup/db';
+import { PASSWORD } from '../setup/fixture';
+import { startHarness, type Harness } from '../setup/harness';
+
+describeDb('HTTP', () => {
+  let h: Harness;
+  let base: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    await new Promise<void>((resolve) => h.server.http.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(h.server.http.address() as AddressInfo).port}`;
+  });
+  afterAll(() => h.close());
+
+  const gql = (query: string, variables: object = {}, token?: string) =>
+    fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+
+  it('answers /health and /ready', async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready' });
+  });
+
+  it('serves GraphiQL and every asset it loads from this server', async () => {
+    const page = await fetch(`${base}/graphiql`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    for (const asset of assets) {
+      expect(asset.startsWith('/')).toBe(true); // nothing from a CDN
+      const res = await fetch(`${base}${asset}`);
+      expect(res.status).toBe(200);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+
+  it('signs in and queries with a bearer token; echoes a request id', async () => {
+    const login = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'officed1', p: PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('x-request-id')).toMatch(/.+/);
+    const { data } = await login.json();
+    const viewer = await gql('{ viewer { name posts { role } } }', {}, data.login.token);
+    expect(await viewer.json()).toEqual({ data: { viewer: { name: 'Official officeD1', posts: [{ role: 'OFFICE' }] } } });
+    const anonymous = await gql('{ viewer { name } }');
+    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an over-cost query with HTTP 400 and no transport details in the body', async () => {
+    const login = await (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'teamm1', p: PASSWORD })).json();
+    const res = await gql('{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { officials { name } } } } } } } } }', {}, login.data.login.token);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(body.errors[0].extensions).not.toHaveProperty('http');
+  });
+});
