@@ -22,6 +22,9 @@ describeDb('HTTP', () => {
       body: JSON.stringify({ query, variables }),
     });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const json = async (res: Response): Promise<any> => res.json();
+
   it('answers /health and /ready', async () => {
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready' });
@@ -45,18 +48,18 @@ describeDb('HTTP', () => {
     const login = await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'officed1', p: PASSWORD });
     expect(login.status).toBe(200);
     expect(login.headers.get('x-request-id')).toMatch(/.+/);
-    const { data } = await login.json();
+    const { data } = await json(login);
     const viewer = await gql('{ viewer { name posts { role } } }', {}, data.login.token);
-    expect(await viewer.json()).toEqual({ data: { viewer: { name: 'Official officeD1', posts: [{ role: 'OFFICE' }] } } });
+    expect(await json(viewer)).toEqual({ data: { viewer: { name: 'Official officeD1', posts: [{ role: 'OFFICE' }] } } });
     const anonymous = await gql('{ viewer { name } }');
-    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await json(anonymous)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an over-cost query with HTTP 400 and no transport details in the body', async () => {
-    const login = await (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'teamm1', p: PASSWORD })).json();
+    const login = await json(await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'teamm1', p: PASSWORD }));
     const res = await gql('{ orgUnits(first: 100) { edges { node { descendants(first: 100) { edges { node { children { officials { name } } } } } } } } }', {}, login.data.login.token);
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.errors[0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(body.errors[0].extensions).not.toHaveProperty('http');
   });
