@@ -3,6 +3,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer';
+import { AppError } from './errors';
 import { createLoaders, type Loaders } from './loaders';
 
 export interface Context {
@@ -19,6 +20,6 @@ export function createContext(db: DataSource, viewer: Viewer | null, requestId: 
 
 /** The viewer, for code paths the policy has already restricted to signed-in users. */
 export function viewerOf(ctx: Context): NonNullable<Context['viewer']> {
-  if (!ctx.viewer) throw new Error('policy let an anonymous request through');
+  if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return ctx.viewer;
 }

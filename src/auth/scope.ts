@@ -2,6 +2,7 @@
 // below it. Lists, lookups, counts and loaders put it in their SQL through
 // whereInScope; single records already loaded are checked with inScope.
 import { Brackets, type WhereExpressionBuilder } from 'typeorm';
+import { forbidden } from '../errors';
 import type { PostRole } from '../schema/enums';
 import type { Viewer } from './viewer';
 
@@ -31,6 +32,14 @@ export function scopeRoots(viewer: Viewer | null, roles?: readonly PostRole[]): 
 /** Is a record at `unitPath` in the scope of the viewer's posts (of those roles)? */
 export const inScope = (viewer: Viewer | null, unitPath: string, roles?: readonly PostRole[]): boolean =>
   scopeRoots(viewer, roles).some((r) => isUnder(unitPath, r.path));
+
+/**
+ * For writes on public records (units, the directory): a unit outside the scope of
+ * the viewer's posts of these roles is refused with FORBIDDEN (the unit itself is visible).
+ */
+export function assertInScope(viewer: Viewer | null, unit: { name: string; path: string }, roles: readonly PostRole[]): void {
+  if (!inScope(viewer, unit.path, roles)) throw forbidden(`Your ${roles.join('/')} posts do not cover ${unit.name}`);
+}
 
 let seq = 0;
 

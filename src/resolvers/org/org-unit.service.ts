@@ -1,17 +1,16 @@
 // The org tree: lookups, lists and subtree queries (paths as indexed ranges), and
 // the ADMIN writes: create, rename, move (one UPDATE re-roots a whole subtree).
 import type { EntityManager } from 'typeorm';
-import { inScope, scopeRoots, subtreeEnd } from '../../auth/scope';
+import { assertInScope, scopeRoots, subtreeEnd, whereInScope } from '../../auth/scope';
 import { randomUUID } from 'node:crypto';
 import { now } from '../../clock';
-import { viewerOf, type Context } from '../../context';
+import type { Context } from '../../context';
 import { isMysql } from '../../data-source';
 import { OrgUnit } from '../../entities';
-import { AppError, badInput, forbidden } from '../../errors';
+import { AppError, badInput } from '../../errors';
 import { LEVEL_ORDER, PostRole, UnitLevel } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
-import { whereInScope } from '../../auth/scope';
 import { recordAudit } from '../audit/audit.service';
 import type { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.inputs';
 
@@ -29,12 +28,8 @@ async function lockUnit(em: EntityManager, id: number): Promise<OrgUnit | null> 
   return qb.getOne();
 }
 
-/** ADMIN of the unit or above; the unit itself is public, so refusal is FORBIDDEN. */
-function assertAdminOver(ctx: Context, unit: OrgUnit): void {
-  if (!inScope(ctx.viewer, unit.path, [PostRole.ADMIN])) {
-    throw forbidden(`Your ADMIN posts do not cover ${unit.name}`);
-  }
-}
+/** ADMIN of the unit or above. */
+export const assertAdminOver = (ctx: Context, unit: OrgUnit): void => assertInScope(ctx.viewer, unit, [PostRole.ADMIN]);
 
 function assertChildLevel(parent: OrgUnit, level: UnitLevel): void {
   const expected = LEVEL_ORDER[LEVEL_ORDER.indexOf(parent.level) + 1];
@@ -122,7 +117,6 @@ export const orgUnitService = {
    * same city (the city is the shard key). Every path below is rewritten by one UPDATE.
    */
   async move(ctx: Context, globalId: string, newParentGlobalId: string): Promise<OrgUnit> {
-    viewerOf(ctx);
     const found = await this.require(ctx, globalId, 'id');
     const target = await this.require(ctx, newParentGlobalId, 'newParentId');
     assertAdminOver(ctx, found);

@@ -1,17 +1,17 @@
 // The directory of officials and the ADMIN writes on officials, posts and accounts.
 import { Brackets } from 'typeorm';
 import { hashPassword } from '../../auth/password';
-import { inScope, whereInScope } from '../../auth/scope';
+import { whereInScope } from '../../auth/scope';
 import { now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { Account, Domain, Official, OrgUnit, Post, PostDomain } from '../../entities';
-import { AppError, badInput, forbidden } from '../../errors';
+import { AppError, badInput } from '../../errors';
 import { PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
-import { LIKE_ESCAPE, likeContains, orgUnitService } from '../org/org-unit.service';
+import { assertAdminOver, LIKE_ESCAPE, likeContains, orgUnitService } from '../org/org-unit.service';
 import type { CreateAccountInput, CreateOfficialInput, CreatePostInput, OfficialFilter } from './people.inputs';
 
 const officialSnapshot = (o: Official) => ({
@@ -21,10 +21,6 @@ const postSnapshot = (p: Post, domainIds: number[]) => ({
   officialId: p.officialId, unitId: p.unitId, role: p.role, since: p.since, until: p.until, domainIds,
 });
 const accountSnapshot = (a: Account) => ({ officialId: a.officialId, username: a.username, active: a.active });
-
-function assertAdminOver(ctx: Context, unit: OrgUnit): void {
-  if (!inScope(ctx.viewer, unit.path, [PostRole.ADMIN])) throw forbidden(`Your ADMIN posts do not cover ${unit.name}`);
-}
 
 async function requireOfficial(ctx: Context, globalId: string, field = 'officialId'): Promise<Official> {
   const ref = decodeId(globalId, 'Official');
