@@ -25,7 +25,6 @@ export interface Config {
   readonly logLevel: string;
   readonly playground: boolean;
   readonly seedDemo: boolean;
-  readonly sqlLog: boolean;
 }
 
 class ConfigError extends Error {}
@@ -116,7 +115,6 @@ function load(): Config {
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     playground: bool('ZEREN_PLAYGROUND', env !== 'production'),
     seedDemo: bool('ZEREN_SEED_DEMO', db.kind === 'sqlite' && env !== 'production'),
-    sqlLog: bool('ZEREN_SQL_LOG', false),
   });
 }
 

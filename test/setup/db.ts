@@ -2,6 +2,7 @@
 // the test MariaDB server. Statements are counted for the N+1 tests.
 import { createConnection } from 'mysql2/promise';
 import type { DataSource, Logger } from 'typeorm';
+export { StatementCounter } from '../../src/statement-counter';
 import { createDataSource } from '../../src/data-source';
 
 export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite');
@@ -9,24 +10,6 @@ export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB ===
 /** describe, or describe.skip when MariaDB is unavailable outside CI (never in CI: global setup fails instead). */
 export const describeDb: jest.Describe =
   dbKind() === 'mariadb' && process.env.ZEREN_SKIP_MARIADB ? describe.skip : describe;
-
-export class StatementCounter implements Logger {
-  count = 0;
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.count += 1;
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-  reset(): void {
-    this.count = 0;
-    this.statements = [];
-  }
-}
 
 let seq = 0;
 

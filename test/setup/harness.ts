@@ -5,7 +5,8 @@ import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { signToken } from '../../src/auth/token';
 import { createServer, type ZerenServer } from '../../src/server';
-import { closeTestDatabase, openTestDatabase, StatementCounter } from './db';
+import { StatementCounter } from '../../src/statement-counter';
+import { closeTestDatabase, openTestDatabase } from './db';
 import { seedFixture, type Fixture, type Persona } from './fixture';
 
 export interface Harness {
