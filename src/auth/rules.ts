@@ -23,6 +23,10 @@ export async function officialInScope(ctx: Context, official: Official, roles: r
   return units.some((u) => u && !(u instanceof Error) && inScope(ctx.viewer, u.path, roles));
 }
 
+/** An official's account: the official and ADMIN in scope (Official.account and node(Account)). */
+export const seesAccountOf = async (ctx: Context, official: Official): Promise<boolean> =>
+  !!ctx.viewer && (ctx.viewer.officialId === official.id || officialInScope(ctx, official, [PostRole.ADMIN]));
+
 export const isSignedIn = rule('isSignedIn', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
   ctx.viewer ? true : notSignedIn());
 
@@ -37,5 +41,5 @@ export const canReadContactDetails = rule('canReadContactDetails', { cache: 'str
   !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN, PostRole.OFFICE])));
 
 /** An official's account: the official and ADMIN in scope. */
-export const canReadAccount = rule('canReadAccount', { cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
-  !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN])));
+export const canReadAccount = rule('canReadAccount', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>
+  seesAccountOf(ctx, parent));

@@ -1,6 +1,5 @@
 // node(id): one lookup per type, each through the same scoped path as its own query.
-import { PostRole } from '../../schema/enums';
-import { officialInScope } from '../../auth/rules';
+import { seesAccountOf } from '../../auth/rules';
 import type { Context } from '../../context';
 import { Account, Domain, Post } from '../../entities';
 import { decodeId } from '../../schema/node';
@@ -23,12 +22,9 @@ export const nodeService = {
       case 'AuditEntry':
         return auditService.get(ctx, ref.id);
       case 'Account': {
-        // The official and ADMIN in scope, as for Official.account.
         const account = await ctx.db.getRepository(Account).findOneBy({ id: ref.id });
         const official = account && (await ctx.loaders.officialById.load(account.officialId));
-        if (!account || !official) return null;
-        const visible = ctx.viewer?.officialId === official.id || (await officialInScope(ctx, official, [PostRole.ADMIN]));
-        return visible ? account : null;
+        return account && official && (await seesAccountOf(ctx, official)) ? account : null;
       }
     }
   },
