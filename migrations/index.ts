@@ -1,5 +1,6 @@
 // All migrations in order; the data source and the CLI read this list.
 import { Foundation1767225600000 } from './1767225600000-Foundation';
 import { ReferenceDomains1767225600001 } from './1767225600001-ReferenceDomains';
+import { Responsibility1767225600002 } from './1767225600002-Responsibility';
 
-export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001];
+export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001, Responsibility1767225600002];

@@ -10,3 +10,19 @@ export const now = (): Date => new Date();
 
 /** Today as YYYY-MM-DD in the configured zone. */
 export const today = (at: Date = now()): string => dayFormat.format(at);
+
+/** A calendar day plus n days (YYYY-MM-DD arithmetic in UTC, so no zone shifts). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The quarter (1-4) of a YYYY-MM-DD day. */
+export const quarterOf = (day: string): number => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
+
+/** Is YYYY-MM-DD a real calendar day (not 2026-02-30)? */
+export function isCalendarDay(day: string): boolean {
+  const d = new Date(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}

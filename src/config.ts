@@ -20,6 +20,8 @@ export interface Config {
     readonly scryptLogN: number;
   };
   readonly limits: { readonly maxDepth: number; readonly maxCost: number; readonly maxPageSize: number };
+  /** A task lights YELLOW this many days before an open milestone is due. */
+  readonly yellowDays: number;
   /** Calendar days (posts, due dates) are counted in this zone. */
   readonly timeZone: string;
   readonly logLevel: string;
@@ -111,6 +113,7 @@ function load(): Config {
       maxCost: int('ZEREN_MAX_QUERY_COST', 50000, 10),
       maxPageSize: 100,
     }),
+    yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     playground: bool('ZEREN_PLAYGROUND', env !== 'production'),

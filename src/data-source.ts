@@ -1,7 +1,9 @@
 // The TypeORM data source for SQLite (better-sqlite3) or MySQL/MariaDB (mysql2).
 // Migrations, never synchronize: the schema is what migrations/ says.
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import {
+  DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger, type ObjectLiteral,
+} from 'typeorm';
 import type { Config } from './config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
@@ -33,3 +35,13 @@ export function createDataSource(db: Config['db'], logger?: Logger): DataSource 
 
 /** The database's kind of SQL, for the few places that differ (string concatenation). */
 export const isMysql = (ds: DataSource): boolean => ['mysql', 'mariadb'].includes(ds.options.type);
+
+/**
+ * Reads a row to change it inside a transaction: SELECT ... FOR UPDATE on MySQL
+ * (SQLite already serialises writers), so checks and writes see one state.
+ */
+export async function lockById<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, id: number): Promise<T | null> {
+  const qb = em.getRepository(target).createQueryBuilder('locked').where('locked.id = :id', { id });
+  if (isMysql(em.connection)) qb.setLock('pessimistic_write');
+  return qb.getOne();
+}

@@ -3,7 +3,10 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { today } from './clock';
-import { Account, Domain, Official, OrgUnit, Post, PostDomain } from './entities';
+import {
+  Account, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
+  ResponsibilityList, Task, TaskClosure, TaskRating,
+} from './entities';
 
 type Key = number;
 
@@ -63,6 +66,57 @@ export function createLoaders(db: DataSource) {
 
     accountByOfficialId: new DataLoader<Key, Account | null>(async (ids) =>
       one(ids, await repo(Account).findBy({ officialId: In([...ids]) }), (a) => a.officialId)),
+
+    postById: new DataLoader<Key, Post | null>(async (ids) =>
+      one(ids, await repo(Post).findBy({ id: In([...ids]) }), (p) => p.id)),
+
+    // Records below are reached only through a parent the services have already
+    // scoped (a visible list or task), so these batches need no scope of their own.
+    listById: new DataLoader<Key, ResponsibilityList | null>(async (ids) =>
+      one(ids, await repo(ResponsibilityList).findBy({ id: In([...ids]) }), (l) => l.id)),
+
+    itemsByListId: new DataLoader<Key, ResponsibilityItem[]>(async (ids) =>
+      many(ids, await repo(ResponsibilityItem).find({ where: { listId: In([...ids]) }, order: { position: 'ASC', id: 'ASC' } }),
+        (i) => i.listId)),
+
+    taskById: new DataLoader<Key, Task | null>(async (ids) =>
+      one(ids, await repo(Task).findBy({ id: In([...ids]) }), (t) => t.id)),
+
+    milestonesByTaskId: new DataLoader<Key, Milestone[]>(async (ids) =>
+      many(ids, await repo(Milestone).find({ where: { taskId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
+        (m) => m.taskId)),
+
+    progressById: new DataLoader<Key, ProgressUpdate | null>(async (ids) =>
+      one(ids, await repo(ProgressUpdate).findBy({ id: In([...ids]) }), (p) => p.id)),
+
+    /** Every version, newest first. */
+    progressByTaskId: new DataLoader<Key, ProgressUpdate[]>(async (ids) =>
+      many(ids, await repo(ProgressUpdate).find({ where: { taskId: In([...ids]) }, order: { id: 'DESC' } }),
+        (p) => p.taskId)),
+
+    /** The newest update of each task: one grouped subquery, not every version. */
+    latestProgressByTaskId: new DataLoader<Key, ProgressUpdate | null>(async (ids) => {
+      const rows = await repo(ProgressUpdate).createQueryBuilder('p')
+        .where('p.id IN (SELECT MAX(l.id) FROM progress_update l WHERE l.taskId IN (:...ids) GROUP BY l.taskId)', { ids })
+        .getMany();
+      return one(ids, rows, (p) => p.taskId);
+    }),
+
+    ratingsByTaskId: new DataLoader<Key, TaskRating[]>(async (ids) =>
+      many(ids, await repo(TaskRating).find({ where: { taskId: In([...ids]) }, order: { year: 'DESC', quarter: 'DESC' } }),
+        (r) => r.taskId)),
+
+    closuresByTaskId: new DataLoader<Key, TaskClosure[]>(async (ids) =>
+      many(ids, await repo(TaskClosure).find({ where: { taskId: In([...ids]) }, order: { id: 'DESC' } }),
+        (c) => c.taskId)),
+
+    evidenceByProgressId: new DataLoader<Key, Evidence[]>(async (ids) =>
+      many(ids, await repo(Evidence).find({ where: { progressUpdateId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.progressUpdateId!)),
+
+    evidenceByClosureId: new DataLoader<Key, Evidence[]>(async (ids) =>
+      many(ids, await repo(Evidence).find({ where: { closureId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.closureId!)),
   };
 }
 

@@ -3,7 +3,17 @@
 // Row scope (which records exist for a viewer) lives in the services via scope.ts.
 import { allow, deny, shield } from 'graphql-shield';
 import { AppError } from '../errors';
-import { canReadAccount, canReadAuditLog, canReadContactDetails, isAdmin, isSignedIn } from './rules';
+import { PostRole } from '../schema/enums';
+import {
+  canReadAccount, canReadAuditLog, canReadContactDetails, canReadRatingComment, canReadTaskInternals, hasAnyRole, isAdmin,
+  isSignedIn,
+} from './rules';
+
+// Mutation gates by role; the services then check the exact unit, the record and its state.
+const isKeeper = hasAnyRole(PostRole.OFFICE, PostRole.SECRETARY);
+const isLeader = hasAnyRole(PostRole.SECRETARY, PostRole.TEAM_MEMBER);
+const isSecretary = hasAnyRole(PostRole.SECRETARY);
+const isDiscipline = hasAnyRole(PostRole.DISCIPLINE);
 
 export const RULES = {
   Query: {
@@ -15,6 +25,16 @@ export const RULES = {
     officials: isSignedIn,
     domains: isSignedIn,
     auditLog: canReadAuditLog,
+    // Row scope in the services: posts in scope (and PUBLIC tasks for everyone).
+    responsibilityLists: isSignedIn,
+    responsibilityLetters: isSignedIn,
+    responsibilityLetterGaps: isSignedIn,
+    task: isSignedIn,
+    tasks: isSignedIn,
+    taskStats: isSignedIn,
+    // Who holds which post is directory information.
+    responsibilityChain: isSignedIn,
+    uncoveredDomains: isSignedIn,
   },
   Mutation: {
     login: allow,
@@ -27,6 +47,24 @@ export const RULES = {
     endPost: isAdmin,
     createAccount: isAdmin,
     setAccountActive: isAdmin,
+    createResponsibilityList: isKeeper,
+    publishResponsibilityList: isKeeper,
+    addResponsibilityItem: isKeeper,
+    updateResponsibilityItem: isKeeper,
+    moveResponsibilityItem: isKeeper,
+    removeResponsibilityItem: isKeeper,
+    adoptParentResponsibilityItems: isKeeper,
+    issueResponsibilityLetter: isKeeper,
+    signResponsibilityLetter: isLeader,
+    createTask: isKeeper,
+    updateTask: isKeeper,
+    addMilestone: isKeeper,
+    postProgress: isLeader,
+    correctProgress: isLeader,
+    rateTask: isDiscipline,
+    requestTaskClosure: isLeader,
+    confirmTaskClosure: isSecretary,
+    returnTaskClosure: isSecretary,
   },
   OrgUnit: { '*': allow },
   Domain: { '*': allow },
@@ -35,6 +73,19 @@ export const RULES = {
   // Reached only through guarded fields and scoped services.
   Account: { '*': allow },
   AuditEntry: { '*': allow },
+  // Reached only through scoped services (lists, letters, visible tasks).
+  ResponsibilityList: { '*': allow },
+  ResponsibilityItem: { '*': allow },
+  ResponsibilityLetter: { '*': allow },
+  LetterGap: { '*': allow },
+  ChainTier: { '*': allow },
+  Task: { '*': allow, ratings: canReadTaskInternals, closures: canReadTaskInternals },
+  Milestone: { '*': allow },
+  ProgressUpdate: { '*': allow, evidence: canReadTaskInternals },
+  TaskRating: { '*': allow, comment: canReadRatingComment },
+  TaskClosure: { '*': allow },
+  Evidence: { '*': allow },
+  TaskStats: { '*': allow },
   LoginPayload: { '*': allow },
   PageInfo: { '*': allow },
   OrgUnitConnection: { '*': allow },
@@ -43,6 +94,12 @@ export const RULES = {
   OfficialEdge: { '*': allow },
   AuditEntryConnection: { '*': allow },
   AuditEntryEdge: { '*': allow },
+  ResponsibilityListConnection: { '*': allow },
+  ResponsibilityListEdge: { '*': allow },
+  ResponsibilityLetterConnection: { '*': allow },
+  ResponsibilityLetterEdge: { '*': allow },
+  TaskConnection: { '*': allow },
+  TaskEdge: { '*': allow },
 };
 
 export const permissions = shield(RULES, {

@@ -3,9 +3,11 @@
 import { rule } from 'graphql-shield';
 import type { Context } from '../context';
 import type { Official } from '../entities/official.entity';
+import type { TaskRating } from '../entities/task-rating.entity';
+import { Task } from '../entities/task.entity';
 import { AppError } from '../errors';
 import { PostRole, UnitLevel } from '../schema/enums';
-import { inScope } from './scope';
+import { holdsPostAt, inScope, RECORD_READERS } from './scope';
 import type { Viewer } from './viewer';
 
 const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
@@ -43,3 +45,39 @@ export const canReadContactDetails = rule('canReadContactDetails', { cache: 'str
 /** An official's account: the official and ADMIN in scope. */
 export const canReadAccount = rule('canReadAccount', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>
   seesAccountOf(ctx, parent));
+
+/** The viewer holds a current post of one of these roles somewhere (mutation gates; services check the unit). */
+export const hasAnyRole = (...roles: PostRole[]) =>
+  rule(`hasAnyRole(${roles.join(',')})`, { cache: 'contextual' })((_parent, _args, ctx: Context) =>
+    !ctx.viewer ? notSignedIn() : ctx.viewer.posts.some((p) => roles.includes(p.role)));
+
+/** A task's unit is in the scope of the viewer's record-reading posts (INTERNAL parts of any task). */
+export async function seesTaskInternals(ctx: Context, task: Task): Promise<boolean> {
+  const unit = await ctx.loaders.unitById.load(task.unitId);
+  return !!unit && inScope(ctx.viewer, unit.path, RECORD_READERS);
+}
+
+const taskOf = async (ctx: Context, parent: Task | { taskId: number }): Promise<Task | null> =>
+  parent instanceof Task ? parent : ctx.loaders.taskById.load(parent.taskId);
+
+/** Ratings, closures and evidence of a task: posts in scope only, even on a PUBLIC task. */
+export const canReadTaskInternals = rule('canReadTaskInternals', { cache: 'strict' })(
+  async (parent: Task | { taskId: number }, _args, ctx: Context) => {
+    const task = await taskOf(ctx, parent);
+    return !!task && seesTaskInternals(ctx, task);
+  });
+
+/** A rating's comment: DISCIPLINE in scope, the unit's SECRETARY, the task's responsible leader. */
+export async function readsRatingComment(ctx: Context, task: Task): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  const [unit, leaderPost] = await Promise.all([ctx.loaders.unitById.load(task.unitId), ctx.loaders.postById.load(task.leaderPostId)]);
+  return (!!unit && inScope(ctx.viewer, unit.path, [PostRole.DISCIPLINE]))
+    || holdsPostAt(ctx.viewer, task.unitId, [PostRole.SECRETARY])
+    || leaderPost?.officialId === ctx.viewer.officialId;
+}
+
+export const canReadRatingComment = rule('canReadRatingComment', { cache: 'strict' })(
+  async (parent: TaskRating, _args, ctx: Context) => {
+    const task = await taskOf(ctx, parent);
+    return !!task && readsRatingComment(ctx, task);
+  });

@@ -1,9 +1,10 @@
 // The one scope rule (domain.md section 3): a post at unit U sees U and everything
 // below it. Lists, lookups, counts and loaders put it in their SQL through
 // whereInScope; single records already loaded are checked with inScope.
-import { Brackets, type WhereExpressionBuilder } from 'typeorm';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { OrgUnit } from '../entities/org-unit.entity';
 import { forbidden } from '../errors';
-import type { PostRole } from '../schema/enums';
+import { PostRole } from '../schema/enums';
 import type { Viewer } from './viewer';
 
 export interface ScopeRoot {
@@ -41,25 +42,52 @@ export function assertInScope(viewer: Viewer | null, unit: { name: string; path:
   if (!inScope(viewer, unit.path, roles)) throw forbidden(`Your ${roles.join('/')} posts do not cover ${unit.name}`);
 }
 
+/**
+ * Roles whose posts read a unit's records (lists, letters, tasks, ...) in their subtree:
+ * "posts in scope" of domain.md section 6. ANALYST sees aggregates only and ADMIN the
+ * tree and accounts only, so neither reads records.
+ */
+export const RECORD_READERS: readonly PostRole[] = Object.values(PostRole)
+  .filter((role) => role !== PostRole.ANALYST && role !== PostRole.ADMIN);
+
+/** Does the viewer hold a current post of one of these roles at exactly this unit? */
+export const holdsPostAt = (viewer: Viewer | null, unitId: number, roles: readonly PostRole[]): boolean =>
+  !!viewer?.posts.some((p) => p.unitId === unitId && roles.includes(p.role));
+
 let seq = 0;
 
 /**
- * Adds "in one of these subtrees" to a query: per root, the city (the shard key)
- * and an indexed range on the path column. No roots means no rows.
+ * "In one of these subtrees" as a condition: per root, the city (the shard key) and
+ * an indexed range on the path column. No roots means false.
  */
+export function scopeCondition(roots: readonly ScopeRoot[], columns: { path: string; cityId: string }): Brackets {
+  return new Brackets((or) => {
+    if (roots.length === 0) or.where('1 = 0');
+    for (const root of roots) {
+      const n = (seq = (seq + 1) % 1_000_000);
+      or.orWhere(
+        `(${columns.cityId} = :sc${n} AND ${columns.path} >= :sf${n} AND ${columns.path} < :st${n})`,
+        { [`sc${n}`]: root.cityId, [`sf${n}`]: root.path, [`st${n}`]: subtreeEnd(root.path) },
+      );
+    }
+  });
+}
+
+/** Adds scopeCondition to a query with AND. */
 export function whereInScope<T extends WhereExpressionBuilder>(
   qb: T, roots: readonly ScopeRoot[], columns: { path: string; cityId: string },
 ): T {
-  if (roots.length === 0) return qb.andWhere('1 = 0');
-  return qb.andWhere(
-    new Brackets((or) => {
-      for (const root of roots) {
-        const n = (seq = (seq + 1) % 1_000_000);
-        or.orWhere(
-          `(${columns.cityId} = :sc${n} AND ${columns.path} >= :sf${n} AND ${columns.path} < :st${n})`,
-          { [`sc${n}`]: root.cityId, [`sf${n}`]: root.path, [`st${n}`]: subtreeEnd(root.path) },
-        );
-      }
-    }),
-  );
+  return qb.andWhere(scopeCondition(roots, columns));
+}
+
+/**
+ * "The record's unit is in one of these subtrees" as a semi-join on the indexed path
+ * range, for records that carry a unitId (a plain IN keeps LIMIT paging exact).
+ */
+export function unitInScope<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, unitColumn: string, roots: readonly ScopeRoot[],
+): { sql: string; params: ObjectLiteral } {
+  const units = qb.subQuery().select('su.id').from(OrgUnit, 'su');
+  whereInScope(units, roots, { cityId: 'su.cityId', path: 'su.path' });
+  return { sql: `${unitColumn} IN ${units.getQuery()}`, params: units.getParameters() };
 }

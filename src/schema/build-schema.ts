@@ -11,8 +11,18 @@ import { NodeResolver } from '../resolvers/node/node.resolver';
 import { OrgUnitResolver } from '../resolvers/org/org-unit.resolver';
 import { OfficialResolver } from '../resolvers/people/official.resolver';
 import { PostResolver } from '../resolvers/people/post.resolver';
+import {
+  ChainResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ResponsibilityListResolver,
+} from '../resolvers/responsibility/responsibility.resolver';
+import {
+  EvidenceResolver, MilestoneResolver, ProgressUpdateResolver, TaskClosureResolver, TaskRatingResolver, TaskResolver,
+} from '../resolvers/tasks/task.resolver';
 
-export const RESOLVERS = [AuthResolver, NodeResolver, OrgUnitResolver, OfficialResolver, PostResolver, AuditResolver] as const;
+export const RESOLVERS = [
+  AuthResolver, NodeResolver, OrgUnitResolver, OfficialResolver, PostResolver, AuditResolver,
+  ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
+  TaskResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
+] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

@@ -3,7 +3,11 @@ import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import 'reflect-metadata';
 import { Field, ID, InterfaceType } from 'type-graphql';
 
-export const NODE_TYPES = ['OrgUnit', 'Domain', 'Official', 'Post', 'Account', 'AuditEntry'] as const;
+export const NODE_TYPES = [
+  'OrgUnit', 'Domain', 'Official', 'Post', 'Account', 'AuditEntry',
+  'ResponsibilityList', 'ResponsibilityItem', 'ResponsibilityLetter',
+  'Task', 'Milestone', 'ProgressUpdate', 'TaskRating', 'TaskClosure', 'Evidence',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 @InterfaceType({ description: 'An object with a global id (Relay)' })

@@ -5,7 +5,7 @@ import { assertInScope, scopeRoots, subtreeEnd, whereInScope } from '../../auth/
 import { randomUUID } from 'node:crypto';
 import { now } from '../../clock';
 import type { Context } from '../../context';
-import { isMysql } from '../../data-source';
+import { isMysql, lockById } from '../../data-source';
 import { OrgUnit } from '../../entities';
 import { AppError, badInput } from '../../errors';
 import { LEVEL_ORDER, PostRole, UnitLevel } from '../../schema/enums';
@@ -22,11 +22,7 @@ const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, parentId: u.pa
 export const likeContains = (text: string): string => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 export const LIKE_ESCAPE = "ESCAPE '!'";
 
-async function lockUnit(em: EntityManager, id: number): Promise<OrgUnit | null> {
-  const qb = em.getRepository(OrgUnit).createQueryBuilder('u').where('u.id = :id', { id });
-  if (isMysql(em.connection)) qb.setLock('pessimistic_write');
-  return qb.getOne();
-}
+const lockUnit = (em: EntityManager, id: number): Promise<OrgUnit | null> => lockById(em, OrgUnit, id);
 
 /** ADMIN of the unit or above. */
 export const assertAdminOver = (ctx: Context, unit: OrgUnit): void => assertInScope(ctx.viewer, unit, [PostRole.ADMIN]);

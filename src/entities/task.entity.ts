@@ -1,0 +1,105 @@
+// 重点任务: a unit's key task for a year, led by a post of the unit. `percent`,
+// `dueOn` and `nextDueOn` are kept in step with progress and milestones inside the
+// same transaction, so the light and "overdue" are plain indexed conditions in SQL.
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { TaskStatus, Visibility } from '../schema/enums';
+import { Node } from '../schema/node';
+import { Domain } from './domain.entity';
+import { OrgUnit } from './org-unit.entity';
+import { Post } from './post.entity';
+
+/** nextDueOn when no milestone is open: sorts last and never lights up. */
+export const NO_OPEN_MILESTONE = '9999-12-31';
+
+@Entity('task')
+@Index('IDX_task_unit_year', ['unitId', 'year', 'nextDueOn'])
+@Index('IDX_task_city_year', ['cityId', 'year', 'status'])
+@Index('IDX_task_leader', ['leaderPostId'])
+@Index('IDX_task_domain', ['domainId'])
+@Index('IDX_task_visibility', ['visibility', 'year'])
+@ObjectType({ implements: Node, description: '重点任务 A key task' })
+export class Task extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_task_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Field({ description: '任务名称' })
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'int' })
+  domainId!: number;
+
+  @ManyToOne(() => Domain, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'domainId', foreignKeyConstraintName: 'FK_task_domain' })
+  domain?: Relation<Domain>;
+
+  /** The responsible leader's post (责任领导), a SECRETARY or TEAM_MEMBER post of the unit. */
+  @Column({ type: 'int' })
+  leaderPostId!: number;
+
+  @ManyToOne(() => Post, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'leaderPostId', foreignKeyConstraintName: 'FK_task_leader_post' })
+  leaderPost?: Relation<Post>;
+
+  @Field({ description: '牵头科室' })
+  @Column({ type: 'varchar', length: 100 })
+  leadOffice!: string;
+
+  @Field({ description: '工作目标' })
+  @Column({ type: 'text' })
+  goal!: string;
+
+  @Field({ description: '具体举措' })
+  @Column({ type: 'text' })
+  measures!: string;
+
+  @Field(() => Visibility)
+  @Column({ type: 'varchar', length: 16 })
+  visibility!: Visibility;
+
+  @Field(() => TaskStatus)
+  @Column({ type: 'varchar', length: 24 })
+  status!: TaskStatus;
+
+  @Field(() => Int, { description: 'Progress in percent, from the latest progress update' })
+  @Column({ type: 'int' })
+  percent!: number;
+
+  @Field({ description: 'Due date of the last milestone (YYYY-MM-DD)' })
+  @Column({ type: 'date' })
+  dueOn!: string;
+
+  /** Due date of the earliest milestone not yet reached, or NO_OPEN_MILESTONE. */
+  @Column({ type: 'date' })
+  nextDueOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the closure (销号) was confirmed' })
+  @Column({ type: 'datetime', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'int' })
+  createdByOfficialId!: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,73 @@
+// The responsibility chain (domain.md section 7) and domain coverage. Both read
+// effective-dated posts, so they answer for any past day, not only today.
+import { In } from 'typeorm';
+import { isCalendarDay, today } from '../../clock';
+import type { Context } from '../../context';
+import { Domain, OrgUnit, Post, PostDomain } from '../../entities';
+import { AppError, badInput } from '../../errors';
+import { ChainRole, PostRole } from '../../schema/enums';
+import { decodeId } from '../../schema/node';
+import { orgUnitService } from '../org/org-unit.service';
+
+export interface ChainTier {
+  unit: OrgUnit;
+  principal: Post | null;
+  inCharge: Post[];
+  disciplineHead: Post | null;
+  committee: Post[];
+  missing: ChainRole[];
+}
+
+const COMMITTEE_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE];
+
+export const chainService = {
+  /**
+   * From the unit up to its city: per tier the principal (SECRETARY), the team members
+   * whose domains include the domain, the discipline head, and the committee, as held
+   * on `asOf`. Three statements: the ancestors, their posts on the day, the domain's links.
+   */
+  async chain(ctx: Context, unitId: string, domainId: string, asOf?: string): Promise<ChainTier[]> {
+    const unit = await orgUnitService.require(ctx, unitId, 'unitId');
+    const domainRef = decodeId(domainId, 'Domain');
+    const domain = domainRef && (await ctx.loaders.domainById.load(domainRef.id));
+    if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
+    const day = asOf ?? today();
+    if (!isCalendarDay(day)) throw badInput('asOf must be a date as YYYY-MM-DD', 'asOf');
+
+    const ids = unit.path.split('/').filter(Boolean).map(Number);
+    const units = (await ctx.loaders.unitById.loadMany(ids)).filter((u): u is OrgUnit => u instanceof OrgUnit);
+    const posts = await ctx.db.getRepository(Post).createQueryBuilder('p')
+      .where('p.unitId IN (:...ids) AND p.role IN (:...roles)', { ids, roles: COMMITTEE_ROLES })
+      .andWhere('p.since <= :day AND (p.until IS NULL OR p.until >= :day)', { day })
+      .orderBy('p.since', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+    const teamIds = posts.filter((p) => p.role === PostRole.TEAM_MEMBER).map((p) => p.id);
+    const inChargeIds = new Set(teamIds.length
+      ? (await ctx.db.getRepository(PostDomain).findBy({ postId: In(teamIds), domainId: domain.id })).map((pd) => pd.postId)
+      : []);
+
+    return units.sort((a, b) => b.path.length - a.path.length).map((u) => {
+      const here = posts.filter((p) => p.unitId === u.id);
+      const principal = here.find((p) => p.role === PostRole.SECRETARY) ?? null;
+      const inCharge = here.filter((p) => inChargeIds.has(p.id));
+      const disciplineHead = here.find((p) => p.role === PostRole.DISCIPLINE) ?? null;
+      const missing = [
+        ...(principal ? [] : [ChainRole.PRINCIPAL]),
+        ...(inCharge.length ? [] : [ChainRole.TEAM_MEMBER_IN_CHARGE]),
+        ...(disciplineHead ? [] : [ChainRole.DISCIPLINE_HEAD]),
+      ];
+      return { unit: u, principal, inCharge, disciplineHead, committee: here, missing };
+    });
+  },
+
+  /** Domains no current TEAM_MEMBER post of the unit is in charge of: one NOT EXISTS query. */
+  async uncoveredDomains(ctx: Context, unitId: string): Promise<Domain[]> {
+    const unit = await orgUnitService.require(ctx, unitId, 'unitId');
+    return ctx.db.getRepository(Domain).createQueryBuilder('d')
+      .where(`NOT EXISTS (
+        SELECT 1 FROM post_domain pd INNER JOIN post p ON p.id = pd.postId
+        WHERE pd.domainId = d.id AND p.unitId = :unitId AND p.role = :role
+          AND p.since <= :day AND (p.until IS NULL OR p.until >= :day))`,
+      { unitId: unit.id, role: PostRole.TEAM_MEMBER, day: today() })
+      .orderBy('d.code').getMany();
+  },
+};

@@ -1,0 +1,210 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { today } from '../../clock';
+import type { Context } from '../../context';
+import { Domain, Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating } from '../../entities';
+import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
+import { Light, TaskSort } from '../../schema/enums';
+import { ConnectionType, PageArgs } from '../../schema/pagination';
+import { isOverdue } from './light';
+import {
+  CorrectProgressInput, CreateTaskInput, DecideClosureInput, MilestoneInput, PostProgressInput, RateTaskInput,
+  RequestClosureInput, TaskFilter, UpdateTaskInput,
+} from './task.inputs';
+import { lightOfTask, taskService } from './task.service';
+
+const TaskConnection = ConnectionType(Task);
+
+@ObjectType({ description: 'Counts of the tasks matching a filter, by light and status' })
+class TaskStats {
+  @Field(() => Int) total!: number;
+  @Field(() => Int) red!: number;
+  @Field(() => Int) yellow!: number;
+  @Field(() => Int) green!: number;
+  @Field(() => Int) inProgress!: number;
+  @Field(() => Int) closureRequested!: number;
+  @Field(() => Int) closed!: number;
+  @Field(() => Int) overdue!: number;
+}
+
+@Resolver(() => Task)
+export class TaskResolver {
+  @Query(() => Task, { nullable: true, description: 'A key task, if visible to you' })
+  task(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return taskService.get(ctx, id);
+  }
+
+  @Query(() => TaskConnection, { description: '重点任务: PUBLIC tasks, and INTERNAL tasks of units in your scope' })
+  tasks(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter,
+    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE }) sort: TaskSort = TaskSort.NEXT_DUE,
+  ) {
+    return taskService.list(ctx, filter, sort, page);
+  }
+
+  @Query(() => TaskStats, { description: 'Counts by light and status of the tasks you may see (light and overdue filters ignored)' })
+  taskStats(@Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter) {
+    return taskService.stats(ctx, filter);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  unit(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.unitById.load(task.unitId);
+  }
+
+  @FieldResolver(() => Domain)
+  domain(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.domainById.load(task.domainId);
+  }
+
+  @FieldResolver(() => Post, { description: '责任领导 The responsible leader\'s post' })
+  leader(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.postById.load(task.leaderPostId);
+  }
+
+  @FieldResolver(() => Light, { description: '亮灯, computed from milestones, progress and today' })
+  light(@Root() task: Task): Light {
+    return lightOfTask(task);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Past the final due date and not closed' })
+  overdue(@Root() task: Task): boolean {
+    return isOverdue(task, today());
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Due date of the earliest milestone not yet reached' })
+  nextDueOn(@Root() task: Task): string | null {
+    return task.nextDueOn === NO_OPEN_MILESTONE ? null : task.nextDueOn;
+  }
+
+  @FieldResolver(() => [Milestone], { description: '时间节点, in date order' })
+  milestones(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.milestonesByTaskId.load(task.id);
+  }
+
+  @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The newest progress update (or correction)' })
+  latestProgress(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.latestProgressByTaskId.load(task.id);
+  }
+
+  @FieldResolver(() => [ProgressUpdate], { description: 'Every progress update and correction, newest first' })
+  progress(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.progressByTaskId.load(task.id);
+  }
+
+  @FieldResolver(() => [TaskRating], { description: '季度评价, newest first (posts in scope only)' })
+  ratings(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.ratingsByTaskId.load(task.id);
+  }
+
+  @FieldResolver(() => [TaskClosure], { description: '销号申请, newest first (posts in scope only)' })
+  closures(@Root() task: Task, @Ctx() ctx: Context) {
+    return ctx.loaders.closuresByTaskId.load(task.id);
+  }
+
+  @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: create a key task with its milestones' })
+  createTask(@Ctx() ctx: Context, @Arg('input', () => CreateTaskInput) input: CreateTaskInput) {
+    return taskService.create(ctx, input);
+  }
+
+  @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: change a task that is not closed' })
+  updateTask(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput) {
+    return taskService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: add a milestone due today or later' })
+  addMilestone(@Ctx() ctx: Context, @Arg('taskId', () => ID) taskId: string, @Arg('input', () => MilestoneInput) input: MilestoneInput) {
+    return taskService.addMilestone(ctx, taskId, input);
+  }
+
+  @Mutation(() => ProgressUpdate, { description: 'The responsible leader: post progress (server time; cannot be back-dated)' })
+  postProgress(@Ctx() ctx: Context, @Arg('input', () => PostProgressInput) input: PostProgressInput) {
+    return taskService.postProgress(ctx, input);
+  }
+
+  @Mutation(() => ProgressUpdate, { description: 'The responsible leader: correct the latest update with a new version (the old one stays)' })
+  correctProgress(@Ctx() ctx: Context, @Arg('input', () => CorrectProgressInput) input: CorrectProgressInput) {
+    return taskService.correctProgress(ctx, input);
+  }
+
+  @Mutation(() => TaskRating, { description: 'The unit\'s DISCIPLINE: record the quarterly rating (snapshot)' })
+  rateTask(@Ctx() ctx: Context, @Arg('input', () => RateTaskInput) input: RateTaskInput) {
+    return taskService.rate(ctx, input);
+  }
+
+  @Mutation(() => TaskClosure, { description: 'The responsible leader: ask to close (销号) with evidence, at 100 percent' })
+  requestTaskClosure(@Ctx() ctx: Context, @Arg('input', () => RequestClosureInput) input: RequestClosureInput) {
+    return taskService.requestClosure(ctx, input);
+  }
+
+  @Mutation(() => TaskClosure, { description: 'A SECRETARY of the unit or above, not the requester: confirm the closure' })
+  confirmTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput) input: DecideClosureInput) {
+    return taskService.decideClosure(ctx, input, true);
+  }
+
+  @Mutation(() => TaskClosure, { description: 'A SECRETARY of the unit or above, not the requester: return the request with a comment' })
+  returnTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput) input: DecideClosureInput) {
+    return taskService.decideClosure(ctx, input, false);
+  }
+}
+
+@Resolver(() => Milestone)
+export class MilestoneResolver {
+  @FieldResolver(() => Boolean, { description: 'The task\'s percent has reached the target' })
+  async reached(@Root() milestone: Milestone, @Ctx() ctx: Context): Promise<boolean> {
+    const task = await ctx.loaders.taskById.load(milestone.taskId);
+    return !!task && task.percent >= milestone.targetPercent;
+  }
+}
+
+@Resolver(() => ProgressUpdate)
+export class ProgressUpdateResolver {
+  @FieldResolver(() => Official)
+  author(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(update.authorOfficialId);
+  }
+
+  @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The update this version corrects' })
+  corrects(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
+    return update.correctsId ? ctx.loaders.progressById.load(update.correctsId) : null;
+  }
+
+  @FieldResolver(() => [Evidence], { description: 'Posts in scope only' })
+  evidence(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.evidenceByProgressId.load(update.id);
+  }
+}
+
+@Resolver(() => TaskRating)
+export class TaskRatingResolver {
+  @FieldResolver(() => Official, { description: 'The DISCIPLINE official who rated' })
+  ratedBy(@Root() rating: TaskRating, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(rating.ratedByOfficialId);
+  }
+}
+
+@Resolver(() => TaskClosure)
+export class TaskClosureResolver {
+  @FieldResolver(() => Official)
+  requestedBy(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(closure.requestedByOfficialId);
+  }
+
+  @FieldResolver(() => Official, { nullable: true })
+  decidedBy(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
+    return closure.decidedByOfficialId ? ctx.loaders.officialById.load(closure.decidedByOfficialId) : null;
+  }
+
+  @FieldResolver(() => [Evidence])
+  evidence(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
+    return ctx.loaders.evidenceByClosureId.load(closure.id);
+  }
+}
+
+@Resolver(() => Evidence)
+export class EvidenceResolver {
+  @FieldResolver(() => Official)
+  addedBy(@Root() evidence: Evidence, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(evidence.addedByOfficialId);
+  }
+}

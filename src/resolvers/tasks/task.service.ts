@@ -1,0 +1,391 @@
+// Key tasks: scoped reads (PUBLIC to every signed-in user, INTERNAL to posts in
+// scope), the keepers' writes, progress by the responsible leader, quarterly ratings
+// by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { seesTaskInternals } from '../../auth/rules';
+import { holdsPostAt, inScope, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { addDays, isCalendarDay, now, quarterOf, today } from '../../clock';
+import { config } from '../../config';
+import type { Context } from '../../context';
+import { lockById } from '../../data-source';
+import {
+  Domain, Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
+} from '../../entities';
+import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
+import { AppError, badInput, forbidden } from '../../errors';
+import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../../schema/enums';
+import { decodeId } from '../../schema/node';
+import { paginate, type PageArgs, type SortKey } from '../../schema/pagination';
+import { recordAudit } from '../audit/audit.service';
+import { orgUnitService } from '../org/org-unit.service';
+import { finalDueOn, lightCondition, lightOf, nextDueOn, overdueCondition, type MilestonePlan } from './light';
+import type {
+  CorrectProgressInput, CreateTaskInput, DecideClosureInput, EvidenceInput, MilestoneInput, PostProgressInput,
+  RateTaskInput, RequestClosureInput, TaskFilter, UpdateTaskInput,
+} from './task.inputs';
+
+const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
+const LEADER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER];
+
+const SORTS: Record<TaskSort, SortKey<Task>[]> = {
+  [TaskSort.NEXT_DUE]: [{ column: 't.nextDueOn', value: (t) => t.nextDueOn }, { column: 't.id', value: (t) => t.id }],
+  [TaskSort.DUE_ON]: [{ column: 't.dueOn', value: (t) => t.dueOn }, { column: 't.id', value: (t) => t.id }],
+  [TaskSort.NEWEST]: [{ column: 't.id', value: (t) => t.id, descending: true }],
+  [TaskSort.TITLE]: [{ column: 't.title', value: (t) => t.title }, { column: 't.id', value: (t) => t.id }],
+};
+
+const snapshot = (t: Task) => ({
+  title: t.title, year: t.year, domainId: t.domainId, leaderPostId: t.leaderPostId, leadOffice: t.leadOffice,
+  visibility: t.visibility, status: t.status, percent: t.percent, dueOn: t.dueOn,
+});
+
+export const lightOfTask = (task: Task) => lightOf(task, today(), config.yellowDays);
+
+const lockTask = async (em: EntityManager, id: number): Promise<Task> => (await lockById(em, Task, id))!;
+
+/** Milestones in date order with targets not decreasing, the last one at 100. */
+function checkPlan(milestones: readonly MilestonePlan[], year: number): void {
+  milestones.forEach((m, i) => {
+    if (!isCalendarDay(m.dueOn)) throw badInput(`milestones[${i}].dueOn is not a calendar day`, 'milestones');
+    if (m.dueOn < `${year}-01-01`) throw badInput(`milestones[${i}] is due before the task's year ${year} begins`, 'milestones');
+    const prev = milestones[i - 1];
+    if (prev && m.dueOn < prev.dueOn) throw badInput(`milestones are out of date order: ${m.dueOn} comes after ${prev.dueOn}`, 'milestones');
+    if (prev && m.targetPercent < prev.targetPercent) throw badInput('milestone targets must not decrease over time', 'milestones');
+  });
+  if (milestones.at(-1)!.targetPercent !== 100) throw badInput('The last milestone must be at 100 percent', 'milestones');
+}
+
+async function requireDomain(ctx: Context, globalId: string): Promise<Domain> {
+  const ref = decodeId(globalId, 'Domain');
+  const domain = ref && (await ctx.loaders.domainById.load(ref.id));
+  if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
+  return domain;
+}
+
+/** The responsible leader: a current SECRETARY or TEAM_MEMBER post of the task's unit. */
+async function requireLeaderPost(ctx: Context, globalId: string, unit: OrgUnit): Promise<Post> {
+  const ref = decodeId(globalId, 'Post');
+  const post = ref && (await ctx.loaders.postById.load(ref.id));
+  const day = today();
+  if (!post) throw new AppError('NOT_FOUND', 'leaderPostId: no such post', { field: 'leaderPostId' });
+  if (post.unitId !== unit.id || !LEADER_ROLES.includes(post.role) || post.since > day || (post.until !== null && post.until < day)) {
+    throw badInput(`The responsible leader must hold a current SECRETARY or TEAM_MEMBER post of ${unit.name}`, 'leaderPostId');
+  }
+  return post;
+}
+
+async function insertEvidence(
+  em: EntityManager, ctx: Context, task: Task, items: readonly EvidenceInput[], link: { progressUpdateId?: number; closureId?: number },
+): Promise<void> {
+  if (!items.length) return;
+  const at = now();
+  await em.insert(Evidence, items.map((e) => ({
+    cityId: task.cityId, taskId: task.id, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
+    title: e.title.trim(), reference: e.reference?.trim() || null, addedByOfficialId: ctx.viewer!.officialId, createdAt: at,
+  })));
+}
+
+export const taskService = {
+  /** Tasks the viewer may see: PUBLIC ones, and INTERNAL ones of units in scope. */
+  visible(ctx: Context): SelectQueryBuilder<Task> {
+    const qb = ctx.db.getRepository(Task).createQueryBuilder('t');
+    const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, RECORD_READERS));
+    return qb.andWhere(new Brackets((w) => w.where('t.visibility = :public', { public: Visibility.PUBLIC })
+      .orWhere(scoped.sql, scoped.params)));
+  },
+
+  async get(ctx: Context, globalId: string): Promise<Task | null> {
+    const ref = decodeId(globalId, 'Task');
+    return ref ? this.byId(ctx, ref.id) : null;
+  },
+
+  byId(ctx: Context, id: number): Promise<Task | null> {
+    return this.visible(ctx).andWhere('t.id = :id', { id }).getOne();
+  },
+
+  async require(ctx: Context, globalId: string, field = 'taskId'): Promise<Task> {
+    const task = await this.get(ctx, globalId);
+    if (!task) throw new AppError('NOT_FOUND', `${field}: no such task`, { field });
+    return task;
+  },
+
+  async filtered(ctx: Context, filter: TaskFilter | undefined): Promise<SelectQueryBuilder<Task>> {
+    const qb = this.visible(ctx);
+    if (!filter) return qb;
+    if (filter.year) qb.andWhere('t.year = :year', { year: filter.year });
+    if (filter.unitId) {
+      const unit = await orgUnitService.get(ctx, filter.unitId);
+      if (!unit) qb.andWhere('1 = 0');
+      else if (!filter.subtree) qb.andWhere('t.unitId = :unitId', { unitId: unit.id });
+      else {
+        const sub = unitInScope(qb, 't.unitId', [{ cityId: unit.cityId, path: unit.path }]);
+        qb.andWhere(`t.cityId = :fcity AND ${sub.sql}`, { fcity: unit.cityId, ...sub.params });
+      }
+    }
+    const idOf = (globalId: string | undefined, type: 'Domain' | 'Post' | 'Official') => {
+      if (globalId === undefined) return undefined;
+      return decodeId(globalId, type)?.id ?? 0; // an id of the wrong type matches nothing
+    };
+    const domainId = idOf(filter.domainId, 'Domain');
+    if (domainId !== undefined) qb.andWhere('t.domainId = :domainId', { domainId });
+    const leaderPostId = idOf(filter.leaderPostId, 'Post');
+    if (leaderPostId !== undefined) qb.andWhere('t.leaderPostId = :leaderPostId', { leaderPostId });
+    const leaderOfficialId = idOf(filter.leaderOfficialId, 'Official');
+    if (leaderOfficialId !== undefined) {
+      qb.andWhere('t.leaderPostId IN (SELECT lp.id FROM post lp WHERE lp.officialId = :leaderOfficialId)', { leaderOfficialId });
+    }
+    if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+    if (filter.visibility) qb.andWhere('t.visibility = :visibility', { visibility: filter.visibility });
+    if (filter.light) qb.andWhere(lightCondition('t', filter.light, today(), config.yellowDays));
+    if (filter.overdue !== undefined && filter.overdue !== null) {
+      qb.andWhere(overdueCondition('t', filter.overdue), { overdueToday: today() });
+    }
+    return qb;
+  },
+
+  async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs) {
+    return paginate(await this.filtered(ctx, filter), page, SORTS[sort]);
+  },
+
+  /** Counts by light and status in one aggregate statement. */
+  async stats(ctx: Context, filter: TaskFilter | undefined) {
+    const qb = await this.filtered(ctx, { ...filter, light: undefined, overdue: undefined } as TaskFilter);
+    const day = today();
+    const raw = await qb.select([])
+      .addSelect('COUNT(*)', 'total')
+      .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.nextDueOn < :day THEN 1 ELSE 0 END)`, 'red')
+      .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.nextDueOn >= :day AND t.nextDueOn <= :yellowUntil THEN 1 ELSE 0 END)`, 'yellow')
+      .addSelect(`SUM(CASE WHEN t.status = :closed OR t.nextDueOn > :yellowUntil THEN 1 ELSE 0 END)`, 'green')
+      .addSelect(`SUM(CASE WHEN t.status = :inProgress THEN 1 ELSE 0 END)`, 'inProgress')
+      .addSelect(`SUM(CASE WHEN t.status = :requested THEN 1 ELSE 0 END)`, 'closureRequested')
+      .addSelect(`SUM(CASE WHEN t.status = :closed THEN 1 ELSE 0 END)`, 'closed')
+      .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.dueOn < :day THEN 1 ELSE 0 END)`, 'overdue')
+      .setParameters({
+        closed: TaskStatus.CLOSED, inProgress: TaskStatus.IN_PROGRESS, requested: TaskStatus.CLOSURE_REQUESTED,
+        day, yellowUntil: addDays(day, config.yellowDays),
+      })
+      .getRawOne<Record<string, string | number | null>>();
+    const n = (k: string) => Number(raw?.[k] ?? 0);
+    return {
+      total: n('total'), red: n('red'), yellow: n('yellow'), green: n('green'),
+      inProgress: n('inProgress'), closureRequested: n('closureRequested'), closed: n('closed'), overdue: n('overdue'),
+    };
+  },
+
+  async create(ctx: Context, input: CreateTaskInput): Promise<Task> {
+    const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
+    const [domain, leader] = await Promise.all([requireDomain(ctx, input.domainId), requireLeaderPost(ctx, input.leaderPostId, unit)]);
+    checkPlan(input.milestones, input.year);
+    const at = now();
+    return ctx.db.transaction(async (em) => {
+      const { identifiers } = await em.insert(Task, {
+        cityId: unit.cityId, unitId: unit.id, year: input.year, title: input.title.trim(), domainId: domain.id,
+        leaderPostId: leader.id, leadOffice: input.leadOffice.trim(), goal: input.goal.trim(), measures: input.measures.trim(),
+        visibility: input.visibility, status: TaskStatus.IN_PROGRESS, percent: 0,
+        dueOn: finalDueOn(input.milestones), nextDueOn: nextDueOn(input.milestones, 0),
+        closedAt: null, createdByOfficialId: ctx.viewer!.officialId, createdAt: at, updatedAt: at,
+      });
+      const taskId = Number(identifiers[0].id);
+      await em.insert(Milestone, input.milestones.map((m) => ({
+        cityId: unit.cityId, taskId, title: m.title.trim(), dueOn: m.dueOn, targetPercent: m.targetPercent,
+      })));
+      const task = await em.findOneByOrFail(Task, { id: taskId });
+      await recordAudit(em, ctx, {
+        operation: 'createTask', recordType: 'Task', recordId: taskId, unit,
+        after: { ...snapshot(task), milestones: input.milestones.map((m) => ({ dueOn: m.dueOn, targetPercent: m.targetPercent })) },
+      });
+      return task;
+    });
+  },
+
+  /** Loads a visible task for a write and its unit; keepers only. */
+  async forKeeper(ctx: Context, globalId: string, field: string): Promise<{ task: Task; unit: OrgUnit }> {
+    const task = await this.require(ctx, globalId, field);
+    const unit = (await ctx.loaders.unitById.load(task.unitId))!;
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
+    return { task, unit };
+  },
+
+  async update(ctx: Context, globalId: string, input: UpdateTaskInput): Promise<Task> {
+    const { task, unit } = await this.forKeeper(ctx, globalId, 'id');
+    if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号) and can no longer change');
+    const changes: Partial<Task> = {};
+    if (input.title != null) changes.title = input.title.trim();
+    if (input.leadOffice != null) changes.leadOffice = input.leadOffice.trim();
+    if (input.goal != null) changes.goal = input.goal.trim();
+    if (input.measures != null) changes.measures = input.measures.trim();
+    if (input.visibility != null) changes.visibility = input.visibility;
+    if (input.domainId != null) changes.domainId = (await requireDomain(ctx, input.domainId)).id;
+    if (input.leaderPostId != null) changes.leaderPostId = (await requireLeaderPost(ctx, input.leaderPostId, unit)).id;
+    return ctx.db.transaction(async (em) => {
+      const before = await lockTask(em, task.id);
+      await em.update(Task, { id: task.id }, { ...changes, updatedAt: now() });
+      const after = await em.findOneByOrFail(Task, { id: task.id });
+      await recordAudit(em, ctx, { operation: 'updateTask', recordType: 'Task', recordId: task.id, unit, before: snapshot(before), after: snapshot(after) });
+      return after;
+    });
+  },
+
+  /** A new milestone, due today or later (the past plan cannot be rewritten). */
+  async addMilestone(ctx: Context, globalId: string, input: MilestoneInput): Promise<Task> {
+    const { task, unit } = await this.forKeeper(ctx, globalId, 'taskId');
+    if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号) and can no longer change');
+    if (!isCalendarDay(input.dueOn)) throw badInput('dueOn is not a calendar day', 'dueOn');
+    if (input.dueOn < today()) throw badInput('A new milestone cannot be due in the past', 'dueOn');
+    return ctx.db.transaction(async (em) => {
+      const locked = await lockTask(em, task.id);
+      const existing = await em.find(Milestone, { where: { taskId: task.id }, order: { dueOn: 'ASC', id: 'ASC' } });
+      const plan = [...existing, input].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+      checkPlan(plan, task.year);
+      await em.insert(Milestone, { cityId: task.cityId, taskId: task.id, title: input.title.trim(), dueOn: input.dueOn, targetPercent: input.targetPercent });
+      await em.update(Task, { id: task.id }, { dueOn: finalDueOn(plan), nextDueOn: nextDueOn(plan, locked.percent), updatedAt: now() });
+      const after = await em.findOneByOrFail(Task, { id: task.id });
+      await recordAudit(em, ctx, {
+        operation: 'addMilestone', recordType: 'Task', recordId: task.id, unit,
+        before: snapshot(locked), after: { ...snapshot(after), added: { dueOn: input.dueOn, targetPercent: input.targetPercent } },
+      });
+      return after;
+    });
+  },
+
+  /** The responsible leader: the official holding the task's leader post today. */
+  async assertLeader(ctx: Context, task: Task): Promise<OrgUnit> {
+    const unit = (await ctx.loaders.unitById.load(task.unitId))!;
+    if (!ctx.viewer?.posts.some((p) => p.id === task.leaderPostId)) {
+      throw forbidden('Only the responsible leader of this task may do this');
+    }
+    return unit;
+  },
+
+  async postProgress(ctx: Context, input: PostProgressInput): Promise<ProgressUpdate> {
+    const task = await this.require(ctx, input.taskId);
+    const unit = await this.assertLeader(ctx, task);
+    return this.appendProgress(ctx, task, unit, { text: input.text, percent: input.percent, evidence: input.evidence, correctsId: null, reason: null });
+  },
+
+  async correctProgress(ctx: Context, input: CorrectProgressInput): Promise<ProgressUpdate> {
+    const ref = decodeId(input.progressId, 'ProgressUpdate');
+    const original = ref && (await ctx.loaders.progressById.load(ref.id));
+    const task = original && (await this.byId(ctx, original.taskId));
+    if (!original || !task) throw new AppError('NOT_FOUND', 'progressId: no such progress update', { field: 'progressId' });
+    const unit = await this.assertLeader(ctx, task);
+    return this.appendProgress(ctx, task, unit, { text: input.text, percent: input.percent, evidence: [], correctsId: original.id, reason: input.reason });
+  },
+
+  /** One new, immutable progress row (server time), and the task's percent and light kept in step. */
+  async appendProgress(
+    ctx: Context, task: Task, unit: OrgUnit,
+    p: { text: string; percent: number; evidence: readonly EvidenceInput[]; correctsId: number | null; reason: string | null },
+  ): Promise<ProgressUpdate> {
+    return ctx.db.transaction(async (em) => {
+      const locked = await lockTask(em, task.id);
+      if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
+      if (locked.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
+      if (p.correctsId !== null) {
+        const latest = await em.findOne(ProgressUpdate, { where: { taskId: task.id }, order: { id: 'DESC' } });
+        if (latest?.id !== p.correctsId) throw new AppError('CONFLICT', 'Only the latest progress update can be corrected');
+      }
+      const { identifiers } = await em.insert(ProgressUpdate, {
+        cityId: task.cityId, taskId: task.id, text: p.text.trim(), percent: p.percent, authorOfficialId: ctx.viewer!.officialId,
+        createdAt: now(), correctsId: p.correctsId, correctionReason: p.reason?.trim() ?? null,
+      });
+      const id = Number(identifiers[0].id);
+      await insertEvidence(em, ctx, task, p.evidence, { progressUpdateId: id });
+      const milestones = await em.find(Milestone, { where: { taskId: task.id } });
+      await em.update(Task, { id: task.id }, { percent: p.percent, nextDueOn: nextDueOn(milestones, p.percent), updatedAt: now() });
+      await recordAudit(em, ctx, {
+        operation: p.correctsId ? 'correctProgress' : 'postProgress', recordType: 'ProgressUpdate', recordId: id, unit,
+        before: { percent: locked.percent }, after: { percent: p.percent, correctsId: p.correctsId, evidence: p.evidence.length },
+      });
+      return em.findOneByOrFail(ProgressUpdate, { id });
+    });
+  },
+
+  async rate(ctx: Context, input: RateTaskInput): Promise<TaskRating> {
+    const task = await this.require(ctx, input.taskId);
+    const unit = (await ctx.loaders.unitById.load(task.unitId))!;
+    if (!holdsPostAt(ctx.viewer, unit.id, [PostRole.DISCIPLINE])) throw forbidden(`Only the DISCIPLINE post of ${unit.name} rates its tasks`);
+    const day = today();
+    if (task.year > Number(day.slice(0, 4)) || (task.year === Number(day.slice(0, 4)) && input.quarter > quarterOf(day))) {
+      throw badInput(`Q${input.quarter} ${task.year} has not begun`, 'quarter');
+    }
+    return ctx.db.transaction(async (em) => {
+      const locked = await lockTask(em, task.id);
+      if (await em.existsBy(TaskRating, { taskId: task.id, year: task.year, quarter: input.quarter })) {
+        throw new AppError('CONFLICT', `This task is already rated for Q${input.quarter} ${task.year}`);
+      }
+      const { identifiers } = await em.insert(TaskRating, {
+        cityId: task.cityId, taskId: task.id, year: task.year, quarter: input.quarter, light: input.light,
+        computedLight: lightOfTask(locked), percent: locked.percent, comment: input.comment.trim(),
+        ratedByOfficialId: ctx.viewer!.officialId, createdAt: now(),
+      });
+      const id = Number(identifiers[0].id);
+      await recordAudit(em, ctx, {
+        operation: 'rateTask', recordType: 'TaskRating', recordId: id, unit,
+        after: { taskId: task.id, quarter: input.quarter, light: input.light },
+      });
+      return em.findOneByOrFail(TaskRating, { id });
+    });
+  },
+
+  async requestClosure(ctx: Context, input: RequestClosureInput): Promise<TaskClosure> {
+    const task = await this.require(ctx, input.taskId);
+    const unit = await this.assertLeader(ctx, task);
+    return ctx.db.transaction(async (em) => {
+      const locked = await lockTask(em, task.id);
+      if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
+      if (locked.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is already pending');
+      if (locked.percent < 100) throw badInput(`Post progress at 100 percent before asking to close (now ${locked.percent})`, 'taskId');
+      const { identifiers } = await em.insert(TaskClosure, {
+        cityId: task.cityId, taskId: task.id, summary: input.summary.trim(), requestedByOfficialId: ctx.viewer!.officialId,
+        requestedAt: now(), decision: ClosureDecision.PENDING, decidedByOfficialId: null, decidedAt: null, decisionComment: null,
+      });
+      const id = Number(identifiers[0].id);
+      await insertEvidence(em, ctx, task, input.evidence, { closureId: id });
+      await em.update(Task, { id: task.id }, { status: TaskStatus.CLOSURE_REQUESTED, updatedAt: now() });
+      await recordAudit(em, ctx, {
+        operation: 'requestTaskClosure', recordType: 'TaskClosure', recordId: id, unit,
+        before: { status: locked.status }, after: { status: TaskStatus.CLOSURE_REQUESTED, evidence: input.evidence.length },
+      });
+      return em.findOneByOrFail(TaskClosure, { id });
+    });
+  },
+
+  /**
+   * Confirm or return a pending closure: a SECRETARY of the task's unit or above
+   * (the unit's own SECRETARY, or the one above when the SECRETARY leads the task),
+   * never the official who asked.
+   */
+  async decideClosure(ctx: Context, input: DecideClosureInput, confirm: boolean): Promise<TaskClosure> {
+    const task = await this.require(ctx, input.taskId);
+    const unit = (await ctx.loaders.unitById.load(task.unitId))!;
+    if (!inScope(ctx.viewer, unit.path, [PostRole.SECRETARY])) throw forbidden(`Only a SECRETARY of ${unit.name} or above confirms closures`);
+    const comment = input.comment?.trim() || null;
+    if (!confirm && !comment) throw badInput('Say why the closure is returned', 'comment');
+    return ctx.db.transaction(async (em) => {
+      const locked = await lockTask(em, task.id);
+      if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
+      const pending = await em.findOne(TaskClosure, { where: { taskId: task.id, decision: ClosureDecision.PENDING }, order: { id: 'DESC' } });
+      if (locked.status !== TaskStatus.CLOSURE_REQUESTED || !pending) throw new AppError('CONFLICT', 'No closure request is pending for this task');
+      if (pending.requestedByOfficialId === ctx.viewer!.officialId) {
+        throw forbidden('You asked for this closure; another SECRETARY must decide it');
+      }
+      const at = now();
+      await em.update(TaskClosure, { id: pending.id }, {
+        decision: confirm ? ClosureDecision.CONFIRMED : ClosureDecision.RETURNED, decidedByOfficialId: ctx.viewer!.officialId,
+        decidedAt: at, decisionComment: comment,
+      });
+      await em.update(Task, { id: task.id }, confirm
+        ? { status: TaskStatus.CLOSED, closedAt: at, nextDueOn: NO_OPEN_MILESTONE, updatedAt: at }
+        : { status: TaskStatus.IN_PROGRESS, updatedAt: at });
+      await recordAudit(em, ctx, {
+        operation: confirm ? 'confirmTaskClosure' : 'returnTaskClosure', recordType: 'TaskClosure', recordId: pending.id, unit,
+        before: { status: locked.status }, after: { status: confirm ? TaskStatus.CLOSED : TaskStatus.IN_PROGRESS },
+      });
+      return em.findOneByOrFail(TaskClosure, { id: pending.id });
+    });
+  },
+
+  seesInternals: seesTaskInternals,
+};
