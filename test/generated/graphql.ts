@@ -231,9 +231,18 @@ export type NodeQuery = { node:
     | { __typename: 'Account', username: string, id: string }
     | { __typename: 'AuditEntry', operation: string, id: string }
     | { __typename: 'Domain', code: string, id: string }
+    | { __typename: 'Evidence', id: string }
+    | { __typename: 'Milestone', id: string }
     | { __typename: 'Official', name: string, id: string }
     | { __typename: 'OrgUnit', name: string, id: string }
     | { __typename: 'Post', role: PostRole, id: string }
+    | { __typename: 'ProgressUpdate', id: string }
+    | { __typename: 'ResponsibilityItem', id: string }
+    | { __typename: 'ResponsibilityLetter', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'Task', id: string }
+    | { __typename: 'TaskClosure', id: string }
+    | { __typename: 'TaskRating', id: string }
    | null };
 
 export type DomainsQueryVariables = Exact<{ [key: string]: never; }>;

@@ -58,11 +58,11 @@ describeDb('officials', () => {
       return res.data!.officials.edges.map((e) => e.node.name.replace('Official ', '')).sort();
     };
     expect(await list({ unitId: unitId(units.S1), subtree: true })).toEqual(
-      ['informantG2', 'officeS1', 'secretaryG1', 'secretaryM1', 'secretaryS1', 'teamM1', 'teamM2'].sort());
+      ['disciplineM1', 'informantG2', 'officeS1', 'secretaryG1', 'secretaryM1', 'secretaryS1', 'teamM1', 'teamM2'].sort());
     expect(await list({ unitId: unitId(units.S1) })).toEqual(['officeS1', 'secretaryS1']);
     // The deactivated account's official still holds the post: accounts and posts are separate.
     expect(await list({ unitId: unitId(units.D1), role: 'ADMIN' })).toEqual(['adminD1', 'inactive']);
-    expect(await list({ role: 'DISCIPLINE' })).toEqual(['disciplineC1', 'disciplineC2', 'disciplineD1']);
+    expect(await list({ role: 'DISCIPLINE' })).toEqual(['disciplineC1', 'disciplineC2', 'disciplineD1', 'disciplineM1']);
     expect(await list({ role: 'OFFICE', unitId: unitId(units.D1), subtree: true })).toEqual(['officeD1', 'officeS1', 'officeS2']);
     expect(await list({ nameContains: 'retired' })).toEqual(['retired']);
   });

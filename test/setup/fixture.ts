@@ -8,7 +8,7 @@
 //
 // Personas are named <role><Unit>, each holding one current post at that unit.
 import type { DataSource } from 'typeorm';
-import { Account, Official, OrgUnit } from '../../src/entities';
+import { Account, Official, OrgUnit, Post } from '../../src/entities';
 import { PostRole, UnitLevel } from '../../src/schema/enums';
 import { SeedBuilder } from '../../src/seed/builder';
 
@@ -39,6 +39,7 @@ export const PERSONAS = {
   disciplineC1: [PostRole.DISCIPLINE, 'C1'],
   disciplineC2: [PostRole.DISCIPLINE, 'C2'],
   disciplineD1: [PostRole.DISCIPLINE, 'D1'],
+  disciplineM1: [PostRole.DISCIPLINE, 'M1'],
   teamM1: [PostRole.TEAM_MEMBER, 'M1'],
   teamM2: [PostRole.TEAM_MEMBER, 'M2'],
   analystC1: [PostRole.ANALYST, 'C1'],
@@ -54,6 +55,8 @@ export interface Fixture {
   units: Record<UnitKey, OrgUnit>;
   officials: Record<Persona, Official>;
   accounts: Record<Persona, Account>;
+  /** Each persona's one post (the retired official's has ended). */
+  posts: Record<Persona, Post>;
 }
 
 export async function seedFixture(db: DataSource, scryptLogN = 10): Promise<Fixture> {
@@ -63,6 +66,7 @@ export async function seedFixture(db: DataSource, scryptLogN = 10): Promise<Fixt
     for (const [key, parent, level] of TREE) units[key] = await b.unit(parent ? units[parent] : null, `Unit ${key}`, level);
     const officials = {} as Record<Persona, Official>;
     const accounts = {} as Record<Persona, Account>;
+    const posts = {} as Record<Persona, Post>;
     let n = 0;
     const person = async (key: Persona, unit: UnitKey): Promise<Official> => {
       n += 1;
@@ -73,15 +77,15 @@ export async function seedFixture(db: DataSource, scryptLogN = 10): Promise<Fixt
     };
     for (const [key, [role, unit]] of Object.entries(PERSONAS) as [keyof typeof PERSONAS, readonly [PostRole, UnitKey]][]) {
       const official = await person(key, unit);
-      await b.post(official, units[unit], role, { since: '2024-01-01', domains: role === PostRole.TEAM_MEMBER ? ['EDUCATION'] : undefined });
+      posts[key] = await b.post(official, units[unit], role, { since: '2024-01-01', domains: role === PostRole.TEAM_MEMBER ? ['EDUCATION'] : undefined });
       accounts[key] = await b.account(official, key.toLowerCase(), PASSWORD);
     }
     const retired = await person('retired', 'D1');
-    await b.post(retired, units.D1, PostRole.OFFICE, { since: '2020-01-01', until: '2023-12-31' });
+    posts.retired = await b.post(retired, units.D1, PostRole.OFFICE, { since: '2020-01-01', until: '2023-12-31' });
     accounts.retired = await b.account(retired, 'retired', PASSWORD);
     const inactive = await person('inactive', 'D1');
-    await b.post(inactive, units.D1, PostRole.ADMIN, { since: '2024-01-01' });
+    posts.inactive = await b.post(inactive, units.D1, PostRole.ADMIN, { since: '2024-01-01' });
     accounts.inactive = await b.account(inactive, 'inactive', PASSWORD, { active: false });
-    return { units, officials, accounts };
+    return { units, officials, accounts, posts };
   });
 }
