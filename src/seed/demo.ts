@@ -1,12 +1,13 @@
 // Demo data for the embedded database: one city (江城市), three districts, two streets
 // each, two communities each, a grid, and officials with accounts for every role at
 // every tier. Usernames follow the unit codes: city, d1, d1s2, d1s2c1, ... + "." + role.
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { addDays, quarterOf, today } from '../clock';
 import { config } from '../config';
-import { OrgUnit } from '../entities';
+import { Official, OrgUnit, Post, ResponsibilityList } from '../entities';
 import { logger } from '../logger';
-import { PostRole, UnitLevel } from '../schema/enums';
-import { SeedBuilder } from './builder';
+import { Light, PostRole, ResponsibilitySubject, UnitLevel, Visibility } from '../schema/enums';
+import { ResponsibilitySeeder, SeedBuilder, type SeedTask } from './builder';
 
 export const DEMO_PASSWORD = 'zeren-demo-2026';
 
@@ -25,6 +26,112 @@ const TIER_TITLES: Record<UnitLevel, Partial<Record<PostRole, string>>> = {
 
 export interface DemoAccount { username: string; name: string; role: PostRole; unit: string }
 
+/** A unit of the demo with its staff by role, for the responsibility records. */
+interface Staffed {
+  unit: OrgUnit;
+  staff: { role: PostRole; official: Official; post: Post }[];
+  children: Staffed[];
+}
+
+const holder = (s: Staffed, role: PostRole, i = 0) => s.staff.filter((x) => x.role === role)[i];
+
+const LIST_ITEMS: Record<ResponsibilitySubject, string[]> = {
+  PARTY_COMMITTEE: ['研究部署党风廉政建设工作, 每半年专题研究一次', '落实"三重一大"集体决策制度', '支持纪委(纪检组)履行监督责任'],
+  PRINCIPAL: ['带头落实"第一责任人"职责, 重要工作亲自部署、重大问题亲自过问', '每年听取班子成员履行"一岗双责"情况汇报'],
+  TEAM_MEMBER: ['抓好分管领域党风廉政建设, 落实"一岗双责"', '对分管领域干部开展廉政约谈'],
+  DISCIPLINE_COMMISSION: ['协助党委推进主体责任落实, 开展监督检查', '对责任落实不力的严肃问责, 落实"一案双查"'],
+};
+
+const LOCAL_ITEMS = ['结合本地实际, 开展基层"微腐败"专项整治', '加强村(社区)集体"三资"监管'];
+
+/**
+ * Key tasks in every light and state, with dates relative to today so the demo always
+ * shows them: on track, due soon, missed, overdue, awaiting closure, closed, returned.
+ */
+function demoTasks(year: number, unitName: string): (SeedTask & { state?: 'requested' | 'closed' | 'returned' })[] {
+  const day = today();
+  const at = (n: number) => {
+    const d = addDays(day, n);
+    return d < `${year}-01-01` ? `${year}-01-01` : d;
+  };
+  return [
+    { title: `${unitName} 基层"微腐败"专项整治`, year, domain: 'CIVIL_AFFAIRS', visibility: Visibility.PUBLIC,
+      milestones: [{ title: '排查摸底', dueOn: at(-60), targetPercent: 30 }, { title: '整治见效', dueOn: at(90), targetPercent: 100 }],
+      progress: [[20, '完成辖区摸底排查'], [40, '查处问题 6 个, 建章立制 2 项']] },
+    { title: `${unitName} 工程建设招投标廉政风险排查`, year, domain: 'CONSTRUCTION_BIDDING',
+      milestones: [{ title: '风险点梳理', dueOn: at(7), targetPercent: 60 }, { title: '防控措施落地', dueOn: at(120), targetPercent: 100 }],
+      progress: [[30, '梳理风险点 12 个']] },
+    { title: `${unitName} 教育领域"四风"问题整治`, year, domain: 'EDUCATION',
+      milestones: [{ title: '问题清单', dueOn: at(-10), targetPercent: 50 }, { title: '整改销号', dueOn: at(60), targetPercent: 100 }],
+      progress: [[20, '召开专题部署会']] },
+    { title: `${unitName} 惠民资金专项检查`, year, domain: 'FINANCE', visibility: Visibility.PUBLIC,
+      milestones: [{ title: '检查完成', dueOn: at(-5), targetPercent: 100 }],
+      progress: [[50, '完成一半单位检查'], [80, '进入问题核实阶段']] },
+    { title: `${unitName} 廉政教育月活动`, year, domain: 'PARTY_BUILDING', state: 'requested',
+      milestones: [{ title: '活动完成', dueOn: at(-20), targetPercent: 100 }],
+      progress: [[60, '开展警示教育 3 场'], [100, '活动全部完成']] },
+    { title: `${unitName} 安全生产监管责任落实`, year, domain: 'WORK_SAFETY', state: 'closed', visibility: Visibility.PUBLIC,
+      milestones: [{ title: '专项检查', dueOn: at(-90), targetPercent: 50 }, { title: '隐患清零', dueOn: at(-30), targetPercent: 100 }],
+      progress: [[50, '检查企业 40 家'], [100, '隐患全部整改到位']] },
+    { title: `${unitName} 生态环境问题整改`, year, domain: 'ECOLOGY', state: 'returned',
+      milestones: [{ title: '整改完成', dueOn: at(30), targetPercent: 100 }],
+      progress: [[100, '整改完成, 申请销号']] },
+  ];
+}
+
+/** A year of lists (adopted tier by tier), letters (some unsigned), tasks, ratings and closures. */
+async function seedResponsibility(em: EntityManager, city: Staffed): Promise<void> {
+  const r = new ResponsibilitySeeder(em);
+  const year = Number(today().slice(0, 4));
+  const begunQuarters = Array.from({ length: quarterOf(today()) }, (_, i) => i + 1);
+  const visit = async (s: Staffed, parentLists: Map<ResponsibilitySubject, ResponsibilityList>, depth: number, parent?: Staffed): Promise<void> => {
+    // Lists: the city writes all four; each tier below adopts its parent's and adds local items.
+    const lists = new Map<ResponsibilitySubject, ResponsibilityList>();
+    for (const subject of Object.values(ResponsibilitySubject)) {
+      const from = parentLists.get(subject);
+      if (depth > 0 && !from) continue;
+      const items = depth === 0 ? LIST_ITEMS[subject] : LOCAL_ITEMS.slice(0, depth % 2 + 1);
+      lists.set(subject, await r.list(s.unit, year, subject, `${s.unit.name} ${year} 年${subject} 责任清单`, items, {
+        published: s.unit.level !== UnitLevel.COMMUNITY, adoptFrom: from,
+      }));
+    }
+    const secretary = holder(s, PostRole.SECRETARY);
+    if (secretary) {
+      // Letters: to each team member and each subordinate unit; the last of each kind stays unsigned.
+      const team = s.staff.filter((x) => x.role === PostRole.TEAM_MEMBER);
+      for (const [i, t] of team.entries()) {
+        await r.letter(s.unit, year, secretary.post, { post: t.post }, '落实"一岗双责", 抓好分管领域党风廉政建设', i < team.length - 1 ? t.official : undefined);
+      }
+      for (const [i, c] of s.children.entries()) {
+        const childSecretary = holder(c, PostRole.SECRETARY);
+        await r.letter(s.unit, year, secretary.post, { unit: c.unit }, '履行党风廉政建设主体责任', i < s.children.length - 1 ? childSecretary?.official : undefined);
+      }
+      // Tasks, led in turn by the team members and the SECRETARY.
+      const leaders = [...team, secretary];
+      const discipline = holder(s, PostRole.DISCIPLINE);
+      for (const [i, t] of demoTasks(year, s.unit.name).entries()) {
+        const leader = leaders[i % leaders.length];
+        const task = await r.task(s.unit, leader.post, holder(s, PostRole.OFFICE)?.official ?? secretary.official, t);
+        if (discipline) {
+          for (const q of begunQuarters.slice(-2)) {
+            await r.rating(task, discipline.official, q, [Light.GREEN, Light.YELLOW, Light.RED][(i + q) % 3], `第${q}季度: 进度${task.percent}%, ${['按计划推进', '需加快进度', '节点滞后, 督促整改'][(i + q) % 3]}`);
+          }
+        }
+        // Never the requester: a SECRETARY-led task is decided by the SECRETARY above.
+        const decider = leader === secretary ? (parent && holder(parent, PostRole.SECRETARY)) : secretary;
+        if (!decider) continue;
+        if (t.state === 'requested') await r.closure(task, leader.official, ['活动方案及签到表', '总结报告']);
+        if (t.state === 'closed') await r.closure(task, leader.official, ['整改台账', '验收报告'], { by: decider.official, confirm: true, comment: '材料齐全, 同意销号' });
+        if (t.state === 'returned') await r.closure(task, leader.official, ['整改照片'], { by: decider.official, confirm: false, comment: '佐证材料不足, 请补充整改前后对比' });
+      }
+    }
+    // Only published lists can be adopted below.
+    const published = new Map([...lists].filter(([, l]) => l.publishedAt !== null));
+    for (const child of s.children) await visit(child, published, depth + 1, s);
+  };
+  await visit(city, new Map(), 0);
+}
+
 export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
   const accounts: DemoAccount[] = [];
   let n = 0;
@@ -35,7 +142,9 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
   };
   await db.transaction(async (em) => {
     const b = new SeedBuilder(em, config.auth.scryptLogN);
-    const staff = async (unit: OrgUnit, code: string, roles: PostRole[]): Promise<void> => {
+    const staff = async (unit: OrgUnit, code: string, roles: PostRole[], parent?: Staffed): Promise<Staffed> => {
+      const staffed: Staffed = { unit, staff: [], children: [] };
+      parent?.children.push(staffed);
       let team = 0;
       for (const role of roles) {
         const name = nextName();
@@ -43,32 +152,34 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
           phone: `1380000${String(n).padStart(4, '0')}`, idNumber: `4201062000010${String(n).padStart(4, '0')}1`,
         });
         const domains = role === PostRole.TEAM_MEMBER ? TEAM_DOMAINS[team++ % TEAM_DOMAINS.length] : undefined;
-        await b.post(official, unit, role, { since: '2024-01-01', domains });
+        const post = await b.post(official, unit, role, { since: '2024-01-01', domains });
+        staffed.staff.push({ role, official, post });
         const suffix = role === PostRole.TEAM_MEMBER ? `team${team}` : role.toLowerCase();
         const username = `${code}.${suffix}`;
         await b.account(official, username, DEMO_PASSWORD);
         accounts.push({ username, name, role, unit: unit.name });
       }
+      return staffed;
     };
     const core = [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE];
     const city = await b.unit(null, '江城市', UnitLevel.CITY);
-    await staff(city, 'city', [...core, PostRole.TEAM_MEMBER, PostRole.ADMIN, PostRole.ANALYST, PostRole.INSPECTOR]);
+    const cityStaff = await staff(city, 'city', [...core, PostRole.TEAM_MEMBER, PostRole.ADMIN, PostRole.ANALYST, PostRole.INSPECTOR]);
     const districts = ['东湖区', '西岭区', '南湾区'];
     for (const [di, dname] of districts.entries()) {
       const district = await b.unit(city, dname, UnitLevel.DISTRICT);
       const dcode = `d${di + 1}`;
-      await staff(district, dcode, [...core, PostRole.ADMIN, PostRole.INSPECTOR]);
+      const districtStaff = await staff(district, dcode, [...core, PostRole.ADMIN, PostRole.INSPECTOR], cityStaff);
       for (let si = 0; si < 2; si++) {
         const street = await b.unit(district, `${dname.slice(0, 2)}${['中山', '解放'][si]}街道`, UnitLevel.STREET);
         const scode = `${dcode}s${si + 1}`;
-        await staff(street, scode, core);
+        const streetStaff = await staff(street, scode, core, districtStaff);
         for (let ci = 0; ci < 2; ci++) {
           const community = await b.unit(street, `${street.name.slice(2, 4)}${['花园', '新村'][ci]}社区`, UnitLevel.COMMUNITY);
           const ccode = `${scode}c${ci + 1}`;
-          await staff(community, ccode, [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE, PostRole.INFORMANT]);
+          const communityStaff = await staff(community, ccode, [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE, PostRole.INFORMANT], streetStaff);
           if (di === 0 && si === 0 && ci === 0) {
             const grid = await b.unit(community, `${community.name}第一网格`, UnitLevel.GRID);
-            await staff(grid, `${ccode}g1`, [PostRole.SECRETARY]);
+            await staff(grid, `${ccode}g1`, [PostRole.SECRETARY], communityStaff);
           }
         }
       }
@@ -76,6 +187,7 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     // Someone who moved on: an ended post stays in the history.
     const retired = await b.official(city, nextName(), '原市委常委');
     await b.post(retired, city, PostRole.TEAM_MEMBER, { since: '2019-01-01', until: '2023-12-31', domains: ['EDUCATION'] });
+    await seedResponsibility(em, cityStaff);
   });
   return accounts;
 }

@@ -144,7 +144,10 @@ export const taskService = {
   },
 
   async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs) {
-    return paginate(await this.filtered(ctx, filter), page, SORTS[sort]);
+    const connection = await paginate(await this.filtered(ctx, filter), page, SORTS[sort]);
+    // Field resolvers and rules that start from a milestone or rating find the task loaded.
+    for (const { node } of connection.edges) ctx.loaders.taskById.prime(node.id, node);
+    return connection;
   },
 
   /** Counts by light and status in one aggregate statement. */

@@ -1,0 +1,50 @@
+// The demo data shows every feature: a sign-in per tier, lists adopted tier by tier,
+// letters with some unsigned, tasks in every light and state, ratings and closures.
+import type { DataSource } from 'typeorm';
+import { verifyPassword } from '../../src/auth/password';
+import { Account, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating } from '../../src/entities';
+import { lightOfTask } from '../../src/resolvers/tasks/task.service';
+import { isOverdue } from '../../src/resolvers/tasks/light';
+import { today } from '../../src/clock';
+import { DEMO_PASSWORD, seedDemo, type DemoAccount } from '../../src/seed/demo';
+import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
+
+describeDb('demo data', () => {
+  let db: DataSource;
+  let accounts: DemoAccount[];
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    accounts = await seedDemo(db);
+  });
+  afterAll(() => closeTestDatabase(db));
+
+  it('has accounts for every role with the documented password', async () => {
+    expect(new Set(accounts.map((a) => a.role))).toEqual(new Set(['SECRETARY', 'TEAM_MEMBER', 'DISCIPLINE', 'OFFICE', 'ADMIN', 'ANALYST', 'INSPECTOR', 'INFORMANT']));
+    const account = await db.getRepository(Account).findOneByOrFail({ username: 'd1s1c1.secretary' });
+    expect(await verifyPassword(DEMO_PASSWORD, account.passwordHash)).toBe(true);
+  });
+
+  it('has tasks in every light and state, some overdue, with ratings and closures', async () => {
+    const tasks = await db.getRepository(Task).find();
+    expect(new Set(tasks.map(lightOfTask))).toEqual(new Set(['RED', 'YELLOW', 'GREEN']));
+    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['IN_PROGRESS', 'CLOSURE_REQUESTED', 'CLOSED']));
+    expect(tasks.some((t) => isOverdue(t, today()))).toBe(true);
+    expect(new Set(tasks.map((t) => t.visibility))).toEqual(new Set(['PUBLIC', 'INTERNAL']));
+    const closures = await db.getRepository(TaskClosure).find();
+    expect(new Set(closures.map((c) => c.decision))).toEqual(new Set(['PENDING', 'CONFIRMED', 'RETURNED']));
+    expect(closures.every((c) => c.requestedByOfficialId !== c.decidedByOfficialId)).toBe(true);
+    expect(await db.getRepository(TaskRating).count()).toBeGreaterThan(0);
+  });
+
+  it('has lists adopted from the tier above and letters left unsigned', async () => {
+    const adopted = await db.getRepository(ResponsibilityItem).createQueryBuilder('i').where('i.sourceItemId IS NOT NULL').getCount();
+    expect(adopted).toBeGreaterThan(0);
+    const lists = await db.getRepository(ResponsibilityList).find();
+    expect(new Set(lists.map((l) => l.publishedAt !== null))).toEqual(new Set([true, false]));
+    expect(new Set(lists.map((l) => l.subject)).size).toBe(4);
+    const letters = await db.getRepository(ResponsibilityLetter).find();
+    expect(letters.some((l) => l.signedAt === null)).toBe(true);
+    expect(letters.some((l) => l.signedAt !== null)).toBe(true);
+    expect(letters.some((l) => l.signerPostId !== null)).toBe(true);
+  });
+});
