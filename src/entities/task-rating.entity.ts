@@ -43,7 +43,8 @@ export class TaskRating extends Node {
   @Column({ type: 'int' })
   percent!: number;
 
-  @Field({ description: '评价意见 (DISCIPLINE in scope, the unit\'s SECRETARY and the responsible leader only)' })
+  // Nullable: a reader without the right gets null and a FORBIDDEN error here, not a vanished rating.
+  @Field({ nullable: true, description: '评价意见 (DISCIPLINE in scope, the unit\'s SECRETARY and the responsible leader only)' })
   @Column({ type: 'text' })
   comment!: string;
 

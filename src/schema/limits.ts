@@ -2,7 +2,7 @@
 // computed by graphql-query-complexity with connections weighted by their page size.
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNullableType, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from '../errors';
 
@@ -38,13 +38,21 @@ export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): A
             (s) => s.kind === 'Field' && s.name.value.startsWith('__'),
           );
           if (introspectionOnly) return;
-          const cost = getComplexity({
-            schema: schema(),
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema: schema(),
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (err) {
+            // Variables that do not fit their types: getComplexity throws graphql's coercion
+            // error, which would otherwise be masked as an internal error. The client's fault.
+            if (err instanceof GraphQLError) throw new AppError('BAD_USER_INPUT', err.message, { http: { status: 400 } });
+            throw err;
+          }
           if (cost > maxCost) {
             throw new AppError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items per page or fewer nested lists`, {
               cost, limit: maxCost, http: { status: 400 },

@@ -1,6 +1,7 @@
-import { IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
+import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { UnitLevel } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'Filters of orgUnits; all optional, combined with AND' })
 export class OrgUnitFilter {
@@ -25,7 +26,7 @@ export class CreateOrgUnitInput {
   parentId!: string;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name!: string;
 

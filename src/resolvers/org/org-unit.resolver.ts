@@ -1,4 +1,4 @@
-import { IsNotEmpty, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Official, OrgUnit, Post } from '../../entities';
@@ -6,6 +6,7 @@ import { UnitLevel } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.inputs';
 import { orgUnitService } from './org-unit.service';
+import { NotBlank } from '../../schema/validation';
 
 const OrgUnitConnection = ConnectionType(OrgUnit);
 
@@ -15,7 +16,7 @@ class RenameArgs {
   id!: string;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   name!: string;
 }

@@ -1,8 +1,7 @@
-import {
-  ArrayMaxSize, IsNotEmpty, IsOptional, Matches, MaxLength, MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { PostRole } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
 
 export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
@@ -30,12 +29,12 @@ export class CreateOfficialInput {
   unitId!: string;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(60)
   name!: string;
 
   @Field({ description: '职务' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   title!: string;
 

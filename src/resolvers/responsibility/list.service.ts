@@ -214,7 +214,11 @@ export const listService = {
         });
         inserted.push(await em.findOneByOrFail(ResponsibilityItem, { id: Number(identifiers[0].id) }));
       }
-      const order = [...items.filter((i) => i.sourceItemId !== null), ...inserted, ...items.filter((i) => i.sourceItemId === null)];
+      // Adopted items in the parent's order (those whose source is gone keep their place at the end), then local ones.
+      const parentPosition = new Map(parentItems.map((p) => [p.id, p.position]));
+      const rank = (i: ResponsibilityItem) => parentPosition.get(i.sourceItemId!) ?? Number.MAX_SAFE_INTEGER;
+      const adoptedItems = [...items.filter((i) => i.sourceItemId !== null), ...inserted].sort((a, b) => rank(a) - rank(b));
+      const order = [...adoptedItems, ...items.filter((i) => i.sourceItemId === null)];
       await renumber(em, order);
       await em.update(ResponsibilityList, { id: list.id }, { updatedAt: at });
       await recordAudit(em, ctx, {

@@ -1,6 +1,7 @@
-import { IsNotEmpty, Max, MaxLength, Min } from 'class-validator';
+import { Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LetterIssuer, ResponsibilitySubject } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'Filters of responsibility lists; all optional, combined with AND' })
 export class ResponsibilityListFilter {
@@ -31,7 +32,7 @@ export class CreateResponsibilityListInput {
   subject!: ResponsibilitySubject;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 }
@@ -42,7 +43,7 @@ export class AddResponsibilityItemInput {
   listId!: string;
 
   @Field({ description: '事项内容' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   content!: string;
 }
@@ -79,7 +80,7 @@ export class IssueResponsibilityLetterInput {
   signerUnitId?: string;
 
   @Field({ description: '责任内容' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(10000)
   content!: string;
 }

@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { IsOptional, Matches, MaxLength, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Domain, Official, OrgUnit, Post, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList } from '../../entities';
@@ -12,6 +12,7 @@ import {
   AddResponsibilityItemInput, CreateResponsibilityListInput, IssueResponsibilityLetterInput, ResponsibilityLetterFilter,
   ResponsibilityListFilter,
 } from './responsibility.inputs';
+import { NotBlank } from '../../schema/validation';
 
 const ResponsibilityListConnection = ConnectionType(ResponsibilityList);
 const ResponsibilityLetterConnection = ConnectionType(ResponsibilityLetter);
@@ -22,7 +23,7 @@ class ItemContentArgs {
   id!: string;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   content!: string;
 }

@@ -27,9 +27,12 @@ export function lightOf(task: { status: TaskStatus; nextDueOn: string }, today: 
   return Light.GREEN;
 }
 
-/** A task past its final due date and not closed. */
-export const isOverdue = (task: { status: TaskStatus; dueOn: string }, today: string): boolean =>
-  task.status !== TaskStatus.CLOSED && task.dueOn < today;
+/**
+ * Past its final due date and not finished (below 100 percent; the last milestone is
+ * always at 100), so an overdue task is always RED. A finished task awaiting closure is not overdue.
+ */
+export const isOverdue = (task: { status: TaskStatus; dueOn: string; percent: number }, today: string): boolean =>
+  task.status !== TaskStatus.CLOSED && task.percent < 100 && task.dueOn < today;
 
 /** lightOf as a SQL condition on a task alias. */
 export function lightCondition(alias: string, light: Light, today: string, yellowDays: number): Brackets {
@@ -45,5 +48,5 @@ export function lightCondition(alias: string, light: Light, today: string, yello
 /** isOverdue (or its negation) as a SQL condition. */
 export const overdueCondition = (alias: string, overdue: boolean): string =>
   overdue
-    ? `(${alias}.status <> '${TaskStatus.CLOSED}' AND ${alias}.dueOn < :overdueToday)`
-    : `(${alias}.status = '${TaskStatus.CLOSED}' OR ${alias}.dueOn >= :overdueToday)`;
+    ? `(${alias}.status <> '${TaskStatus.CLOSED}' AND ${alias}.percent < 100 AND ${alias}.dueOn < :overdueToday)`
+    : `(${alias}.status = '${TaskStatus.CLOSED}' OR ${alias}.percent >= 100 OR ${alias}.dueOn >= :overdueToday)`;

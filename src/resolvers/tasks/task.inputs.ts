@@ -1,16 +1,15 @@
-import {
-  ArrayMaxSize, ArrayMinSize, IsNotEmpty, IsOptional, Matches, Max, MaxLength, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Light, TaskStatus, Visibility } from '../../schema/enums';
 import { DAY } from '../people/people.inputs';
+import { NotBlank } from '../../schema/validation';
 
 const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 @InputType({ description: '时间节点: by dueOn the task should reach targetPercent' })
 export class MilestoneInput {
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -27,7 +26,7 @@ export class MilestoneInput {
 @InputType({ description: '佐证材料' })
 export class EvidenceInput {
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -48,7 +47,7 @@ export class CreateTaskInput {
   year!: number;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title!: string;
 
@@ -59,17 +58,17 @@ export class CreateTaskInput {
   leaderPostId!: string;
 
   @Field({ description: '牵头科室' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   leadOffice!: string;
 
   @Field({ description: '工作目标' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   goal!: string;
 
   @Field({ description: '具体举措' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   measures!: string;
 
@@ -87,7 +86,7 @@ export class CreateTaskInput {
 export class UpdateTaskInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   title?: string;
 
@@ -99,19 +98,19 @@ export class UpdateTaskInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   leadOffice?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   goal?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   measures?: string;
 
@@ -145,7 +144,7 @@ export class TaskFilter {
   @Field(() => ID, { nullable: true, description: 'The responsible leader (any of their posts)' })
   leaderOfficialId?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Past the final due date and not closed (or the opposite)' })
+  @Field(() => Boolean, { nullable: true, description: 'Past the final due date without reaching 100 percent (always RED) (or the opposite)' })
   overdue?: boolean;
 
   @Field(() => Visibility, { nullable: true })
@@ -158,7 +157,7 @@ export class PostProgressInput {
   taskId!: string;
 
   @Field({ description: '进展情况' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   text!: string;
 
@@ -179,7 +178,7 @@ export class CorrectProgressInput {
   progressId!: string;
 
   @Field()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   text!: string;
 
@@ -189,7 +188,7 @@ export class CorrectProgressInput {
   percent!: number;
 
   @Field({ description: 'Why the correction is needed' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(500)
   reason!: string;
 }
@@ -208,7 +207,7 @@ export class RateTaskInput {
   light!: Light;
 
   @Field({ description: '评价意见' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   comment!: string;
 }
@@ -219,7 +218,7 @@ export class RequestClosureInput {
   taskId!: string;
 
   @Field({ description: '完成情况' })
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(4000)
   summary!: string;
 

@@ -67,7 +67,7 @@ export class TaskResolver {
     return lightOfTask(task);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Past the final due date and not closed' })
+  @FieldResolver(() => Boolean, { description: 'Past the final due date without reaching 100 percent (always RED)' })
   overdue(@Root() task: Task): boolean {
     return isOverdue(task, today());
   }
@@ -92,12 +92,13 @@ export class TaskResolver {
     return ctx.loaders.progressByTaskId.load(task.id);
   }
 
-  @FieldResolver(() => [TaskRating], { description: '季度评价, newest first (posts in scope only)' })
+  // Guarded fields are nullable: a denied read is null with FORBIDDEN at its path, not a vanished task.
+  @FieldResolver(() => [TaskRating], { nullable: true, description: '季度评价, newest first (posts in scope only)' })
   ratings(@Root() task: Task, @Ctx() ctx: Context) {
     return ctx.loaders.ratingsByTaskId.load(task.id);
   }
 
-  @FieldResolver(() => [TaskClosure], { description: '销号申请, newest first (posts in scope only)' })
+  @FieldResolver(() => [TaskClosure], { nullable: true, description: '销号申请, newest first (posts in scope only)' })
   closures(@Root() task: Task, @Ctx() ctx: Context) {
     return ctx.loaders.closuresByTaskId.load(task.id);
   }
@@ -169,7 +170,7 @@ export class ProgressUpdateResolver {
     return update.correctsId ? ctx.loaders.progressById.load(update.correctsId) : null;
   }
 
-  @FieldResolver(() => [Evidence], { description: 'Posts in scope only' })
+  @FieldResolver(() => [Evidence], { nullable: true, description: 'Posts in scope only' })
   evidence(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.evidenceByProgressId.load(update.id);
   }

@@ -162,7 +162,7 @@ export const taskService = {
       .addSelect(`SUM(CASE WHEN t.status = :inProgress THEN 1 ELSE 0 END)`, 'inProgress')
       .addSelect(`SUM(CASE WHEN t.status = :requested THEN 1 ELSE 0 END)`, 'closureRequested')
       .addSelect(`SUM(CASE WHEN t.status = :closed THEN 1 ELSE 0 END)`, 'closed')
-      .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.dueOn < :day THEN 1 ELSE 0 END)`, 'overdue')
+      .addSelect(`SUM(CASE WHEN ${overdueCondition('t', true).replace(/:overdueToday/g, ':day')} THEN 1 ELSE 0 END)`, 'overdue')
       .setParameters({
         closed: TaskStatus.CLOSED, inProgress: TaskStatus.IN_PROGRESS, requested: TaskStatus.CLOSURE_REQUESTED,
         day, yellowUntil: addDays(day, config.yellowDays),
