@@ -160,6 +160,11 @@ export class MilestoneResolver {
 
 @Resolver(() => ProgressUpdate)
 export class ProgressUpdateResolver {
+  @FieldResolver(() => Task, { description: 'The task, as it is now (a mutation result updates the client cache)' })
+  task(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.taskById.load(update.taskId);
+  }
+
   @FieldResolver(() => Official)
   author(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(update.authorOfficialId);
