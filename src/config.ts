@@ -25,7 +25,12 @@ export interface Config {
   /** Calendar days (posts, due dates) are counted in this zone. */
   readonly timeZone: string;
   readonly logLevel: string;
+  /** Serve GraphiQL at /graphiql; introspection is on exactly when this is. */
   readonly playground: boolean;
+  /** Run only the documents of the trusted-documents manifest (safelisting); otherwise APQ. */
+  readonly trustedDocuments: boolean;
+  /** The manifest file, relative to the project folder. */
+  readonly trustedDocumentsManifest: string;
   readonly seedDemo: boolean;
 }
 
@@ -92,6 +97,23 @@ function timeZone(): string {
   return zone;
 }
 
+/**
+ * The playground runs arbitrary documents, so it cannot be served by a server that
+ * accepts only trusted documents: by default it is on outside production unless
+ * safelisting is on, and asking for both is a configuration error.
+ */
+function playgroundAndSafelist(env: Config['env']): Pick<Config, 'playground' | 'trustedDocuments' | 'trustedDocumentsManifest'> {
+  const trustedDocuments = bool('ZEREN_TRUSTED_DOCUMENTS', false);
+  const playground = bool('ZEREN_PLAYGROUND', env !== 'production' && !trustedDocuments);
+  if (playground && trustedDocuments) {
+    throw new ConfigError('ZEREN_PLAYGROUND and ZEREN_TRUSTED_DOCUMENTS cannot both be on: the playground runs any document');
+  }
+  return {
+    playground, trustedDocuments,
+    trustedDocumentsManifest: process.env.ZEREN_TRUSTED_DOCUMENTS_MANIFEST || 'operations/generated/persisted-documents.json',
+  };
+}
+
 function load(): Config {
   const env = environment();
   const dataDir = resolve(process.env.ZEREN_DATA_DIR ?? 'data');
@@ -116,7 +138,7 @@ function load(): Config {
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
-    playground: bool('ZEREN_PLAYGROUND', env !== 'production'),
+    ...playgroundAndSafelist(env),
     seedDemo: bool('ZEREN_SEED_DEMO', db.kind === 'sqlite' && env !== 'production'),
   });
 }

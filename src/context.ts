@@ -12,6 +12,12 @@ export interface Context {
   readonly loaders: Loaders;
   readonly requestId: string;
   readonly log: Logger;
+  /**
+   * Subscriptions only: a subscription's context lives as long as the socket, so before
+   * each event the viewer is read again (an account deactivated meanwhile stops receiving)
+   * and the loaders and the policy cache start fresh. Resolves false when the sign-in is no longer valid.
+   */
+  readonly renew?: () => Promise<boolean>;
 }
 
 export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, log: Logger): Context {
@@ -22,4 +28,20 @@ export function createContext(db: DataSource, viewer: Viewer | null, requestId: 
 export function viewerOf(ctx: Context): NonNullable<Context['viewer']> {
   if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in first');
   return ctx.viewer;
+}
+
+/** A long-lived context for one subscription, renewed before each event. */
+export function createSubscriptionContext(
+  db: DataSource, authenticate: () => Promise<Viewer | null>, viewer: Viewer, requestId: string, log: Logger,
+): Context {
+  const ctx = { ...createContext(db, viewer, requestId, log) } as Context & { viewer: Viewer | null; loaders: Loaders; _shield?: unknown };
+  return Object.assign(ctx, {
+    async renew(): Promise<boolean> {
+      ctx.viewer = await authenticate();
+      ctx.loaders = createLoaders(db);
+      // graphql-shield caches "contextual" rule results on the context: start afresh.
+      delete ctx._shield;
+      return ctx.viewer !== null;
+    },
+  });
 }

@@ -17,6 +17,8 @@ import { logger } from './logger';
 import { playgroundRouter } from './playground/graphiql';
 import { buildAppSchema } from './schema/build-schema';
 import { costLimitPlugin, depthLimitRule } from './schema/limits';
+import { attachSubscriptions } from './subscriptions';
+import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -30,13 +32,30 @@ export interface ZerenServer {
   stop(): Promise<void>;
 }
 
-export async function createServer(db: DataSource): Promise<ZerenServer> {
+/** What a server serves; the defaults come from config (tests override them). */
+export interface ServerOptions {
+  readonly playground: boolean;
+  /** Accept only the manifest's documents (safelisting); otherwise APQ with an in-memory cache. */
+  readonly trustedDocuments: boolean;
+  readonly trustedDocumentsManifest: string;
+}
+
+export async function createServer(db: DataSource, overrides: Partial<ServerOptions> = {}): Promise<ZerenServer> {
+  const options: ServerOptions = {
+    playground: config.playground, trustedDocuments: config.trustedDocuments,
+    trustedDocumentsManifest: config.trustedDocumentsManifest, ...overrides,
+  };
   const schema = await buildAppSchema();
   const app = express();
   const http = createHttpServer(app);
+  const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.playground,
+    // The playground needs introspection; without it (production default) the schema is
+    // what src/schema/schema.graphql and operations/ publish.
+    introspection: options.playground,
+    // Automatic persisted queries; with safelisting the cache is the manifest, read-only.
+    persistedQueries: trusted ? { cache: manifestCache(trusted), ttl: null } : {},
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(logger, config.env === 'development'),
     validationRules: [depthLimitRule(config.limits.maxDepth)],
@@ -79,19 +98,25 @@ export async function createServer(db: DataSource): Promise<ZerenServer> {
       res.status(503).json({ status: 'unavailable' });
     }
   });
-  if (config.playground) app.use(playgroundRouter(GRAPHQL_PATH));
+  if (options.playground) app.use(playgroundRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
+    ...(trusted ? [safelistMiddleware(trusted)] : []),
     expressMiddleware(apollo, {
       context: ({ req, res }) => contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string),
     }),
   );
 
+  const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
+    path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.env === 'development',
+  });
+
   return {
     app, http, apollo, schema,
     contextFor: (token) => contextFor(token),
     async stop() {
+      await stopSubscriptions();
       await apollo.stop();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

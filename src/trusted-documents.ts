@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
-import { AppError } from './errors';
 
 export const MANIFEST_PATH = 'operations/generated/persisted-documents.json';
 
@@ -66,19 +65,21 @@ export function manifestCache(documents: Map<string, string>) {
   };
 }
 
-/** Refuses any document whose hash is not in the manifest, before it is parsed. */
-export function safelistPlugin(documents: Map<string, string>): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveSource({ queryHash }) {
-          if (!documents.has(queryHash)) {
-            throw new AppError('FORBIDDEN', 'Only trusted documents run on this server: send a document from the manifest', {
-              http: { status: 403 },
-            });
-          }
-        },
-      };
-    },
+/**
+ * Refuses, before Apollo parses anything, a request that carries document text whose
+ * hash is not in the manifest. Requests by hash alone go on: Apollo finds trusted
+ * hashes in the manifest cache and answers PersistedQueryNotFound for the rest.
+ */
+export function safelistMiddleware(documents: Map<string, string>): RequestHandler {
+  return (req, res, next) => {
+    const body = req.body as { query?: unknown } | undefined;
+    const query = req.method === 'GET' ? req.query.query : body?.query;
+    if (typeof query === 'string' && !documents.has(sha256(query))) {
+      res.status(403).json({
+        errors: [{ message: 'Only trusted documents run on this server: send a document from the manifest', extensions: { code: 'FORBIDDEN' } }],
+      });
+      return;
+    }
+    next();
   };
 }

@@ -66,6 +66,10 @@ export const RULES = {
     confirmTaskClosure: isSecretary,
     returnTaskClosure: isSecretary,
   },
+  // Row scope in the subscription's source (the same query as task(id)).
+  Subscription: {
+    taskChanged: isSignedIn,
+  },
   OrgUnit: { '*': allow },
   Domain: { '*': allow },
   Official: { '*': allow, phone: canReadContactDetails, idNumber: canReadContactDetails, account: canReadAccount },

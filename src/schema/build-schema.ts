@@ -5,6 +5,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { permissions } from '../auth/permissions';
+import { events } from '../events';
 import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS = [
 export function buildBareSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
+    pubSub: events,
     validate: { forbidUnknownValues: false },
   });
 }

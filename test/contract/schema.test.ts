@@ -32,7 +32,7 @@ const root = join(__dirname, '../..');
   const rules = RULES as Record<string, Record<string, unknown>>;
 
   it('names every root field explicitly in the policy (no wildcard at the root)', () => {
-    for (const type of [schema.getQueryType()!, schema.getMutationType()!]) {
+    for (const type of [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!]) {
       const missing = Object.keys(type.getFields()).filter((f) => !(f in (rules[type.name] ?? {})));
       expect({ type: type.name, missing }).toEqual({ type: type.name, missing: [] });
       expect(rules[type.name]).not.toHaveProperty('*');

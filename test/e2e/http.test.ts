@@ -9,7 +9,7 @@ describeDb('HTTP', () => {
   let h: Harness;
   let base: string;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ playground: true });
     await new Promise<void>((resolve) => h.server.http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(h.server.http.address() as AddressInfo).port}`;
   });

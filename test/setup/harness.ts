@@ -4,7 +4,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { signToken } from '../../src/auth/token';
-import { createServer, type ZerenServer } from '../../src/server';
+import { createServer, type ServerOptions, type ZerenServer } from '../../src/server';
 import { StatementCounter } from '../../src/statement-counter';
 import { closeTestDatabase, openTestDatabase } from './db';
 import { seedFixture, type Fixture, type Persona } from './fixture';
@@ -21,11 +21,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** The playground is off unless a test asks for it (it needs the built bundle). */
+export async function startHarness(options: Partial<ServerOptions> = {}): Promise<Harness> {
   const counter = new StatementCounter();
   const db = await openTestDatabase({ logger: counter });
   const fixture = await seedFixture(db);
-  const server = await createServer(db);
+  const server = await createServer(db, { playground: false, ...options });
   const tokens = new Map<Persona, string>();
   const tokenOf = async (persona: Persona): Promise<string> => {
     if (!tokens.has(persona)) tokens.set(persona, (await signToken(fixture.accounts[persona].id)).token);

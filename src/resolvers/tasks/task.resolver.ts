@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription,
+} from 'type-graphql';
 import { today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating } from '../../entities';
@@ -45,6 +47,14 @@ export class TaskResolver {
   @Query(() => TaskStats, { description: 'Counts by light and status of the tasks you may see (light and overdue filters ignored)' })
   taskStats(@Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter) {
     return taskService.stats(ctx, filter);
+  }
+
+  @Subscription(() => Task, {
+    description: 'A key task you may see changed (progress, light, status, plan), over graphql-ws at /graphql; optionally only tasks of a unit\'s subtree',
+    subscribe: ({ args, context }) => taskService.changes(context as Context, (args as { unitId?: string }).unitId),
+  })
+  taskChanged(@Root() task: Task, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Task {
+    return task;
   }
 
   @FieldResolver(() => OrgUnit)

@@ -16,6 +16,7 @@ import { AppError, badInput, forbidden } from '../../errors';
 import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs, type SortKey } from '../../schema/pagination';
+import { events } from '../../events';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { finalDueOn, lightCondition, lightOf, nextDueOn, overdueCondition, type MilestonePlan } from './light';
@@ -40,6 +41,13 @@ const snapshot = (t: Task) => ({
 });
 
 export const lightOfTask = (task: Task) => lightOf(task, today(), config.yellowDays);
+
+/** Tells subscribers a task changed, once the change is committed. */
+async function published<T>(taskId: number, change: Promise<T>): Promise<T> {
+  const result = await change;
+  events.publish('taskChanged', { taskId });
+  return result;
+}
 
 const lockTask = async (em: EntityManager, id: number): Promise<Task> => (await lockById(em, Task, id))!;
 
@@ -181,7 +189,7 @@ export const taskService = {
     const [domain, leader] = await Promise.all([requireDomain(ctx, input.domainId), requireLeaderPost(ctx, input.leaderPostId, unit)]);
     checkPlan(input.milestones, input.year);
     const at = now();
-    return ctx.db.transaction(async (em) => {
+    const task = await ctx.db.transaction(async (em) => {
       const { identifiers } = await em.insert(Task, {
         cityId: unit.cityId, unitId: unit.id, year: input.year, title: input.title.trim(), domainId: domain.id,
         leaderPostId: leader.id, leadOffice: input.leadOffice.trim(), goal: input.goal.trim(), measures: input.measures.trim(),
@@ -200,6 +208,8 @@ export const taskService = {
       });
       return task;
     });
+    events.publish('taskChanged', { taskId: task.id });
+    return task;
   },
 
   /** Loads a visible task for a write and its unit; keepers only. */
@@ -221,13 +231,13 @@ export const taskService = {
     if (input.visibility != null) changes.visibility = input.visibility;
     if (input.domainId != null) changes.domainId = (await requireDomain(ctx, input.domainId)).id;
     if (input.leaderPostId != null) changes.leaderPostId = (await requireLeaderPost(ctx, input.leaderPostId, unit)).id;
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const before = await lockTask(em, task.id);
       await em.update(Task, { id: task.id }, { ...changes, updatedAt: now() });
       const after = await em.findOneByOrFail(Task, { id: task.id });
       await recordAudit(em, ctx, { operation: 'updateTask', recordType: 'Task', recordId: task.id, unit, before: snapshot(before), after: snapshot(after) });
       return after;
-    });
+    }));
   },
 
   /** A new milestone, due today or later (the past plan cannot be rewritten). */
@@ -236,7 +246,7 @@ export const taskService = {
     if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号) and can no longer change');
     if (!isCalendarDay(input.dueOn)) throw badInput('dueOn is not a calendar day', 'dueOn');
     if (input.dueOn < today()) throw badInput('A new milestone cannot be due in the past', 'dueOn');
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       const existing = await em.find(Milestone, { where: { taskId: task.id }, order: { dueOn: 'ASC', id: 'ASC' } });
       const plan = [...existing, input].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
@@ -249,7 +259,7 @@ export const taskService = {
         before: snapshot(locked), after: { ...snapshot(after), added: { dueOn: input.dueOn, targetPercent: input.targetPercent } },
       });
       return after;
-    });
+    }));
   },
 
   /** The responsible leader: the official holding the task's leader post today. */
@@ -281,7 +291,7 @@ export const taskService = {
     ctx: Context, task: Task, unit: OrgUnit,
     p: { text: string; percent: number; evidence: readonly EvidenceInput[]; correctsId: number | null; reason: string | null },
   ): Promise<ProgressUpdate> {
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
       if (locked.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
@@ -302,7 +312,7 @@ export const taskService = {
         before: { percent: locked.percent }, after: { percent: p.percent, correctsId: p.correctsId, evidence: p.evidence.length },
       });
       return em.findOneByOrFail(ProgressUpdate, { id });
-    });
+    }));
   },
 
   async rate(ctx: Context, input: RateTaskInput): Promise<TaskRating> {
@@ -313,7 +323,7 @@ export const taskService = {
     if (task.year > Number(day.slice(0, 4)) || (task.year === Number(day.slice(0, 4)) && input.quarter > quarterOf(day))) {
       throw badInput(`Q${input.quarter} ${task.year} has not begun`, 'quarter');
     }
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (await em.existsBy(TaskRating, { taskId: task.id, year: task.year, quarter: input.quarter })) {
         throw new AppError('CONFLICT', `This task is already rated for Q${input.quarter} ${task.year}`);
@@ -329,13 +339,13 @@ export const taskService = {
         after: { taskId: task.id, quarter: input.quarter, light: input.light },
       });
       return em.findOneByOrFail(TaskRating, { id });
-    });
+    }));
   },
 
   async requestClosure(ctx: Context, input: RequestClosureInput): Promise<TaskClosure> {
     const task = await this.require(ctx, input.taskId);
     const unit = await this.assertLeader(ctx, task);
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
       if (locked.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is already pending');
@@ -352,7 +362,7 @@ export const taskService = {
         before: { status: locked.status }, after: { status: TaskStatus.CLOSURE_REQUESTED, evidence: input.evidence.length },
       });
       return em.findOneByOrFail(TaskClosure, { id });
-    });
+    }));
   },
 
   /**
@@ -366,7 +376,7 @@ export const taskService = {
     if (!inScope(ctx.viewer, unit.path, [PostRole.SECRETARY])) throw forbidden(`Only a SECRETARY of ${unit.name} or above confirms closures`);
     const comment = input.comment?.trim() || null;
     if (!confirm && !comment) throw badInput('Say why the closure is returned', 'comment');
-    return ctx.db.transaction(async (em) => {
+    return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
       const pending = await em.findOne(TaskClosure, { where: { taskId: task.id, decision: ClosureDecision.PENDING }, order: { id: 'DESC' } });
@@ -387,8 +397,27 @@ export const taskService = {
         before: { status: locked.status }, after: { status: confirm ? TaskStatus.CLOSED : TaskStatus.IN_PROGRESS },
       });
       return em.findOneByOrFail(TaskClosure, { id: pending.id });
-    });
+    }));
   },
 
   seesInternals: seesTaskInternals,
+
+  /**
+   * Tasks that change, for a subscription: each event is re-read through the same scoped
+   * query as `task(id)` (after renewing the viewer), so a sibling tier never receives
+   * another's INTERNAL task and field rules apply as in queries.
+   */
+  async *changes(ctx: Context, unitId?: string | null): AsyncGenerator<Task> {
+    const unit = unitId ? await orgUnitService.require(ctx, unitId, 'unitId') : null;
+    for await (const { taskId } of events.subscribe('taskChanged')) {
+      if (ctx.renew && !(await ctx.renew())) return;
+      const qb = this.visible(ctx).andWhere('t.id = :id', { id: taskId });
+      if (unit) {
+        const sub = unitInScope(qb, 't.unitId', [{ cityId: unit.cityId, path: unit.path }]);
+        qb.andWhere(sub.sql, sub.params);
+      }
+      const task = await qb.getOne();
+      if (task) yield task;
+    }
+  },
 };

@@ -1,0 +1,10 @@
+// The in-process event bus behind subscriptions: services publish after their
+// transaction commits; subscribers re-read the record through the scoped services.
+// One process only: several instances would need a shared bus (e.g. Redis pub/sub).
+import { createPubSub } from '@graphql-yoga/subscription';
+
+export interface TaskChanged {
+  readonly taskId: number;
+}
+
+export const events = createPubSub<{ taskChanged: [TaskChanged] }>();
