@@ -4,12 +4,14 @@ import { config } from './config';
 import { openDatabase } from './database';
 import { logger } from './logger';
 import { seedDemoIfEmpty } from './seed/demo';
+import { startLightSweep } from './light-sweep';
 import { createServer } from './server';
 
 async function main(): Promise<void> {
   const db = await openDatabase(config.db);
   if (config.seedDemo) await seedDemoIfEmpty(db, { print: true });
   const server = await createServer(db);
+  const stopSweep = startLightSweep(db, (err) => logger.error({ err }, 'light sweep failed'));
   await new Promise<void>((resolve) => server.http.listen(config.port, config.host, resolve));
   const address = server.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     timer.unref();
+    stopSweep();
     await server.stop();
     await db.destroy();
     logger.info('stopped');

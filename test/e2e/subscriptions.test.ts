@@ -7,7 +7,9 @@ import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { addDays, today } from '../../src/clock';
+import { config } from '../../src/config';
 import { events } from '../../src/events';
+import { publishLightChanges } from '../../src/light-sweep';
 import type { Task } from '../../src/entities';
 import { Light, Visibility } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
@@ -165,6 +167,16 @@ describeDb('subscriptions over graphql-ws', () => {
       client.subscribe({ query: '{ viewer { name } }' }, { next: (e) => resolve(e as Event), error: (err) => resolve({ errors: err as Event['errors'] }), complete: () => undefined });
     });
     expect(result.errors!.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('pushes the day a light changes with the calendar alone (the daily sweep)', async () => {
+    const watch = new Watch(await connect('teamM1'));
+    await live(watch);
+    // On the day the M1 task's only milestone enters the YELLOW window, the sweep publishes it.
+    const day = addDays(today(), 60 - config.yellowDays);
+    expect(await publishLightChanges(h.db, day)).toBeGreaterThanOrEqual(1);
+    expect(await watch.next()).toMatchObject({ data: { taskChanged: { title: 'M1 task' } } });
+    expect(await publishLightChanges(h.db, addDays(today(), 1000))).toBe(0);
   });
 
   it('stops pushing to an account deactivated meanwhile', async () => {
