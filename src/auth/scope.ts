@@ -91,3 +91,16 @@ export function unitInScope<T extends ObjectLiteral>(
   whereInScope(units, roots, { cityId: 'su.cityId', path: 'su.path' });
   return { sql: `${unitColumn} IN ${units.getQuery()}`, params: units.getParameters() };
 }
+
+/**
+ * A list's "unit" filter: records of the unit itself, or of its whole subtree (a semi-join
+ * on the indexed path range, with the city), or none when the unit does not exist.
+ */
+export function whereUnitFilter<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, alias: string, unit: OrgUnit | null, subtree: boolean,
+): SelectQueryBuilder<T> {
+  if (!unit) return qb.andWhere('1 = 0');
+  if (!subtree) return qb.andWhere(`${alias}.unitId = :filterUnitId`, { filterUnitId: unit.id });
+  const sub = unitInScope(qb, `${alias}.unitId`, [{ cityId: unit.cityId, path: unit.path }]);
+  return qb.andWhere(`${alias}.cityId = :filterCityId AND ${sub.sql}`, { filterCityId: unit.cityId, ...sub.params });
+}

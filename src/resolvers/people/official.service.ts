@@ -1,7 +1,7 @@
 // The directory of officials and the ADMIN writes on officials, posts and accounts.
 import { Brackets } from 'typeorm';
 import { hashPassword } from '../../auth/password';
-import { whereInScope } from '../../auth/scope';
+import { whereUnitFilter } from '../../auth/scope';
 import { now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
@@ -45,17 +45,7 @@ export const officialService = {
 
   async list(ctx: Context, filter: OfficialFilter | undefined, page: PageArgs) {
     const qb = ctx.db.getRepository(Official).createQueryBuilder('o');
-    if (filter?.unitId) {
-      const unit = await orgUnitService.get(ctx, filter.unitId);
-      if (!unit) qb.andWhere('1 = 0');
-      else if (!filter.subtree) qb.andWhere('o.unitId = :unitId', { unitId: unit.id });
-      else {
-        // Subtree as a semi-join on the indexed path range, so paging stays a plain LIMIT.
-        const units = qb.subQuery().select('u.id').from(OrgUnit, 'u');
-        whereInScope(units, [{ cityId: unit.cityId, path: unit.path }], { cityId: 'u.cityId', path: 'u.path' });
-        qb.andWhere(`o.cityId = :ocity AND o.unitId IN ${units.getQuery()}`, { ocity: unit.cityId }).setParameters(units.getParameters());
-      }
-    }
+    if (filter?.unitId) whereUnitFilter(qb, 'o', await orgUnitService.get(ctx, filter.unitId), filter.subtree ?? false);
     if (filter?.role) {
       qb.andWhere(new Brackets((w) => w.where(
         'EXISTS (SELECT 1 FROM post p WHERE p.officialId = o.id AND p.role = :role AND p.since <= :day AND (p.until IS NULL OR p.until >= :day))',

@@ -2,7 +2,7 @@
 // kept by the unit's OFFICE or SECRETARY. Adoption copies the published items of
 // the parent unit's list of the same year and subject ("1+X": adopted, then local).
 import type { EntityManager } from 'typeorm';
-import { holdsPostAt, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { now } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -51,15 +51,7 @@ export const listService = {
 
   async list(ctx: Context, filter: ResponsibilityListFilter | undefined, page: PageArgs) {
     const qb = this.visible(ctx);
-    if (filter?.unitId) {
-      const unit = await orgUnitService.get(ctx, filter.unitId);
-      if (!unit) qb.andWhere('1 = 0');
-      else if (!filter.subtree) qb.andWhere('l.unitId = :unitId', { unitId: unit.id });
-      else {
-        const sub = unitInScope(qb, 'l.unitId', [{ cityId: unit.cityId, path: unit.path }]);
-        qb.andWhere(`l.cityId = :fcity AND ${sub.sql}`, { fcity: unit.cityId, ...sub.params });
-      }
-    }
+    if (filter?.unitId) whereUnitFilter(qb, 'l', await orgUnitService.get(ctx, filter.unitId), filter.subtree ?? false);
     if (filter?.year) qb.andWhere('l.year = :year', { year: filter.year });
     if (filter?.subject) qb.andWhere('l.subject = :subject', { subject: filter.subject });
     return paginate(qb, page, [

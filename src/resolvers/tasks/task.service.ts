@@ -3,7 +3,7 @@
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { seesTaskInternals } from '../../auth/rules';
-import { holdsPostAt, inScope, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { holdsPostAt, inScope, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { addDays, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
@@ -121,15 +121,7 @@ export const taskService = {
     const qb = this.visible(ctx);
     if (!filter) return qb;
     if (filter.year) qb.andWhere('t.year = :year', { year: filter.year });
-    if (filter.unitId) {
-      const unit = await orgUnitService.get(ctx, filter.unitId);
-      if (!unit) qb.andWhere('1 = 0');
-      else if (!filter.subtree) qb.andWhere('t.unitId = :unitId', { unitId: unit.id });
-      else {
-        const sub = unitInScope(qb, 't.unitId', [{ cityId: unit.cityId, path: unit.path }]);
-        qb.andWhere(`t.cityId = :fcity AND ${sub.sql}`, { fcity: unit.cityId, ...sub.params });
-      }
-    }
+    if (filter.unitId) whereUnitFilter(qb, 't', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
     const idOf = (globalId: string | undefined, type: 'Domain' | 'Post' | 'Official') => {
       if (globalId === undefined) return undefined;
       return decodeId(globalId, type)?.id ?? 0; // an id of the wrong type matches nothing
