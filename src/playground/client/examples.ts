@@ -1,0 +1,88 @@
+// The tabs GraphiQL opens with (when the browser has no saved tabs). Variables the sign-in
+// form can fill are left as PLACEHOLDER; see session.ts.
+
+export const PLACEHOLDER = '(sign in to fill)';
+
+export interface ExampleTab {
+  readonly query: string;
+  readonly variables: string;
+}
+
+const vars = (values: Record<string, string | null>): string => JSON.stringify(values, null, 2);
+
+export const EXAMPLE_TABS: readonly ExampleTab[] = [
+  {
+    query: `# 重点任务 by light: the counts for a unit and everything below it, then its RED tasks.
+# Sign in above: the form puts the token into Headers and your unit into Variables.
+query KeyTasksByLight($unitId: ID!) {
+  taskStats(filter: { unitId: $unitId }) {
+    total
+    red
+    yellow
+    green
+    overdue
+    inProgress
+    closureRequested
+    closed
+  }
+  red: tasks(first: 20, filter: { unitId: $unitId, light: RED }, sort: NEXT_DUE) {
+    totalCount
+    edges {
+      node {
+        title
+        unit { name }
+        percent
+        nextDueOn
+        dueOn
+        overdue
+        leader { role official { name } }
+      }
+    }
+  }
+}
+`,
+    variables: vars({ unitId: PLACEHOLDER }),
+  },
+  {
+    query: `# 责任链: who holds a domain's responsibility at a unit and at every tier above it, on a
+# given day (asOf, YYYY-MM-DD; today when null). "missing" lists the vacant roles.
+query ResponsibilityChain($unitId: ID!, $domainId: ID!, $asOf: String) {
+  responsibilityChain(unitId: $unitId, domainId: $domainId, asOf: $asOf) {
+    unit { name level }
+    principal { official { name title } since }
+    inCharge { official { name title } domains { name } }
+    disciplineHead { official { name title } }
+    missing
+  }
+  domains { id code name }
+}
+`,
+    variables: vars({ unitId: PLACEHOLDER, domainId: PLACEHOLDER, asOf: null }),
+  },
+  {
+    query: `# 画像 (portrait): the portrait tab comes with the portrait query (a later issue).
+# Until then: what you can see, and the task stats of a district in your scope.
+query MyScope($districtId: ID!) {
+  viewer {
+    name
+    title
+    posts { role since unit { id name level } domains { name } }
+  }
+  orgUnits(first: 20, filter: { inMyScope: true }) {
+    totalCount
+    edges { node { id name level parent { name } } }
+  }
+  district: orgUnit(id: $districtId) { name level }
+  taskStats(filter: { unitId: $districtId }) {
+    total
+    red
+    yellow
+    green
+    overdue
+    closed
+  }
+}
+`,
+    variables: vars({ districtId: PLACEHOLDER }),
+  },
+];
