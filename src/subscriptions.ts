@@ -2,6 +2,7 @@
 // authenticated once, at connection (connectionParams.authorization = "Bearer <token>");
 // every event is then re-read through the scoped services with a renewed viewer, so
 // the scope rule and the field policy are exactly those of queries.
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -13,7 +14,6 @@ import { createSubscriptionContext } from './context';
 import { AppError, createFormatError } from './errors';
 import { depthLimitRule } from './schema/limits';
 import { sha256 } from './trusted-documents';
-import { randomUUID } from 'node:crypto';
 
 export interface SubscriptionOptions {
   readonly path: string;
