@@ -7,4 +7,8 @@ export interface TaskChanged {
   readonly taskId: number;
 }
 
-export const events = createPubSub<{ taskChanged: [TaskChanged] }>();
+export interface NoticeChanged {
+  readonly noticeId: number;
+}
+
+export const events = createPubSub<{ taskChanged: [TaskChanged]; noticeChanged: [NoticeChanged] }>();

@@ -117,6 +117,11 @@ export function createLoaders(db: DataSource) {
     evidenceByClosureId: new DataLoader<Key, Evidence[]>(async (ids) =>
       many(ids, await repo(Evidence).find({ where: { closureId: In([...ids]) }, order: { id: 'ASC' } }),
         (e) => e.closureId!)),
+
+    // --- notices (loaders) ---
+    // --- inspections and problems (loaders) ---
+    // --- leads, cases and accountability (loaders) ---
+    // --- assessments, reports, interviews, risk points (loaders) ---
   };
 }
 

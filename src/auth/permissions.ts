@@ -35,6 +35,11 @@ export const RULES = {
     // Who holds which post is directory information.
     responsibilityChain: isSignedIn,
     uncoveredDomains: isSignedIn,
+    // --- notices (Query) ---
+    // --- inspections and problems (Query) ---
+    // --- leads, cases and accountability (Query) ---
+    // --- assessments, reports, interviews, risk points (Query) ---
+    // --- portrait (Query) ---
   },
   Mutation: {
     login: allow,
@@ -65,10 +70,15 @@ export const RULES = {
     requestTaskClosure: isLeader,
     confirmTaskClosure: isSecretary,
     returnTaskClosure: isSecretary,
+    // --- notices (Mutation) ---
+    // --- inspections and problems (Mutation) ---
+    // --- leads, cases and accountability (Mutation) ---
+    // --- assessments, reports, interviews, risk points (Mutation) ---
   },
   // Row scope in the subscription's source (the same query as task(id)).
   Subscription: {
     taskChanged: isSignedIn,
+    // --- notices (Subscription) ---
   },
   OrgUnit: { '*': allow },
   Domain: { '*': allow },
@@ -90,6 +100,11 @@ export const RULES = {
   TaskClosure: { '*': allow },
   Evidence: { '*': allow },
   TaskStats: { '*': allow },
+  // --- notices (types) ---
+  // --- inspections and problems (types) ---
+  // --- leads, cases and accountability (types) ---
+  // --- assessments, reports, interviews, risk points (types) ---
+  // --- portrait (types) ---
   LoginPayload: { '*': allow },
   PageInfo: { '*': allow },
   OrgUnitConnection: { '*': allow },

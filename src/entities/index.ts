@@ -12,6 +12,30 @@ import { ProgressUpdate } from './progress-update.entity';
 import { ResponsibilityItem } from './responsibility-item.entity';
 import { ResponsibilityLetter } from './responsibility-letter.entity';
 import { ResponsibilityList } from './responsibility-list.entity';
+import { NoticeCategory } from './notice-category.entity';
+import { Notice } from './notice.entity';
+import { NoticeCc } from './notice-cc.entity';
+import { NoticeEvent } from './notice-event.entity';
+import { Inspection } from './inspection.entity';
+import { InspectionGroup } from './inspection-group.entity';
+import { InspectionMember } from './inspection-member.entity';
+import { InspectionTarget } from './inspection-target.entity';
+import { InspectionSuggestion } from './inspection-suggestion.entity';
+import { DisciplinaryCase } from './disciplinary-case.entity';
+import { Problem } from './problem.entity';
+import { RectificationItem } from './rectification-item.entity';
+import { Lead } from './lead.entity';
+import { AccountabilityRecord } from './accountability-record.entity';
+import { AccountabilityRevocation } from './accountability-revocation.entity';
+import { RestrictionRule } from './restriction-rule.entity';
+import { Assessment } from './assessment.entity';
+import { AssessmentItem } from './assessment-item.entity';
+import { Report } from './report.entity';
+import { ReportQuestion } from './report-question.entity';
+import { Interview } from './interview.entity';
+import { InterviewParticipant } from './interview-participant.entity';
+import { RiskPoint } from './risk-point.entity';
+import { ControlMeasure } from './control-measure.entity';
 import { TaskClosure } from './task-closure.entity';
 import { TaskRating } from './task-rating.entity';
 import { Task } from './task.entity';
@@ -19,8 +43,10 @@ import { Task } from './task.entity';
 export {
   Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate,
   ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
+  NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
 };
 export const ENTITIES = [
   OrgUnit, Domain, Official, Post, PostDomain, Account, AuditEntry,
   ResponsibilityList, ResponsibilityItem, ResponsibilityLetter, Task, Milestone, ProgressUpdate, TaskRating, TaskClosure, Evidence,
+  NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
 ];

@@ -23,6 +23,11 @@ export const RESOLVERS = [
   AuthResolver, NodeResolver, OrgUnitResolver, OfficialResolver, PostResolver, AuditResolver,
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
   TaskResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
+  // --- notices (resolvers) ---
+  // --- inspections and problems (resolvers) ---
+  // --- leads, cases and accountability (resolvers) ---
+  // --- assessments, reports, interviews, risk points (resolvers) ---
+  // --- portrait (resolvers) ---
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

@@ -181,3 +181,78 @@ registerEnumType(TaskSort, {
     TITLE: { description: 'By title' },
   },
 });
+
+// Supervision and accountability (domain.md section 5).
+
+const enumOf = <T extends Record<string, string>>(values: T, name: string, description: string, labels: Record<keyof T, string>): T => {
+  registerEnumType(values, {
+    name, description,
+    valuesConfig: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, { description: v }])) as never,
+  });
+  return values;
+};
+
+export enum NoticeState {
+  DRAFT = 'DRAFT', PENDING_APPROVAL = 'PENDING_APPROVAL', APPROVED = 'APPROVED', ISSUED = 'ISSUED', REPORTED = 'REPORTED', CLOSED = 'CLOSED',
+}
+enumOf(NoticeState, 'NoticeState', '告知书状态', {
+  DRAFT: '起草 (纪委)', PENDING_APPROVAL: '待审批', APPROVED: '已审批 (书记)', ISSUED: '已下发 (党委办)', REPORTED: '已书面报告整改', CLOSED: '已办结',
+});
+
+export enum SupervisionSource {
+  INSPECTION_FEEDBACK = 'INSPECTION_FEEDBACK', DAILY_SUPERVISION = 'DAILY_SUPERVISION', CASE_INVESTIGATION = 'CASE_INVESTIGATION',
+  PUBLIC_COMPLAINT = 'PUBLIC_COMPLAINT', SPECIAL_SURVEY = 'SPECIAL_SURVEY',
+}
+enumOf(SupervisionSource, 'SupervisionSource', '问题来源', {
+  INSPECTION_FEEDBACK: '巡视巡察反馈', DAILY_SUPERVISION: '日常监督', CASE_INVESTIGATION: '案件查办', PUBLIC_COMPLAINT: '群众反映', SPECIAL_SURVEY: '专项调研',
+});
+
+export enum Severity { MINOR = 'MINOR', GENERAL = 'GENERAL', SERIOUS = 'SERIOUS', CRITICAL = 'CRITICAL' }
+enumOf(Severity, 'Severity', '问题严重程度', { MINOR: '轻微', GENERAL: '一般', SERIOUS: '较重', CRITICAL: '严重' });
+
+export enum RectificationStatus { OPEN = 'OPEN', CLOSED = 'CLOSED' }
+enumOf(RectificationStatus, 'RectificationStatus', '整改状态', { OPEN: '整改中', CLOSED: '已销号' });
+
+export enum InspectionMode {
+  REGULAR = 'REGULAR', EXTENDED = 'EXTENDED', SPECIAL = 'SPECIAL', PINPOINT = 'PINPOINT', MOBILE = 'MOBILE', CROSS = 'CROSS',
+}
+enumOf(InspectionMode, 'InspectionMode', '巡察方式', {
+  REGULAR: '常规巡察', EXTENDED: '延伸巡察', SPECIAL: '专项巡察', PINPOINT: '点穴式巡察', MOBILE: '机动巡察', CROSS: '交叉巡察',
+});
+
+export enum InspectionStatus { PLANNED = 'PLANNED', IN_PROGRESS = 'IN_PROGRESS', FEEDBACK = 'FEEDBACK', RECTIFICATION = 'RECTIFICATION', CLOSED = 'CLOSED' }
+enumOf(InspectionStatus, 'InspectionStatus', '巡察阶段', {
+  PLANNED: '计划', IN_PROGRESS: '进驻巡察', FEEDBACK: '反馈', RECTIFICATION: '整改', CLOSED: '结束',
+});
+
+export enum LeadStatus { SUBMITTED = 'SUBMITTED', UNDER_REVIEW = 'UNDER_REVIEW', DISMISSED = 'DISMISSED', CASE_OPENED = 'CASE_OPENED' }
+enumOf(LeadStatus, 'LeadStatus', '问题线索状态', { SUBMITTED: '已报送', UNDER_REVIEW: '处置中', DISMISSED: '了结', CASE_OPENED: '已立案' });
+
+export enum CaseStatus { OPEN = 'OPEN', CLOSED = 'CLOSED' }
+enumOf(CaseStatus, 'CaseStatus', '案件状态', { OPEN: '办理中', CLOSED: '已办结' });
+
+export enum Failure { MAIN_RESPONSIBILITY = 'MAIN_RESPONSIBILITY', SUPERVISION_RESPONSIBILITY = 'SUPERVISION_RESPONSIBILITY', OTHER = 'OTHER' }
+enumOf(Failure, 'Failure', '问责情形', { MAIN_RESPONSIBILITY: '主体责任落实不力', SUPERVISION_RESPONSIBILITY: '监督责任落实不力', OTHER: '其他' });
+
+export enum Measure {
+  CRITICISM_NOTICE = 'CRITICISM_NOTICE', ADMONISHMENT_TALK = 'ADMONISHMENT_TALK', SUSPENSION = 'SUSPENSION', REASSIGNMENT = 'REASSIGNMENT',
+  ORDERED_RESIGNATION = 'ORDERED_RESIGNATION', DISMISSAL = 'DISMISSAL', DEMOTION = 'DEMOTION', WARNING = 'WARNING',
+  SERIOUS_WARNING = 'SERIOUS_WARNING', REMOVAL_FROM_PARTY_POSTS = 'REMOVAL_FROM_PARTY_POSTS', PROBATION = 'PROBATION', EXPULSION = 'EXPULSION',
+}
+enumOf(Measure, 'Measure', '问责方式', {
+  CRITICISM_NOTICE: '通报批评', ADMONISHMENT_TALK: '诫勉谈话', SUSPENSION: '停职检查', REASSIGNMENT: '调整职务', ORDERED_RESIGNATION: '责令辞职',
+  DISMISSAL: '免职', DEMOTION: '降职', WARNING: '警告', SERIOUS_WARNING: '严重警告', REMOVAL_FROM_PARTY_POSTS: '撤销党内职务',
+  PROBATION: '留党察看', EXPULSION: '开除党籍',
+});
+
+export enum Grade { EXCELLENT = 'EXCELLENT', GOOD = 'GOOD', FAIR = 'FAIR', POOR = 'POOR' }
+enumOf(Grade, 'Grade', '考核等次', { EXCELLENT: '好', GOOD: '较好', FAIR: '一般', POOR: '差' });
+
+export enum ReportKind { WRITTEN = 'WRITTEN', ORAL = 'ORAL' }
+enumOf(ReportKind, 'ReportKind', '报告形式', { WRITTEN: '书面报告 (次年1月底前)', ORAL: '述责述廉 (当面汇报, 询问质询)' });
+
+export enum InterviewKind { INDIVIDUAL = 'INDIVIDUAL', COLLECTIVE = 'COLLECTIVE' }
+enumOf(InterviewKind, 'InterviewKind', '约谈形式', { INDIVIDUAL: '个别约谈', COLLECTIVE: '集体约谈' });
+
+export enum RiskLevel { LOW = 'LOW', MEDIUM = 'MEDIUM', HIGH = 'HIGH' }
+enumOf(RiskLevel, 'RiskLevel', '风险等级', { LOW: '低', MEDIUM: '中', HIGH: '高' });

@@ -7,6 +7,10 @@ export const NODE_TYPES = [
   'OrgUnit', 'Domain', 'Official', 'Post', 'Account', 'AuditEntry',
   'ResponsibilityList', 'ResponsibilityItem', 'ResponsibilityLetter',
   'Task', 'Milestone', 'ProgressUpdate', 'TaskRating', 'TaskClosure', 'Evidence',
+  'NoticeCategory', 'Notice', 'NoticeEvent', 'Inspection', 'InspectionGroup', 'InspectionMember', 'InspectionTarget',
+  'InspectionSuggestion', 'DisciplinaryCase', 'Problem', 'RectificationItem', 'Lead', 'AccountabilityRecord',
+  'AccountabilityRevocation', 'RestrictionRule', 'Assessment', 'AssessmentItem', 'Report', 'ReportQuestion', 'Interview',
+  'RiskPoint', 'ControlMeasure',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -26,14 +26,14 @@ const TIER_TITLES: Record<UnitLevel, Partial<Record<PostRole, string>>> = {
 
 export interface DemoAccount { username: string; name: string; role: PostRole; unit: string }
 
-/** A unit of the demo with its staff by role, for the responsibility records. */
-interface Staffed {
+/** A unit of the demo with its staff by role, for the responsibility and supervision records. */
+export interface Staffed {
   unit: OrgUnit;
   staff: { role: PostRole; official: Official; post: Post }[];
   children: Staffed[];
 }
 
-const holder = (s: Staffed, role: PostRole, i = 0) => s.staff.filter((x) => x.role === role)[i];
+export const holder = (s: Staffed, role: PostRole, i = 0) => s.staff.filter((x) => x.role === role)[i];
 
 const LIST_ITEMS: Record<ResponsibilitySubject, string[]> = {
   PARTY_COMMITTEE: ['研究部署党风廉政建设工作, 每半年专题研究一次', '落实"三重一大"集体决策制度', '支持纪委(纪检组)履行监督责任'],
@@ -188,6 +188,7 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     const retired = await b.official(city, nextName(), '原市委常委');
     await b.post(retired, city, PostRole.TEAM_MEMBER, { since: '2019-01-01', until: '2023-12-31', domains: ['EDUCATION'] });
     await seedResponsibility(em, cityStaff);
+    // --- supervision demo records (one call per area) ---
   });
   return accounts;
 }

@@ -57,11 +57,17 @@ export const nodeService = {
         return ofTask(ctx, TaskClosure, ref.id, true);
       case 'Evidence':
         return ofTask(ctx, Evidence, ref.id, true);
+      // --- notices (node cases) ---
+      // --- inspections and problems (node cases) ---
+      // --- leads, cases and accountability (node cases) ---
+      // --- assessments, reports, interviews, risk points (node cases) ---
       case 'Account': {
         const account = await ctx.db.getRepository(Account).findOneBy({ id: ref.id });
         const official = account && (await ctx.loaders.officialById.load(account.officialId));
         return account && official && (await seesAccountOf(ctx, official)) ? account : null;
       }
+      default:
+        return null;
     }
   },
 

@@ -1,0 +1,73 @@
+// 问责: immutable once made. A correction is a new revision naming the one it replaces;
+// a revocation is a separate row; together they form the official's integrity file.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Failure, Measure } from '../schema/enums';
+import { Node } from '../schema/node';
+import { DisciplinaryCase } from './disciplinary-case.entity';
+import { Official } from './official.entity';
+import { OrgUnit } from './org-unit.entity';
+
+@Entity('accountability_record')
+@Index('IDX_accountability_record_official', ['officialId'])
+@Index('IDX_accountability_record_unit', ['unitId'])
+@Index('IDX_accountability_record_case', ['caseId'])
+@Index('IDX_accountability_record_revision', ['revisionOf'])
+@ObjectType({ implements: Node, description: '问责 An accountability record (immutable; corrections are revisions)' })
+export class AccountabilityRecord extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  officialId!: number;
+
+  @ManyToOne(() => Official, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'officialId', foreignKeyConstraintName: 'FK_accountability_record_official' })
+  official?: Relation<Official>;
+
+  @Column({ type: 'int', nullable: true })
+  postId!: number | null;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_accountability_record_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Column({ type: 'int', nullable: true })
+  caseId!: number | null;
+
+  @ManyToOne(() => DisciplinaryCase, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'caseId', foreignKeyConstraintName: 'FK_accountability_record_case' })
+  case?: Relation<DisciplinaryCase>;
+
+  @Field(() => Failure)
+  @Column({ type: 'varchar', length: 32 })
+  failure!: Failure;
+
+  @Field(() => Measure)
+  @Column({ type: 'varchar', length: 32 })
+  measure!: Measure;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column({ type: 'date' })
+  decidedOn!: string;
+
+  @Field(() => String, { nullable: true, description: '理由 (DISCIPLINE in scope and the official only)' })
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ type: 'int', nullable: true })
+  revisionOf!: number | null;
+
+  @Column({ type: 'int' })
+  createdByOfficialId!: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

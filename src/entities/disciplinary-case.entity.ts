@@ -1,0 +1,72 @@
+// 案件: against an official, for an incident on a day; opening it proposes the
+// responsibility chain of that day (一案双查).
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CaseStatus } from '../schema/enums';
+import { Node } from '../schema/node';
+import { Domain } from './domain.entity';
+import { Official } from './official.entity';
+import { OrgUnit } from './org-unit.entity';
+
+@Entity('disciplinary_case')
+@Index('IDX_disciplinary_case_unit', ['unitId'])
+@Index('IDX_disciplinary_case_official', ['officialId'])
+@ObjectType({ implements: Node, description: '案件 A case against an official' })
+export class DisciplinaryCase extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_disciplinary_case_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Column({ type: 'int' })
+  officialId!: number;
+
+  @ManyToOne(() => Official, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'officialId', foreignKeyConstraintName: 'FK_disciplinary_case_official' })
+  official?: Relation<Official>;
+
+  @Column({ type: 'int' })
+  domainId!: number;
+
+  @ManyToOne(() => Domain, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'domainId', foreignKeyConstraintName: 'FK_disciplinary_case_domain' })
+  domain?: Relation<Domain>;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column({ type: 'date' })
+  incidentOn!: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Field()
+  @Column({ type: 'text' })
+  summary!: string;
+
+  @Column({ type: 'int', nullable: true })
+  leadId!: number | null;
+
+  @Field(() => CaseStatus)
+  @Column({ type: 'varchar', length: 16 })
+  status!: CaseStatus;
+
+  @Column({ type: 'int' })
+  openedByOfficialId!: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  openedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', nullable: true })
+  closedAt!: Date | null;
+}

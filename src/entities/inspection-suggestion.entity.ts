@@ -1,0 +1,34 @@
+// 意见建议 given to an inspected unit.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Node } from '../schema/node';
+import { InspectionTarget } from './inspection-target.entity';
+
+@Entity('inspection_suggestion')
+@Index('IDX_inspection_suggestion_target', ['targetId'])
+@ObjectType({ implements: Node, description: '整改意见建议 A suggestion to an inspected unit' })
+export class InspectionSuggestion extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  targetId!: number;
+
+  @ManyToOne(() => InspectionTarget, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'targetId', foreignKeyConstraintName: 'FK_inspection_suggestion_target' })
+  target?: Relation<InspectionTarget>;
+
+  @Field()
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'int' })
+  createdByOfficialId!: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

@@ -1,0 +1,61 @@
+// 巡察 (Wanzhou): a round of the inspecting unit with groups, targets, findings, leads,
+// suggestions, dual feedback and a rectification list per target.
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { InspectionMode, InspectionStatus } from '../schema/enums';
+import { Node } from '../schema/node';
+import { OrgUnit } from './org-unit.entity';
+
+@Entity('inspection')
+@Index('IDX_inspection_unit_round', ['unitId', 'year', 'round'], { unique: true })
+@Index('IDX_inspection_city_year', ['cityId', 'year'])
+@ObjectType({ implements: Node, description: '巡察 An inspection round of an inspecting unit' })
+export class Inspection extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_inspection_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Field(() => Int, { description: '轮次' })
+  @Column({ type: 'int' })
+  round!: number;
+
+  @Field(() => InspectionMode)
+  @Column({ type: 'varchar', length: 16 })
+  mode!: InspectionMode;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column({ type: 'date' })
+  startsOn!: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Column({ type: 'date' })
+  endsOn!: string;
+
+  @Field(() => InspectionStatus)
+  @Column({ type: 'varchar', length: 16 })
+  status!: InspectionStatus;
+
+  @Column({ type: 'int' })
+  createdByOfficialId!: number;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

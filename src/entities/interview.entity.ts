@@ -1,0 +1,52 @@
+// 约谈: an interviewer post, the interviewees, the reason and the record.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { InterviewKind } from '../schema/enums';
+import { Node } from '../schema/node';
+import { OrgUnit } from './org-unit.entity';
+import { Post } from './post.entity';
+
+@Entity('interview')
+@Index('IDX_interview_unit', ['unitId', 'heldOn'])
+@ObjectType({ implements: Node, description: '约谈 An individual or collective interview' })
+export class Interview extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_interview_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Field(() => InterviewKind)
+  @Column({ type: 'varchar', length: 16 })
+  kind!: InterviewKind;
+
+  @Field()
+  @Column({ type: 'date' })
+  heldOn!: string;
+
+  @Column({ type: 'int' })
+  interviewerPostId!: number;
+
+  @ManyToOne(() => Post, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'interviewerPostId', foreignKeyConstraintName: 'FK_interview_interviewer_post' })
+  interviewerPost?: Relation<Post>;
+
+  @Field()
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Field({ description: '谈话记录' })
+  @Column({ type: 'text' })
+  record!: string;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+}

@@ -1,0 +1,63 @@
+// 问题线索: from an INFORMANT or an INSPECTOR to the discipline office above; never
+// visible to the official it concerns.
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { LeadStatus } from '../schema/enums';
+import { Node } from '../schema/node';
+import { OrgUnit } from './org-unit.entity';
+
+@Entity('lead')
+@Index('IDX_lead_unit', ['unitId'])
+@Index('IDX_lead_to_unit', ['toUnitId'])
+@Index('IDX_lead_concerned', ['concernedOfficialId'])
+@Index('IDX_lead_submitter', ['submittedByOfficialId'])
+@ObjectType({ implements: Node, description: '问题线索 A lead reported to the discipline office above' })
+export class Lead extends Node {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  cityId!: number;
+
+  @Column({ type: 'int' })
+  unitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_lead_unit' })
+  unit?: Relation<OrgUnit>;
+
+  @Column({ type: 'int' })
+  toUnitId!: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'toUnitId', foreignKeyConstraintName: 'FK_lead_to_unit' })
+  toUnit?: Relation<OrgUnit>;
+
+  @Column({ type: 'int', nullable: true })
+  concernedOfficialId!: number | null;
+
+  @Column({ type: 'int' })
+  submittedByOfficialId!: number;
+
+  @Column({ type: 'int', nullable: true })
+  inspectionId!: number | null;
+
+  @Field()
+  @Column({ type: 'text' })
+  content!: string;
+
+  @Field(() => LeadStatus)
+  @Column({ type: 'varchar', length: 16 })
+  status!: LeadStatus;
+
+  @Column({ type: 'int', nullable: true })
+  caseId!: number | null;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  createdAt!: Date;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  updatedAt!: Date;
+}
