@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     ['district RED tasks this year (page of 100)', `{ tasks(first: 100, filter: { unitId: "${district}", year: ${thisYear}, light: RED }) { totalCount edges { node { title light overdue unit { name } leader { official { name } } milestones { dueOn reached } latestProgress { percent } } } } }`],
     ['district task stats this year', `{ taskStats(filter: { unitId: "${district}", year: ${thisYear} }) { total red yellow green closed overdue } }`],
     ['city task stats this year', `{ taskStats(filter: { year: ${thisYear} }) { total red yellow green closed overdue } }`],
+    ['portrait of a district (all figures)', `{ portrait(unitId: "${district}", year: ${thisYear}) { units tasks { total red yellow green closed overdue } problems { found } notices { issued overdue } inspection { coverage } accountability { total } letters { signed } assessments { assessed } } }`],
+    ['portrait of the city (all figures)', `{ portrait(unitId: "${encodeId('OrgUnit', 1)}", year: ${thisYear}) { units tasks { total red yellow green closed overdue } problems { found } notices { issued overdue } inspection { coverage } accountability { total } letters { signed } assessments { assessed } } }`],
     ['city overdue tasks, most urgent first', `{ tasks(first: 100, filter: { year: ${thisYear}, overdue: true }, sort: DUE_ON) { totalCount edges { node { title unit { name } } } } }`],
   ];
   for (const [label, query] of ops) {

@@ -3,10 +3,20 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { today } from './clock';
+import { Assessment, AssessmentItem, ControlMeasure, InterviewParticipant, Report, ReportQuestion } from './entities';
+import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
 import {
   Account, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
   ResponsibilityList, Task, TaskClosure, TaskRating,
 } from './entities';
+import {
+  Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, Problem, RectificationItem,
+} from './entities';
+import {
+  AccountabilityRecord, AccountabilityRevocation, DisciplinaryCase, Lead, RestrictionRule,
+} from './entities';
+import { NoticeCategory, NoticeCc, NoticeEvent } from './entities';
+import type { Measure } from './schema/enums';
 
 type Key = number;
 
@@ -119,9 +129,130 @@ export function createLoaders(db: DataSource) {
         (e) => e.closureId!)),
 
     // --- notices (loaders) ---
+    // Reached through scoped notices (noticeService.visible); categories are reference data.
+    noticeCategoryById: new DataLoader<Key, NoticeCategory | null>(async (ids) =>
+      one(ids, await repo(NoticeCategory).findBy({ id: In([...ids]) }), (c) => c.id)),
+
+    /** The cc'd posts of each notice, in post order. */
+    noticeCcPostsByNoticeId: new DataLoader<Key, Post[]>(async (ids) => {
+      const rows = await repo(NoticeCc).createQueryBuilder('nc')
+        .innerJoinAndMapOne('nc.post', Post, 'p', 'p.id = nc.postId')
+        .where('nc.noticeId IN (:...ids)', { ids }).orderBy('nc.postId').getMany();
+      return many(ids, rows, (r) => r.noticeId).map((list) => list.map((r) => r.post!));
+    }),
+
+    /** Every step of each notice, oldest first. */
+    noticeEventsByNoticeId: new DataLoader<Key, NoticeEvent[]>(async (ids) =>
+      many(ids, await repo(NoticeEvent).find({ where: { noticeId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.noticeId)),
+
     // --- inspections and problems (loaders) ---
+    // Inspection records are reached through scoped services; field resolvers filter
+    // the rows of a round the viewer only partly sees (auth/inspection-scope.ts).
+    inspectionById: new DataLoader<Key, Inspection | null>(async (ids) =>
+      one(ids, await repo(Inspection).findBy({ id: In([...ids]) }), (i) => i.id)),
+
+    inspectionGroupById: new DataLoader<Key, InspectionGroup | null>(async (ids) =>
+      one(ids, await repo(InspectionGroup).findBy({ id: In([...ids]) }), (g) => g.id)),
+
+    inspectionGroupsByInspectionId: new DataLoader<Key, InspectionGroup[]>(async (ids) =>
+      many(ids, await repo(InspectionGroup).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
+        (g) => g.inspectionId)),
+
+    inspectionMembersByGroupId: new DataLoader<Key, InspectionMember[]>(async (ids) =>
+      many(ids, await repo(InspectionMember).find({ where: { groupId: In([...ids]) }, order: { since: 'ASC', id: 'ASC' } }),
+        (m) => m.groupId)),
+
+    inspectionTargetById: new DataLoader<Key, InspectionTarget | null>(async (ids) =>
+      one(ids, await repo(InspectionTarget).findBy({ id: In([...ids]) }), (t) => t.id)),
+
+    inspectionTargetsByInspectionId: new DataLoader<Key, InspectionTarget[]>(async (ids) =>
+      many(ids, await repo(InspectionTarget).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
+        (t) => t.inspectionId)),
+
+    suggestionsByTargetId: new DataLoader<Key, InspectionSuggestion[]>(async (ids) =>
+      many(ids, await repo(InspectionSuggestion).find({ where: { targetId: In([...ids]) }, order: { id: 'ASC' } }),
+        (s) => s.targetId)),
+
+    problemById: new DataLoader<Key, Problem | null>(async (ids) =>
+      one(ids, await repo(Problem).findBy({ id: In([...ids]) }), (p) => p.id)),
+
+    /** The findings of a round, oldest first. */
+    findingsByInspectionId: new DataLoader<Key, Problem[]>(async (ids) =>
+      many(ids, await repo(Problem).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
+        (p) => p.inspectionId!)),
+
+    rectificationItemsByProblemId: new DataLoader<Key, RectificationItem[]>(async (ids) =>
+      many(ids, await repo(RectificationItem).find({ where: { problemId: In([...ids]) }, order: { deadline: 'ASC', id: 'ASC' } }),
+        (r) => r.problemId)),
+
     // --- leads, cases and accountability (loaders) ---
+    // Leads, cases and records are reached through scoped services or guarded fields;
+    // field resolvers re-check visibility (accountability-rules.ts) where a parent does not imply it.
+    leadById: new DataLoader<Key, Lead | null>(async (ids) =>
+      one(ids, await repo(Lead).findBy({ id: In([...ids]) }), (l) => l.id)),
+
+    caseById: new DataLoader<Key, DisciplinaryCase | null>(async (ids) =>
+      one(ids, await repo(DisciplinaryCase).findBy({ id: In([...ids]) }), (c) => c.id)),
+
+    accountabilityRecordById: new DataLoader<Key, AccountabilityRecord | null>(async (ids) =>
+      one(ids, await repo(AccountabilityRecord).findBy({ id: In([...ids]) }), (r) => r.id)),
+
+    /** Every revision made from a case, in order. */
+    accountabilityRecordsByCaseId: new DataLoader<Key, AccountabilityRecord[]>(async (ids) =>
+      many(ids, await repo(AccountabilityRecord).find({ where: { caseId: In([...ids]) }, order: { id: 'ASC' } }),
+        (r) => r.caseId!)),
+
+    /** The revision that replaced a record (at most one: only the latest may be revised). */
+    revisionByRecordId: new DataLoader<Key, AccountabilityRecord | null>(async (ids) =>
+      one(ids, await repo(AccountabilityRecord).findBy({ revisionOf: In([...ids]) }), (r) => r.revisionOf!)),
+
+    revocationByRecordId: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
+      one(ids, await repo(AccountabilityRevocation).findBy({ recordId: In([...ids]) }), (v) => v.recordId)),
+
+    revocationById: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
+      one(ids, await repo(AccountabilityRevocation).findBy({ id: In([...ids]) }), (v) => v.id)),
+
+    /** The rule table is reference data: public to signed-in users. */
+    restrictionRuleById: new DataLoader<Key, RestrictionRule | null>(async (ids) =>
+      one(ids, await repo(RestrictionRule).findBy({ id: In([...ids]) }), (r) => r.id)),
+
+    restrictionRuleByMeasure: new DataLoader<Measure, RestrictionRule | null>(async (measures) => {
+      const rows = await repo(RestrictionRule).findBy({ measure: In([...measures]) });
+      const byMeasure = new Map(rows.map((r) => [r.measure, r]));
+      return measures.map((m) => byMeasure.get(m) ?? null);
+    }),
+
     // --- assessments, reports, interviews, risk points (loaders) ---
+    assessmentItemsByAssessmentId: new DataLoader<Key, AssessmentItem[]>(async (ids) =>
+      many(ids, await repo(AssessmentItem).find({ where: { assessmentId: In([...ids]) }, order: { position: 'ASC', id: 'ASC' } }),
+        (i) => i.assessmentId)),
+
+    /** Rank among the siblings and their number: correlated counts in one statement (see standing.ts). */
+    assessmentStandingById: new DataLoader<Key, Standing | null>(async (ids) => {
+      const rows = await repo(Assessment).createQueryBuilder('a')
+        .select('a.id', 'id').addSelect(rankSql('a'), 'standing').addSelect(amongSql('a'), 'among')
+        .where('a.id IN (:...ids)', { ids }).getRawMany<{ id: number | string; standing: number | string; among: number | string }>();
+      const byId = new Map(rows.map((r) => [Number(r.id), { rank: Number(r.standing), among: Number(r.among) }]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+    reportById: new DataLoader<Key, Report | null>(async (ids) =>
+      one(ids, await repo(Report).findBy({ id: In([...ids]) }), (r) => r.id)),
+
+    questionsByReportId: new DataLoader<Key, ReportQuestion[]>(async (ids) =>
+      many(ids, await repo(ReportQuestion).find({ where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (q) => q.reportId)),
+
+    participantsByInterviewId: new DataLoader<Key, Official[]>(async (ids) => {
+      const rows = await repo(InterviewParticipant).createQueryBuilder('ip')
+        .innerJoinAndMapOne('ip.official', Official, 'o', 'o.id = ip.officialId')
+        .where('ip.interviewId IN (:...ids)', { ids }).orderBy('o.name').addOrderBy('o.id').getMany();
+      return many(ids, rows, (r) => r.interviewId).map((list) => list.map((r) => r.official!));
+    }),
+
+    measuresByRiskPointId: new DataLoader<Key, ControlMeasure[]>(async (ids) =>
+      many(ids, await repo(ControlMeasure).find({ where: { riskPointId: In([...ids]) }, order: { id: 'ASC' } }), (m) => m.riskPointId)),
+
   };
 }
 

@@ -8,6 +8,18 @@ import {
   canReadAccount, canReadAuditLog, canReadContactDetails, canReadRatingComment, canReadTaskInternals, hasAnyRole, isAdmin,
   isSignedIn,
 } from './rules';
+import {
+  canReadInspectionAuthor, isInspectionKeeper, isInspectionOffice, isInspector, isProblemRecorder, isRectificationApprover,
+  isRectificationCloser,
+} from './inspections-rules';
+import {
+  canInvestigateCase, canReadAccountabilityReason, canReadLeadDetails, isLeadReporter,
+} from './accountability-rules';
+import { canReadNoticeCase, mayIssueNotices } from './notices-rules';
+import { canReadPortraitNames } from './portrait-rules';
+import {
+  isAssessmentKeeper, isInterviewer, isReporter, isReportQuestioner, isReportScheduler,
+} from './assessments-rules';
 
 // Mutation gates by role; the services then check the exact unit, the record and its state.
 const isKeeper = hasAnyRole(PostRole.OFFICE, PostRole.SECRETARY);
@@ -36,10 +48,43 @@ export const RULES = {
     responsibilityChain: isSignedIn,
     uncoveredDomains: isSignedIn,
     // --- notices (Query) ---
+    // Row scope in the service: recipient and cc (once issued), the issuing unit's
+    // SECRETARY, DISCIPLINE and OFFICE, DISCIPLINE above (once issued).
+    notice: isSignedIn,
+    notices: isSignedIn,
+    noticeStats: isSignedIn,
+    noticeCategories: isSignedIn,
+    suggestedNoticeRecipients: isSignedIn,
     // --- inspections and problems (Query) ---
+    // Row scope in the services (auth/inspection-scope.ts); coverage checks the unit.
+    inspection: isSignedIn,
+    inspections: isSignedIn,
+    problems: isSignedIn,
+    rectificationItems: isSignedIn,
+    inspectionCoverage: isSignedIn,
     // --- leads, cases and accountability (Query) ---
+    // Row scope in the services: leads (receiving DISCIPLINE and the submitter, never the
+    // official concerned), cases (DISCIPLINE in scope), records (the official, SECRETARY and
+    // DISCIPLINE in scope), integrity files (the official, readers of one of its records).
+    leads: isSignedIn,
+    lead: isSignedIn,
+    cases: isSignedIn,
+    case: isSignedIn,
+    accountabilityRecords: isSignedIn,
+    accountabilityRecord: isSignedIn,
+    integrityFile: isSignedIn,
+    restrictionRules: isSignedIn,
     // --- assessments, reports, interviews, risk points (Query) ---
+    // Row scope in the services: posts in scope (a unit sees its own assessment, the parent all its children's).
+    assessments: isSignedIn,
+    assessmentRanking: isSignedIn,
+    defaultAssessmentScheme: isSignedIn,
+    reports: isSignedIn,
+    reportGaps: isSignedIn,
+    interviews: isSignedIn,
+    riskPoints: isSignedIn,
     // --- portrait (Query) ---
+    portrait: isSignedIn,
   },
   Mutation: {
     login: allow,
@@ -71,14 +116,62 @@ export const RULES = {
     confirmTaskClosure: isSecretary,
     returnTaskClosure: isSecretary,
     // --- notices (Mutation) ---
+    // The service checks the issuing unit (or the recipient's post) and the state.
+    draftNotice: isDiscipline,
+    draftNoticesFromCase: isDiscipline,
+    updateNotice: isDiscipline,
+    submitNotice: isDiscipline,
+    approveNotice: isSecretary,
+    returnNotice: isSecretary,
+    issueNotice: mayIssueNotices,
+    reportNotice: isLeader,
+    closeNotice: mayIssueNotices,
+    reopenNotice: mayIssueNotices,
     // --- inspections and problems (Mutation) ---
+    createInspection: isInspectionKeeper,
+    advanceInspection: isInspectionKeeper,
+    addInspectionGroup: isInspectionKeeper,
+    addInspectionMember: isInspectionKeeper,
+    endInspectionMember: isInspectionKeeper,
+    addInspectionTarget: isInspectionKeeper,
+    recordInspectionFeedback: isInspectionOffice,
+    addInspectionSuggestion: isInspector,
+    recordInspectionFinding: isInspector,
+    createProblem: isProblemRecorder,
+    addRectificationItem: isInspectionKeeper,
+    closeRectificationItem: isRectificationCloser,
+    approveRectification: isRectificationApprover,
     // --- leads, cases and accountability (Mutation) ---
+    // The services check the unit (or the inspection assignment), the record and its state.
+    submitLead: isLeadReporter,
+    reviewLead: isDiscipline,
+    dismissLead: isDiscipline,
+    openCase: isDiscipline,
+    closeCase: isDiscipline,
+    createAccountabilityRecord: isDiscipline,
+    makeAccountabilityRecords: isDiscipline,
+    reviseAccountabilityRecord: isDiscipline,
+    revokeAccountabilityRecord: isDiscipline,
     // --- assessments, reports, interviews, risk points (Mutation) ---
+    recordAssessment: isAssessmentKeeper,
+    updateAssessment: isAssessmentKeeper,
+    recordAssessmentFollowUp: isAssessmentKeeper,
+    draftWrittenReport: isReporter,
+    updateReportContent: isReporter,
+    submitWrittenReport: isReporter,
+    scheduleOralReport: isReportScheduler,
+    askReportQuestion: isReportQuestioner,
+    answerReportQuestion: isReporter,
+    recordInterview: isInterviewer,
+    createRiskPoint: isAssessmentKeeper,
+    updateRiskPoint: isAssessmentKeeper,
+    addControlMeasure: isAssessmentKeeper,
   },
   // Row scope in the subscription's source (the same query as task(id)).
   Subscription: {
     taskChanged: isSignedIn,
     // --- notices (Subscription) ---
+    noticeChanged: isSignedIn,
   },
   OrgUnit: { '*': allow },
   Domain: { '*': allow },
@@ -101,10 +194,79 @@ export const RULES = {
   Evidence: { '*': allow },
   TaskStats: { '*': allow },
   // --- notices (types) ---
+  // Reached only through the scoped notice service; the case only by DISCIPLINE in its scope.
+  Notice: { '*': allow, case: canReadNoticeCase },
+  NoticeCategory: { '*': allow },
+  NoticeEvent: { '*': allow },
+  NoticeStats: { '*': allow },
+  NoticeConnection: { '*': allow },
+  NoticeEdge: { '*': allow },
   // --- inspections and problems (types) ---
+  // Reached only through scoped services and filtered field resolvers.
+  Inspection: { '*': allow },
+  InspectionGroup: { '*': allow },
+  InspectionMember: { '*': allow },
+  InspectionTarget: { '*': allow },
+  InspectionSuggestion: { '*': allow, createdBy: canReadInspectionAuthor },
+  Problem: { '*': allow, recordedBy: canReadInspectionAuthor },
+  RectificationItem: { '*': allow },
+  InspectionCoverage: { '*': allow },
+  InspectionCoverageLevel: { '*': allow },
+  InspectionConnection: { '*': allow },
+  InspectionEdge: { '*': allow },
+  ProblemConnection: { '*': allow },
+  ProblemEdge: { '*': allow },
+  RectificationItemConnection: { '*': allow },
+  RectificationItemEdge: { '*': allow },
+  UncoveredUnitConnection: { '*': allow },
+  UncoveredUnitEdge: { '*': allow },
   // --- leads, cases and accountability (types) ---
+  // Reached only through the scoped services; the submitter of a lead reads its status only.
+  Lead: { '*': allow, content: canReadLeadDetails, concernedOfficial: canReadLeadDetails, case: canReadLeadDetails },
+  LeadConnection: { '*': allow },
+  LeadEdge: { '*': allow },
+  // A case reached from a record (its official) shows neither the lead nor the proposal.
+  DisciplinaryCase: { '*': allow, lead: canInvestigateCase, proposal: canInvestigateCase },
+  DisciplinaryCaseConnection: { '*': allow },
+  DisciplinaryCaseEdge: { '*': allow },
+  ProposedRecord: { '*': allow },
+  AccountabilityRecord: { '*': allow, reason: canReadAccountabilityReason, case: canReadAccountabilityReason },
+  AccountabilityRecordConnection: { '*': allow },
+  AccountabilityRecordEdge: { '*': allow },
+  AccountabilityRevocation: { '*': allow, reason: canReadAccountabilityReason },
+  IntegrityFile: { '*': allow },
+  RestrictionRule: { '*': allow },
   // --- assessments, reports, interviews, risk points (types) ---
+  // Reached only through scoped services (visible assessments, reports, interviews, risk points).
+  Assessment: { '*': allow },
+  AssessmentItem: { '*': allow },
+  AssessmentRanking: { '*': allow },
+  AssessmentSchemeItem: { '*': allow },
+  AssessmentConnection: { '*': allow },
+  AssessmentEdge: { '*': allow },
+  Report: { '*': allow },
+  ReportQuestion: { '*': allow },
+  ReportGap: { '*': allow },
+  ReportConnection: { '*': allow },
+  ReportEdge: { '*': allow },
+  Interview: { '*': allow },
+  InterviewConnection: { '*': allow },
+  InterviewEdge: { '*': allow },
+  RiskPoint: { '*': allow },
+  ControlMeasure: { '*': allow },
+  RiskPointConnection: { '*': allow },
+  RiskPointEdge: { '*': allow },
   // --- portrait (types) ---
+  Portrait: { '*': allow, redTaskLeaders: canReadPortraitNames },
+  PortraitTasks: { '*': allow },
+  PortraitProblems: { '*': allow },
+  PortraitNotices: { '*': allow },
+  PortraitInspection: { '*': allow },
+  PortraitAccountability: { '*': allow },
+  PortraitLetters: { '*': allow },
+  PortraitAssessments: { '*': allow },
+  PortraitCount: { '*': allow },
+  PortraitLeader: { '*': allow },
   LoginPayload: { '*': allow },
   PageInfo: { '*': allow },
   OrgUnitConnection: { '*': allow },

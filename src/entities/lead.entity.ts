@@ -42,7 +42,8 @@ export class Lead extends Node {
   @Column({ type: 'int', nullable: true })
   inspectionId!: number | null;
 
-  @Field()
+  // Nullable in GraphQL: the submitter sees the status only (null + FORBIDDEN here).
+  @Field(() => String, { nullable: true, description: '线索内容 (DISCIPLINE in scope only)' })
   @Column({ type: 'text' })
   content!: string;
 

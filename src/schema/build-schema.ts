@@ -5,10 +5,25 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { permissions } from '../auth/permissions';
+import {
+  InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionResolver, InspectionSuggestionResolver,
+  InspectionTargetResolver,
+} from '../resolvers/inspections/inspection.resolver';
+import { ProblemResolver, RectificationItemResolver } from '../resolvers/inspections/problem.resolver';
+import { AssessmentItemResolver, AssessmentResolver } from '../resolvers/assessments/assessment.resolver';
+import {
+  ControlMeasureResolver, InterviewResolver, ReportQuestionResolver, ReportResolver, RiskPointResolver,
+} from '../resolvers/reports/reports.resolver';
+import {
+  AccountabilityRecordResolver, AccountabilityRevocationResolver, IntegrityFileResolver,
+} from '../resolvers/accountability/accountability.resolver';
+import { DisciplinaryCaseResolver, LeadResolver } from '../resolvers/cases/cases.resolver';
+import { PortraitLeaderResolver, PortraitResolver } from '../resolvers/portrait/portrait.resolver';
 import { events } from '../events';
 import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
+import { NoticeEventResolver, NoticeResolver } from '../resolvers/notices/notice.resolver';
 import { OrgUnitResolver } from '../resolvers/org/org-unit.resolver';
 import { OfficialResolver } from '../resolvers/people/official.resolver';
 import { PostResolver } from '../resolvers/people/post.resolver';
@@ -24,10 +39,17 @@ export const RESOLVERS = [
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
   TaskResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
   // --- notices (resolvers) ---
+  NoticeResolver, NoticeEventResolver,
   // --- inspections and problems (resolvers) ---
+  InspectionResolver, InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionTargetResolver,
+  InspectionSuggestionResolver, ProblemResolver, RectificationItemResolver,
   // --- leads, cases and accountability (resolvers) ---
+  LeadResolver, DisciplinaryCaseResolver, AccountabilityRecordResolver, AccountabilityRevocationResolver, IntegrityFileResolver,
   // --- assessments, reports, interviews, risk points (resolvers) ---
+  AssessmentResolver, AssessmentItemResolver, ReportResolver, ReportQuestionResolver, InterviewResolver, RiskPointResolver,
+  ControlMeasureResolver,
   // --- portrait (resolvers) ---
+  PortraitResolver, PortraitLeaderResolver,
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

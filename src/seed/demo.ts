@@ -8,6 +8,10 @@ import { Official, OrgUnit, Post, ResponsibilityList } from '../entities';
 import { logger } from '../logger';
 import { Light, PostRole, ResponsibilitySubject, UnitLevel, Visibility } from '../schema/enums';
 import { ResponsibilitySeeder, SeedBuilder, type SeedTask } from './builder';
+import { seedAssessments } from './demo-assessments';
+import { seedAccountability } from './demo-accountability';
+import { seedInspections } from './demo-inspections';
+import { seedNotices } from './demo-notices';
 
 export const DEMO_PASSWORD = 'zeren-demo-2026';
 
@@ -189,6 +193,10 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     await b.post(retired, city, PostRole.TEAM_MEMBER, { since: '2019-01-01', until: '2023-12-31', domains: ['EDUCATION'] });
     await seedResponsibility(em, cityStaff);
     // --- supervision demo records (one call per area) ---
+    await seedAssessments(em, cityStaff);
+    await seedInspections(em, cityStaff);
+    await seedAccountability(em, cityStaff);
+    await seedNotices(em, cityStaff);
   });
   return accounts;
 }

@@ -8,7 +8,7 @@ export interface ExampleTab {
   readonly variables: string;
 }
 
-const vars = (values: Record<string, string | null>): string => JSON.stringify(values, null, 2);
+const vars = (values: Record<string, string | number | null>): string => JSON.stringify(values, null, 2);
 
 export const EXAMPLE_TABS: readonly ExampleTab[] = [
   {
@@ -60,29 +60,23 @@ query ResponsibilityChain($unitId: ID!, $domainId: ID!, $asOf: String) {
     variables: vars({ unitId: PLACEHOLDER, domainId: PLACEHOLDER, asOf: null }),
   },
   {
-    query: `# 画像 (portrait): the portrait tab comes with the portrait query (a later issue).
-# Until then: what you can see, and the task stats of a district in your scope.
-query MyScope($districtId: ID!) {
-  viewer {
-    name
-    title
-    posts { role since unit { id name level } domains { name } }
-  }
-  orgUnits(first: 20, filter: { inMyScope: true }) {
-    totalCount
-    edges { node { id name level parent { name } } }
-  }
-  district: orgUnit(id: $districtId) { name level }
-  taskStats(filter: { unitId: $districtId }) {
-    total
-    red
-    yellow
-    green
-    overdue
-    closed
+    query: `# 政治生态素描画像 (portrait): the figures of a unit's subtree for a year, every one an SQL
+# aggregate. ANALYST posts get the figures; the names (redTaskLeaders) only posts in scope.
+query Portrait($districtId: ID!, $year: Int!) {
+  portrait(unitId: $districtId, year: $year) {
+    unit { name level }
+    units
+    tasks { total red yellow green closed overdue closureRate overdueRate }
+    problems { found rectified open itemsOverdue rectificationRate }
+    notices { issued reported closed overdue }
+    inspection { cycleStart units inspected coverage }
+    accountability { total byFailure { key count } byMeasure { key count } }
+    letters { issued signed signedRate }
+    assessments { assessed averageTotal vetoed byGrade { key count } }
+    redTaskLeaders(first: 5) { red overdue official { name title } }
   }
 }
 `,
-    variables: vars({ districtId: PLACEHOLDER }),
+    variables: vars({ districtId: PLACEHOLDER, year: new Date().getFullYear() }),
   },
 ];

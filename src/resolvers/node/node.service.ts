@@ -6,8 +6,18 @@ import {
   Account, Domain, Evidence, Milestone, Post, ProgressUpdate, ResponsibilityItem, TaskClosure, TaskRating,
 } from '../../entities';
 import { decodeId } from '../../schema/node';
+import { assessmentService } from '../assessments/assessment.service';
+import { interviewService } from '../reports/interview.service';
+import { reportService } from '../reports/report.service';
+import { riskPointService } from '../reports/risk-point.service';
+import { accountabilityService } from '../accountability/accountability.service';
+import { caseService } from '../cases/case.service';
+import { leadService } from '../cases/lead.service';
 import { auditService } from '../audit/audit.service';
+import { inspectionService } from '../inspections/inspection.service';
+import { problemService } from '../inspections/problem.service';
 import { letterService } from '../responsibility/letter.service';
+import { noticeService } from '../notices/notice.service';
 import { listService } from '../responsibility/list.service';
 import { taskService } from '../tasks/task.service';
 import type { Node } from '../../schema/node';
@@ -58,16 +68,60 @@ export const nodeService = {
       case 'Evidence':
         return ofTask(ctx, Evidence, ref.id, true);
       // --- notices (node cases) ---
+      case 'Notice':
+        return noticeService.byId(ctx, ref.id);
+      case 'NoticeEvent':
+        return noticeService.eventById(ctx, ref.id);
+      case 'NoticeCategory':
+        return ctx.loaders.noticeCategoryById.load(ref.id);
       // --- inspections and problems (node cases) ---
+      case 'Inspection':
+        return inspectionService.byId(ctx, ref.id);
+      case 'InspectionGroup':
+        return inspectionService.groupById(ctx, ref.id);
+      case 'InspectionMember':
+        return inspectionService.memberById(ctx, ref.id);
+      case 'InspectionTarget':
+        return inspectionService.targetById(ctx, ref.id);
+      case 'InspectionSuggestion':
+        return inspectionService.suggestionById(ctx, ref.id);
+      case 'Problem':
+        return problemService.byId(ctx, ref.id);
+      case 'RectificationItem':
+        return problemService.itemById(ctx, ref.id);
       // --- leads, cases and accountability (node cases) ---
+      case 'Lead':
+        return leadService.byId(ctx, ref.id);
+      case 'DisciplinaryCase':
+        return caseService.byId(ctx, ref.id);
+      case 'AccountabilityRecord':
+        return accountabilityService.byId(ctx, ref.id);
+      case 'AccountabilityRevocation': {
+        const revocation = await ctx.loaders.revocationById.load(ref.id);
+        return revocation && (await accountabilityService.byId(ctx, revocation.recordId)) ? revocation : null;
+      }
+      case 'RestrictionRule':
+        return ctx.loaders.restrictionRuleById.load(ref.id);
       // --- assessments, reports, interviews, risk points (node cases) ---
+      case 'Assessment':
+        return assessmentService.byId(ctx, ref.id);
+      case 'AssessmentItem':
+        return assessmentService.itemById(ctx, ref.id);
+      case 'Report':
+        return reportService.byId(ctx, ref.id);
+      case 'ReportQuestion':
+        return reportService.questionById(ctx, ref.id);
+      case 'Interview':
+        return interviewService.byId(ctx, ref.id);
+      case 'RiskPoint':
+        return riskPointService.byId(ctx, ref.id);
+      case 'ControlMeasure':
+        return riskPointService.measureById(ctx, ref.id);
       case 'Account': {
         const account = await ctx.db.getRepository(Account).findOneBy({ id: ref.id });
         const official = account && (await ctx.loaders.officialById.load(account.officialId));
         return account && official && (await seesAccountOf(ctx, official)) ? account : null;
       }
-      default:
-        return null;
     }
   },
 

@@ -1,0 +1,68 @@
+// Leads, cases and accountability (domain.md section 6): who reads a lead's details,
+// who investigates a case, who reads an accountability record's reason and case.
+// The same predicates put the scope into the services' SQL; these check one loaded record.
+import { rule } from 'graphql-shield';
+import type { Context } from '../context';
+import type { AccountabilityRecord } from '../entities/accountability-record.entity';
+import { AccountabilityRevocation } from '../entities/accountability-revocation.entity';
+import type { DisciplinaryCase } from '../entities/disciplinary-case.entity';
+import type { Lead } from '../entities/lead.entity';
+import { PostRole } from '../schema/enums';
+import { hasAnyRole } from './rules';
+import { inScope } from './scope';
+
+/** SECRETARY and DISCIPLINE in scope read accountability records (besides the official). */
+export const RECORD_READER_ROLES: readonly PostRole[] = [PostRole.SECRETARY, PostRole.DISCIPLINE];
+
+const unitInScopeOf = async (ctx: Context, unitId: number, roles: readonly PostRole[]): Promise<boolean> => {
+  const unit = await ctx.loaders.unitById.load(unitId);
+  return !!unit && inScope(ctx.viewer, unit.path, roles);
+};
+
+/**
+ * A lead in full: DISCIPLINE at the receiving unit or above, never the official it
+ * concerns (whatever posts that official holds). The submitter sees the status only.
+ */
+export async function readsLeadDetails(ctx: Context, lead: Lead): Promise<boolean> {
+  if (!ctx.viewer || lead.concernedOfficialId === ctx.viewer.officialId) return false;
+  return unitInScopeOf(ctx, lead.toUnitId, [PostRole.DISCIPLINE]);
+}
+
+/**
+ * A case and its investigation (lead, proposal): DISCIPLINE in scope of the case's unit,
+ * never the official it is against (no one investigates themselves).
+ */
+export async function investigatesCase(ctx: Context, c: DisciplinaryCase): Promise<boolean> {
+  if (!ctx.viewer || c.officialId === ctx.viewer.officialId) return false;
+  return unitInScopeOf(ctx, c.unitId, [PostRole.DISCIPLINE]);
+}
+
+/** An accountability record: the official, SECRETARY and DISCIPLINE in scope of the record's unit. */
+export async function seesAccountabilityRecord(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  return record.officialId === ctx.viewer.officialId || unitInScopeOf(ctx, record.unitId, RECORD_READER_ROLES);
+}
+
+/** A record's `reason` and `case`: DISCIPLINE in scope and the official (not a SECRETARY). */
+export async function readsAccountabilityReason(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  return record.officialId === ctx.viewer.officialId || unitInScopeOf(ctx, record.unitId, [PostRole.DISCIPLINE]);
+}
+
+/** Mutation gate of submitLead: the services then check the unit or the inspection assignment. */
+export const isLeadReporter = hasAnyRole(PostRole.INFORMANT, PostRole.INSPECTOR);
+
+export const canReadLeadDetails = rule('canReadLeadDetails', { cache: 'strict' })(
+  (parent: Lead, _args, ctx: Context) => readsLeadDetails(ctx, parent));
+
+export const canInvestigateCase = rule('canInvestigateCase', { cache: 'strict' })(
+  (parent: DisciplinaryCase, _args, ctx: Context) => investigatesCase(ctx, parent));
+
+/** On a record, or on a revocation (read through its record). */
+export const canReadAccountabilityReason = rule('canReadAccountabilityReason', { cache: 'strict' })(
+  async (parent: AccountabilityRecord | AccountabilityRevocation, _args, ctx: Context) => {
+    const record = parent instanceof AccountabilityRevocation
+      ? await ctx.loaders.accountabilityRecordById.load(parent.recordId)
+      : parent;
+    return !!record && readsAccountabilityReason(ctx, record);
+  });

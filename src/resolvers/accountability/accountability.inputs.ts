@@ -1,0 +1,106 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { Failure, Measure } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
+import { DAY } from '../people/people.inputs';
+
+const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
+
+@InputType({ description: 'What was decided: the failure, the measure, the day and the reason' })
+export class AccountabilityDecisionInput {
+  @Field(() => Failure)
+  failure!: Failure;
+
+  @Field(() => Measure)
+  measure!: Measure;
+
+  @Field({ description: 'YYYY-MM-DD, not in the future' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  decidedOn!: string;
+
+  @Field({ description: '问责理由' })
+  @NotBlank()
+  @MaxLength(10000)
+  reason!: string;
+}
+
+@InputType({ description: '问责: the official and the post (or unit) they held; optionally from a case' })
+export class CreateAccountabilityRecordInput extends AccountabilityDecisionInput {
+  @Field(() => ID)
+  officialId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The post held (on the incident day, for a case); its unit is the record\'s unit' })
+  @IsOptional()
+  postId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Without a post: the unit (default: the official\'s home unit)' })
+  @IsOptional()
+  unitId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  caseId?: string;
+}
+
+@InputType({ description: 'One record of a case: usually a row of the case\'s proposal' })
+export class CaseRecordInput extends AccountabilityDecisionInput {
+  @Field(() => ID)
+  officialId!: string;
+
+  @Field(() => ID, { description: 'The post the official held on the incident day' })
+  postId!: string;
+}
+
+@InputType({ description: '一案双查: every record of a case, made together or not at all' })
+export class MakeAccountabilityRecordsInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => [CaseRecordInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  records!: CaseRecordInput[];
+}
+
+@ArgsType()
+export class RevokeAccountabilityRecordArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: '撤销理由' })
+  @NotBlank()
+  @MaxLength(10000)
+  reason!: string;
+
+  @Field({ description: 'YYYY-MM-DD, not in the future and not before the decision' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  revokedOn!: string;
+}
+
+@InputType({ description: 'Filters of accountability records; all optional, combined with AND' })
+export class AccountabilityRecordFilter {
+  @Field(() => ID, { nullable: true, description: 'Records of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => ID, { nullable: true })
+  officialId?: string;
+
+  @Field(() => Failure, { nullable: true })
+  failure?: Failure;
+
+  @Field(() => Measure, { nullable: true })
+  measure?: Measure;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the decision' })
+  year?: number;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Also revoked records' })
+  includeRevoked!: boolean;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Also revisions replaced by a later one' })
+  includeSuperseded!: boolean;
+}

@@ -1,0 +1,332 @@
+// 问责: records made by DISCIPLINE in scope, alone or from a case (一案双查, all rows in
+// one transaction); immutable once made: a correction is a new revision naming the one
+// it replaces, a revocation a row beside the record. `restrictedUntil` comes from the
+// rule table (seed 001). Read by the official and by SECRETARY and DISCIPLINE in scope.
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { RECORD_READER_ROLES, seesAccountabilityRecord } from '../../auth/accountability-rules';
+import { officialInScope } from '../../auth/rules';
+import { inScope, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { isCalendarDay, now, today } from '../../clock';
+import type { Context } from '../../context';
+import { lockById } from '../../data-source';
+import {
+  AccountabilityRecord, AccountabilityRevocation, DisciplinaryCase, RestrictionRule, type Official, type OrgUnit, type Post,
+} from '../../entities';
+import { AppError, type ErrorCode } from '../../errors';
+import { CaseStatus, PostRole } from '../../schema/enums';
+import { decodeId } from '../../schema/node';
+import { paginate, type PageArgs } from '../../schema/pagination';
+import { recordAudit } from '../audit/audit.service';
+import { caseService } from '../cases/case.service';
+import { orgUnitService } from '../org/org-unit.service';
+import type {
+  AccountabilityDecisionInput, AccountabilityRecordFilter, CaseRecordInput, CreateAccountabilityRecordInput,
+  MakeAccountabilityRecordsInput, RevokeAccountabilityRecordArgs,
+} from './accountability.inputs';
+
+/** The official's integrity file (廉政档案) as the viewer may read it. */
+export interface IntegrityFileData {
+  official: Official;
+  /** Every revision the viewer may see, newest decision first. */
+  records: AccountabilityRecord[];
+}
+
+export interface Restriction {
+  until: string;
+  text: string;
+}
+
+/** A calendar day plus n months; the 31st becomes the last day of a shorter month. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const NEWEST_DECISION = [
+  { column: 'r.decidedOn', value: (r: AccountabilityRecord) => r.decidedOn, descending: true },
+  { column: 'r.id', value: (r: AccountabilityRecord) => r.id, descending: true },
+];
+
+const snapshot = (r: AccountabilityRecord) => ({
+  officialId: r.officialId, postId: r.postId, unitId: r.unitId, caseId: r.caseId, failure: r.failure, measure: r.measure,
+  decidedOn: r.decidedOn, revisionOf: r.revisionOf,
+});
+
+interface ResolvedRow {
+  official: Official;
+  post: Post | null;
+  unit: OrgUnit;
+  decision: AccountabilityDecisionInput;
+}
+
+/** Where a row of the input is at fault: its field, and for a batch its index. */
+interface RowAt {
+  prefix: string;
+  index?: number;
+}
+
+const rowError = (at: RowAt, code: ErrorCode, name: string, message: string): AppError =>
+  new AppError(code, at.index === undefined ? message : `records[${at.index}]: ${message}`, {
+    field: `${at.prefix}${name}`, ...(at.index === undefined ? {} : { index: at.index }),
+  });
+
+/** The decision's day: a real day, not in the future, not before the incident. */
+function checkDecidedOn(decidedOn: string, found: DisciplinaryCase | null, at: RowAt): void {
+  if (!isCalendarDay(decidedOn)) throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', 'decidedOn is not a calendar day');
+  if (decidedOn > today()) throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', 'decidedOn cannot be in the future');
+  if (found && decidedOn < found.incidentOn) {
+    throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', `decidedOn is before the incident (${found.incidentOn})`);
+  }
+}
+
+/** DISCIPLINE in scope of the record's unit, and never on one's own record. */
+function assertDecider(ctx: Context, unit: OrgUnit, officialId: number, at: RowAt = { prefix: '' }): void {
+  if (!inScope(ctx.viewer, unit.path, [PostRole.DISCIPLINE])) {
+    throw rowError(at, 'FORBIDDEN', 'unitId', `Only DISCIPLINE of ${unit.name} or above decides accountability there`);
+  }
+  if (officialId === ctx.viewer!.officialId) {
+    throw rowError(at, 'FORBIDDEN', 'officialId', 'Your own accountability is decided by another DISCIPLINE post');
+  }
+}
+
+/**
+ * One row checked before anything is written: the official, the post they held (on the
+ * incident day, for a case) and its unit, the writer's scope over that unit, the day.
+ */
+async function resolveRow(
+  ctx: Context, row: { officialId: string; postId?: string; unitId?: string } & AccountabilityDecisionInput,
+  found: DisciplinaryCase | null, at: RowAt,
+): Promise<ResolvedRow> {
+  const officialRef = decodeId(row.officialId, 'Official');
+  const official = officialRef && (await ctx.loaders.officialById.load(officialRef.id));
+  if (!official) throw rowError(at, 'NOT_FOUND', 'officialId', 'officialId: no such official');
+  let post: Post | null = null;
+  if (row.postId) {
+    const postRef = decodeId(row.postId, 'Post');
+    post = postRef && (await ctx.loaders.postById.load(postRef.id));
+    if (!post) throw rowError(at, 'NOT_FOUND', 'postId', 'postId: no such post');
+    if (post.officialId !== official.id) throw rowError(at, 'BAD_USER_INPUT', 'postId', `postId is not a post of ${official.name}`);
+    const day = found?.incidentOn ?? row.decidedOn;
+    if (post.since > day || (post.until !== null && post.until < day)) {
+      throw rowError(at, 'BAD_USER_INPUT', 'postId', found
+        ? `${official.name} did not hold this post on the incident day (${day})`
+        : `${official.name} did not hold this post on ${day}`);
+    }
+  }
+  let unit: OrgUnit;
+  if (post) {
+    unit = (await ctx.loaders.unitById.load(post.unitId))!;
+    if (row.unitId && decodeId(row.unitId, 'OrgUnit')?.id !== unit.id) {
+      throw rowError(at, 'BAD_USER_INPUT', 'unitId', 'unitId differs from the unit of the post; leave it out');
+    }
+  } else if (row.unitId) {
+    const ref = decodeId(row.unitId, 'OrgUnit');
+    const named = ref && (await ctx.loaders.unitById.load(ref.id));
+    if (!named) throw rowError(at, 'NOT_FOUND', 'unitId', 'unitId: no such unit');
+    unit = named;
+  } else {
+    unit = (await ctx.loaders.unitById.load(official.unitId))!;
+  }
+  assertDecider(ctx, unit, official.id, at);
+  checkDecidedOn(row.decidedOn, found, at);
+  return { official, post, unit, decision: row };
+}
+
+/** The case locked for new records: it must still be open. */
+async function lockOpenCase(em: EntityManager, found: DisciplinaryCase): Promise<void> {
+  const locked = (await lockById(em, DisciplinaryCase, found.id))!;
+  if (locked.status !== CaseStatus.OPEN) throw new AppError('CONFLICT', 'This case is closed; no new records are made from it');
+}
+
+async function insertRecord(
+  em: EntityManager, ctx: Context, row: ResolvedRow, extra: { caseId: number | null; revisionOf: number | null; operation: string },
+): Promise<AccountabilityRecord> {
+  const { identifiers } = await em.insert(AccountabilityRecord, {
+    cityId: row.unit.cityId, officialId: row.official.id, postId: row.post?.id ?? null, unitId: row.unit.id, caseId: extra.caseId,
+    failure: row.decision.failure, measure: row.decision.measure, decidedOn: row.decision.decidedOn, reason: row.decision.reason.trim(),
+    revisionOf: extra.revisionOf, createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
+  });
+  const record = await em.findOneByOrFail(AccountabilityRecord, { id: Number(identifiers[0].id) });
+  await recordAudit(em, ctx, { operation: extra.operation, recordType: 'AccountabilityRecord', recordId: record.id, unit: row.unit, after: snapshot(record) });
+  return record;
+}
+
+export const accountabilityService = {
+  /** Records of the viewer, and of units in the scope of their SECRETARY and DISCIPLINE posts. */
+  visible(ctx: Context): SelectQueryBuilder<AccountabilityRecord> {
+    const qb = ctx.db.getRepository(AccountabilityRecord).createQueryBuilder('r');
+    const scoped = unitInScope(qb, 'r.unitId', scopeRoots(ctx.viewer, RECORD_READER_ROLES));
+    return qb.where(new Brackets((w) => w.where(scoped.sql, scoped.params)
+      .orWhere('r.officialId = :recordViewer', { recordViewer: ctx.viewer?.officialId ?? 0 })));
+  },
+
+  byId(ctx: Context, id: number): Promise<AccountabilityRecord | null> {
+    return this.visible(ctx).andWhere('r.id = :recordId', { recordId: id }).getOne();
+  },
+
+  async get(ctx: Context, globalId: string): Promise<AccountabilityRecord | null> {
+    const ref = decodeId(globalId, 'AccountabilityRecord');
+    return ref ? this.byId(ctx, ref.id) : null;
+  },
+
+  async require(ctx: Context, globalId: string, field = 'id'): Promise<AccountabilityRecord> {
+    const record = await this.get(ctx, globalId);
+    if (!record) throw new AppError('NOT_FOUND', `${field}: no such accountability record`, { field });
+    return record;
+  },
+
+  /** The current revisions (not revoked, unless asked), newest decision first. */
+  async list(ctx: Context, filter: AccountabilityRecordFilter | undefined, page: PageArgs) {
+    const qb = this.visible(ctx);
+    if (filter?.unitId) whereUnitFilter(qb, 'r', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
+    if (filter?.officialId !== undefined && filter.officialId !== null) {
+      qb.andWhere('r.officialId = :recordOfficial', { recordOfficial: decodeId(filter.officialId, 'Official')?.id ?? 0 });
+    }
+    if (filter?.failure) qb.andWhere('r.failure = :recordFailure', { recordFailure: filter.failure });
+    if (filter?.measure) qb.andWhere('r.measure = :recordMeasure', { recordMeasure: filter.measure });
+    if (filter?.year) {
+      qb.andWhere('r.decidedOn >= :recordFrom AND r.decidedOn <= :recordTo', { recordFrom: `${filter.year}-01-01`, recordTo: `${filter.year}-12-31` });
+    }
+    if (!filter?.includeSuperseded) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = r.id)');
+    if (!filter?.includeRevoked) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = r.id)');
+    return paginate(qb, page, NEWEST_DECISION);
+  },
+
+  /** One record, with or without a case. */
+  async create(ctx: Context, input: CreateAccountabilityRecordInput): Promise<AccountabilityRecord> {
+    const found = input.caseId ? (await caseService.forInvestigator(ctx, input.caseId, 'caseId')).found : null;
+    const row = await resolveRow(ctx, input, found, { prefix: '' });
+    return ctx.db.transaction(async (em) => {
+      if (found) await lockOpenCase(em, found);
+      return insertRecord(em, ctx, row, { caseId: found?.id ?? null, revisionOf: null, operation: 'createAccountabilityRecord' });
+    });
+  },
+
+  /** 一案双查: every row is checked first; then all are written in one transaction, or none. */
+  async makeFromCase(ctx: Context, input: MakeAccountabilityRecordsInput): Promise<AccountabilityRecord[]> {
+    const { found } = await caseService.forInvestigator(ctx, input.caseId, 'caseId');
+    const rows: ResolvedRow[] = [];
+    for (const [index, row] of input.records.entries()) {
+      rows.push(await resolveRow(ctx, row as CaseRecordInput, found, { prefix: `records.${index}.`, index }));
+    }
+    return ctx.db.transaction(async (em) => {
+      await lockOpenCase(em, found);
+      const made: AccountabilityRecord[] = [];
+      for (const row of rows) made.push(await insertRecord(em, ctx, row, { caseId: found.id, revisionOf: null, operation: 'makeAccountabilityRecords' }));
+      return made;
+    });
+  },
+
+  /** A visible record, for a correction or revocation by DISCIPLINE in scope (never one's own). */
+  async forDecider(ctx: Context, globalId: string): Promise<{ record: AccountabilityRecord; unit: OrgUnit }> {
+    const record = await this.require(ctx, globalId);
+    const unit = (await ctx.loaders.unitById.load(record.unitId))!;
+    assertDecider(ctx, unit, record.officialId);
+    return { record, unit };
+  },
+
+  /** The latest revision that is not revoked, locked; CONFLICT otherwise. */
+  async lockLatest(em: EntityManager, record: AccountabilityRecord, doing: string): Promise<void> {
+    await lockById(em, AccountabilityRecord, record.id);
+    if (await em.existsBy(AccountabilityRecord, { revisionOf: record.id })) {
+      throw new AppError('CONFLICT', `This record has been revised; only the latest revision can be ${doing}`);
+    }
+    if (await em.existsBy(AccountabilityRevocation, { recordId: record.id })) throw new AppError('CONFLICT', 'This record is revoked');
+  },
+
+  /** A correction: a new row naming the one it replaces (same official, post, unit and case); the old row stays. */
+  async revise(ctx: Context, globalId: string, input: AccountabilityDecisionInput): Promise<AccountabilityRecord> {
+    const { record, unit } = await this.forDecider(ctx, globalId);
+    const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
+    checkDecidedOn(input.decidedOn, found, { prefix: '' });
+    const [official, post] = await Promise.all([
+      ctx.loaders.officialById.load(record.officialId), record.postId ? ctx.loaders.postById.load(record.postId) : null,
+    ]);
+    return ctx.db.transaction(async (em) => {
+      await this.lockLatest(em, record, 'revised');
+      return insertRecord(em, ctx, { official: official!, post, unit, decision: input }, {
+        caseId: record.caseId, revisionOf: record.id, operation: 'reviseAccountabilityRecord',
+      });
+    });
+  },
+
+  /** 撤销: the record stays, with the revocation and its reason beside it. */
+  async revoke(ctx: Context, args: RevokeAccountabilityRecordArgs): Promise<AccountabilityRecord> {
+    const { record, unit } = await this.forDecider(ctx, args.id);
+    const at: RowAt = { prefix: '' };
+    if (!isCalendarDay(args.revokedOn)) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn is not a calendar day');
+    if (args.revokedOn > today()) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn cannot be in the future');
+    if (args.revokedOn < record.decidedOn) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', `revokedOn is before the decision (${record.decidedOn})`);
+    return ctx.db.transaction(async (em) => {
+      await this.lockLatest(em, record, 'revoked');
+      const { identifiers } = await em.insert(AccountabilityRevocation, {
+        cityId: record.cityId, recordId: record.id, reason: args.reason.trim(), revokedOn: args.revokedOn,
+        createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
+      });
+      await recordAudit(em, ctx, {
+        operation: 'revokeAccountabilityRecord', recordType: 'AccountabilityRevocation', recordId: Number(identifiers[0].id), unit,
+        after: { recordId: record.id, revokedOn: args.revokedOn },
+      });
+      return record;
+    });
+  },
+
+  /** The restriction a record carries by the rule table; none once revoked or without a rule. */
+  async restriction(ctx: Context, record: AccountabilityRecord): Promise<Restriction | null> {
+    const [revocation, rule] = await Promise.all([
+      ctx.loaders.revocationByRecordId.load(record.id), ctx.loaders.restrictionRuleByMeasure.load(record.measure),
+    ]);
+    if (revocation || !rule) return null;
+    return { until: addMonths(record.decidedOn, rule.months), text: rule.restriction };
+  },
+
+  /** No later revision replaces it. */
+  async isCurrent(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
+    return (await ctx.loaders.revisionByRecordId.load(record.id)) === null;
+  },
+
+  /** Current, not revoked, and in force today. */
+  async currentRestrictions(ctx: Context, records: readonly AccountabilityRecord[]): Promise<AccountabilityRecord[]> {
+    const day = today();
+    const checked = await Promise.all(records.map(async (r) => {
+      const [current, restriction] = await Promise.all([this.isCurrent(ctx, r), this.restriction(ctx, r)]);
+      return current && restriction && restriction.until >= day ? r : null;
+    }));
+    return checked.filter((r): r is AccountabilityRecord => r !== null);
+  },
+
+  /** The records of a case the viewer may see. */
+  async ofCase(ctx: Context, c: DisciplinaryCase): Promise<AccountabilityRecord[]> {
+    const records = await ctx.loaders.accountabilityRecordsByCaseId.load(c.id);
+    const seen = await Promise.all(records.map((r) => seesAccountabilityRecord(ctx, r)));
+    return records.filter((_, i) => seen[i]);
+  },
+
+  /**
+   * 廉政档案: the official, their posts and every revision of their records the viewer
+   * may see. The official reads their own; SECRETARY and DISCIPLINE posts read it when
+   * they see at least one of its records (in scope of its unit); for others it is absent.
+   */
+  async integrityFile(ctx: Context, officialGlobalId: string): Promise<IntegrityFileData | null> {
+    const ref = decodeId(officialGlobalId, 'Official');
+    const official = ref && (await ctx.loaders.officialById.load(ref.id));
+    if (!official) return null;
+    const records = await this.visible(ctx).andWhere('r.officialId = :fileOfficial', { fileOfficial: official.id })
+      .orderBy('r.decidedOn', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+    // A clean file is an answer too (vetting a candidate): the official, and SECRETARY and
+    // DISCIPLINE posts whose scope holds the official (home unit or a current post), see it.
+    if (official.id !== ctx.viewer?.officialId && records.length === 0
+      && !(await officialInScope(ctx, official, [PostRole.SECRETARY, PostRole.DISCIPLINE]))) return null;
+    // Field resolvers below a record start from it: no second read of each.
+    for (const r of records) ctx.loaders.accountabilityRecordById.prime(r.id, r);
+    return { official, records };
+  },
+
+  rules(ctx: Context): Promise<RestrictionRule[]> {
+    return ctx.db.getRepository(RestrictionRule).find({ order: { measure: 'ASC' } });
+  },
+};

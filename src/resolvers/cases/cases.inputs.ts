@@ -1,0 +1,87 @@
+import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { CaseStatus, LeadStatus } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
+import { DAY } from '../people/people.inputs';
+
+const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
+
+@InputType({ description: '报送问题线索: an INFORMANT on their unit or below, an INSPECTOR on an assigned target' })
+export class SubmitLeadInput {
+  @Field(() => ID, { description: 'The unit the lead is about' })
+  unitId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The official it concerns (never shown to them)' })
+  concernedOfficialId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'INSPECTOR: the inspection it comes from (when the unit is a target of several)' })
+  inspectionId?: string;
+
+  @Field({ description: '线索内容' })
+  @NotBlank()
+  @MaxLength(10000)
+  content!: string;
+}
+
+@InputType({ description: 'Filters of leads; all optional, combined with AND' })
+export class LeadFilter {
+  @Field(() => ID, { nullable: true, description: 'Leads about this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => LeadStatus, { nullable: true })
+  status?: LeadStatus;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only the leads you submitted' })
+  submittedByMe?: boolean;
+}
+
+@InputType({ description: '立案: against an official, for an incident on a day; from a lead when leadId is given' })
+export class OpenCaseInput {
+  @Field(() => ID, { description: 'The unit where the incident happened' })
+  unitId!: string;
+
+  @Field(() => ID, { description: 'The official the case is against' })
+  officialId!: string;
+
+  @Field(() => ID, { description: 'The domain: with the unit and incidentOn it gives the responsibility chain (一案双查)' })
+  domainId!: string;
+
+  @Field({ description: 'YYYY-MM-DD; the chain is proposed as held on this day' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  incidentOn!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ description: '案情摘要' })
+  @NotBlank()
+  @MaxLength(10000)
+  summary!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A lead received by your DISCIPLINE post (SUBMITTED or UNDER_REVIEW): it becomes CASE_OPENED' })
+  @IsOptional()
+  leadId?: string;
+}
+
+@InputType({ description: 'Filters of cases; all optional, combined with AND' })
+export class CaseFilter {
+  @Field(() => ID, { nullable: true, description: 'Cases of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The official the case is against' })
+  officialId?: string;
+
+  @Field(() => CaseStatus, { nullable: true })
+  status?: CaseStatus;
+
+  @Field(() => Int, { nullable: true, description: 'Year of the incident' })
+  year?: number;
+}

@@ -1,0 +1,239 @@
+import { IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { InspectionMode, InspectionStatus, RectificationStatus, Severity, SupervisionSource } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
+import { DAY } from '../people/people.inputs';
+
+const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
+
+export enum FeedbackRecipient { COMMITTEE = 'COMMITTEE', PRINCIPAL = 'PRINCIPAL' }
+registerEnumType(FeedbackRecipient, {
+  name: 'FeedbackRecipient',
+  description: '双反馈: the two recipients of an inspection\'s feedback',
+  valuesConfig: { COMMITTEE: { description: '被巡察单位党组织 (领导班子)' }, PRINCIPAL: { description: '被巡察单位党组织主要负责人' } },
+});
+
+@InputType({ description: 'Filters of inspection rounds; all optional, combined with AND' })
+export class InspectionFilter {
+  @Field(() => ID, { nullable: true, description: 'Rounds of this inspecting unit (and of the units below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Rounds with this unit among their targets' })
+  targetUnitId?: string;
+
+  @Field(() => Int, { nullable: true })
+  year?: number;
+
+  @Field(() => InspectionStatus, { nullable: true })
+  status?: InspectionStatus;
+
+  @Field(() => InspectionMode, { nullable: true })
+  mode?: InspectionMode;
+}
+
+@InputType()
+export class CreateInspectionInput {
+  @Field(() => ID, { description: 'The inspecting unit (巡察单位)' })
+  unitId!: string;
+
+  @Field(() => Int)
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field(() => Int, { nullable: true, description: '轮次; the next free round of the unit and year when left out' })
+  @IsOptional()
+  @Min(1)
+  @Max(99)
+  round?: number;
+
+  @Field(() => InspectionMode, { defaultValue: InspectionMode.REGULAR })
+  mode!: InspectionMode;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  startsOn!: string;
+
+  @Field({ description: 'YYYY-MM-DD, not before startsOn' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  endsOn!: string;
+}
+
+@InputType()
+export class AddInspectionGroupInput {
+  @Field(() => ID)
+  inspectionId!: string;
+
+  @Field({ description: 'e.g. 第一巡察组' })
+  @NotBlank()
+  @MaxLength(100)
+  name!: string;
+}
+
+@InputType()
+export class AddInspectionMemberInput {
+  @Field(() => ID)
+  groupId!: string;
+
+  @Field(() => ID, { description: 'A current INSPECTOR post at the inspecting unit or below it (the talent pool)' })
+  postId!: string;
+
+  @Field(() => String, { nullable: true, description: 'First day of access (YYYY-MM-DD); today when left out' })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  since?: string;
+
+  @Field(() => String, { nullable: true, description: 'Last day of access (YYYY-MM-DD, inclusive); open when left out' })
+  @IsOptional()
+  @Matches(DAY, { message: DAY_MESSAGE })
+  until?: string;
+}
+
+@InputType()
+export class AddInspectionTargetInput {
+  @Field(() => ID)
+  inspectionId!: string;
+
+  @Field(() => ID, { description: 'A unit below the inspecting unit (not a grid)' })
+  unitId!: string;
+
+  @Field(() => ID, { description: 'The group of this round that inspects it' })
+  groupId!: string;
+}
+
+@InputType()
+export class RecordInspectionFeedbackInput {
+  @Field(() => ID)
+  targetId!: string;
+
+  @Field(() => FeedbackRecipient)
+  recipient!: FeedbackRecipient;
+
+  @Field(() => String, { nullable: true, description: '反馈意见: required the first time; both recipients receive the same text' })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(8000)
+  feedback?: string;
+}
+
+@InputType()
+export class AddInspectionSuggestionInput {
+  @Field(() => ID)
+  targetId!: string;
+
+  @Field({ description: '整改意见建议' })
+  @NotBlank()
+  @MaxLength(4000)
+  text!: string;
+}
+
+@InputType({ description: 'A finding (问题) of an inspection on one of your targets' })
+export class RecordInspectionFindingInput {
+  @Field(() => ID)
+  targetId!: string;
+
+  @Field(() => ID)
+  domainId!: string;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(4000)
+  description!: string;
+}
+
+@InputType({ description: 'A problem found outside an inspection (daily supervision, complaints, surveys, cases)' })
+export class CreateProblemInput {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => ID)
+  domainId!: string;
+
+  @Field(() => SupervisionSource, { description: 'Any source but INSPECTION_FEEDBACK (findings are recorded by the inspectors)' })
+  source!: SupervisionSource;
+
+  @Field(() => Severity)
+  severity!: Severity;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(4000)
+  description!: string;
+}
+
+@InputType({ description: 'Filters of problems; all optional, combined with AND' })
+export class ProblemFilter {
+  @Field(() => ID, { nullable: true, description: 'Problems of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => SupervisionSource, { nullable: true })
+  source?: SupervisionSource;
+
+  @Field(() => Severity, { nullable: true })
+  severity?: Severity;
+
+  @Field(() => ID, { nullable: true, description: 'Findings of this inspection round' })
+  inspectionId?: string;
+
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Not rectified yet: no items, or an item still open (or, false: rectified)' })
+  open?: boolean;
+}
+
+@InputType()
+export class AddRectificationItemInput {
+  @Field(() => ID)
+  problemId!: string;
+
+  @Field(() => ID, { description: 'A current SECRETARY, TEAM_MEMBER, DISCIPLINE or OFFICE post of the problem\'s unit (整改责任人)' })
+  ownerPostId!: string;
+
+  @Field({ description: '整改措施' })
+  @NotBlank()
+  @MaxLength(4000)
+  measure!: string;
+
+  @Field({ description: '整改时限 (YYYY-MM-DD), today or later' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  deadline!: string;
+}
+
+@InputType({ description: 'Filters of rectification items; all optional, combined with AND' })
+export class RectificationItemFilter {
+  @Field(() => ID, { nullable: true, description: 'Items of problems of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The owner\'s post' })
+  ownerPostId?: string;
+
+  @Field(() => ID, { nullable: true })
+  problemId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Items of the findings of this inspection round' })
+  inspectionId?: string;
+
+  @Field(() => RectificationStatus, { nullable: true })
+  status?: RectificationStatus;
+
+  @Field(() => Boolean, { nullable: true, description: 'Open past the deadline (or, false: not overdue)' })
+  overdue?: boolean;
+}

@@ -1,0 +1,194 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { NoticeState, SupervisionSource } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
+
+export const MAX_CC = 30;
+export const MAX_RECIPIENTS = 30;
+/** Long texts: 10,000 characters fit a TEXT column in utf8mb4 even at four bytes each. */
+export const MAX_TEXT = 10000;
+
+@InputType({ description: '起草告知书 (the DISCIPLINE post of the issuing unit)' })
+export class DraftNoticeInput {
+  @Field(() => ID, { description: 'The issuing unit: yours as its DISCIPLINE post' })
+  unitId!: string;
+
+  @Field(() => ID, { description: '告知情形' })
+  categoryId!: string;
+
+  @Field(() => ID, { description: '领域' })
+  domainId!: string;
+
+  @Field(() => ID, { description: 'A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it (see suggestedNoticeRecipients)' })
+  recipientPostId!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  title!: string;
+
+  @Field({ description: '存在问题' })
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  problems!: string;
+
+  @Field({ description: '建议措施' })
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  measures!: string;
+
+  @Field(() => SupervisionSource, { description: '问题来源; CASE_INVESTIGATION when caseId is given' })
+  source!: SupervisionSource;
+
+  @Field(() => ID, { nullable: true, description: 'The originating case (以案四说), one in your DISCIPLINE scope' })
+  @IsOptional()
+  caseId?: string;
+
+  @Field(() => [ID], { defaultValue: [], description: '抄送: current posts of any unit of the same city' })
+  @ArrayMaxSize(MAX_CC)
+  ccPostIds!: string[];
+}
+
+@InputType({ description: 'Fields of a DRAFT to change; the ones left out stay' })
+export class UpdateNoticeInput {
+  @Field(() => ID, { nullable: true })
+  categoryId?: string;
+
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+
+  @Field(() => ID, { nullable: true })
+  recipientPostId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(200)
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  problems?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  measures?: string;
+
+  @Field(() => SupervisionSource, { nullable: true, description: 'Must stay CASE_INVESTIGATION on a notice from a case' })
+  source?: SupervisionSource;
+
+  @Field(() => [ID], { nullable: true, description: 'The whole new cc list' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_CC)
+  ccPostIds?: string[];
+}
+
+@InputType({ description: '以案四说/以案四改: one DRAFT per leader, from one case, in one transaction' })
+export class DraftNoticesFromCaseInput {
+  @Field(() => ID, { description: 'A case in your DISCIPLINE scope' })
+  caseId!: string;
+
+  @Field(() => [ID], { description: 'Current TEAM_MEMBER or SECRETARY posts of the issuing unit or below it, each once' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  recipientPostIds!: string[];
+
+  @Field(() => ID)
+  categoryId!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(200)
+  title!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  problems!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  measures!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The issuing unit; by default the unit of your DISCIPLINE post nearest above the case' })
+  @IsOptional()
+  unitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The domain; by default the case\'s' })
+  @IsOptional()
+  domainId?: string;
+
+  @Field(() => [ID], { defaultValue: [], description: '抄送, on every notice' })
+  @ArrayMaxSize(MAX_CC)
+  ccPostIds!: string[];
+}
+
+@InputType({ description: 'Filters of notices; all optional, combined with AND' })
+export class NoticeFilter {
+  @Field(() => ID, { nullable: true, description: 'Notices issued by this unit (and the units below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => NoticeState, { nullable: true })
+  state?: NoticeState;
+
+  @Field(() => Boolean, { nullable: true, description: 'ISSUED and past its due date without a report (or the opposite)' })
+  overdue?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The recipient\'s post' })
+  recipientPostId?: string;
+
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+
+  @Field(() => ID, { nullable: true })
+  categoryId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Notices from this case' })
+  caseId?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Issued in this year (a notice not yet issued: drafted in it), in the server\'s time zone' })
+  @IsOptional()
+  @Min(2000)
+  year?: number;
+}
+
+@ArgsType()
+export class NoticeStepArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Kept with the step in the notice\'s events' })
+  @IsOptional()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+@ArgsType()
+export class NoticeReasonArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Why: kept with the step in the notice\'s events' })
+  @NotBlank()
+  @MaxLength(1000)
+  comment!: string;
+}
+
+@ArgsType()
+export class ReportNoticeArgs {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: '书面整改报告' })
+  @NotBlank()
+  @MaxLength(MAX_TEXT)
+  report!: string;
+}

@@ -1,0 +1,169 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../context';
+import { DisciplinaryCase, Domain, Notice, NoticeCategory, NoticeEvent, Official, OrgUnit, Post } from '../../entities';
+import { ConnectionType, PageArgs } from '../../schema/pagination';
+import {
+  DraftNoticeInput, DraftNoticesFromCaseInput, NoticeFilter, NoticeReasonArgs, NoticeStepArgs, ReportNoticeArgs, UpdateNoticeInput,
+} from './notice.inputs';
+import { isNoticeOverdue, noticeService } from './notice.service';
+
+const NoticeConnection = ConnectionType(Notice);
+
+@ObjectType({ description: 'Counts of the notices matching a filter, by state' })
+class NoticeStats {
+  @Field(() => Int) total!: number;
+  @Field(() => Int) draft!: number;
+  @Field(() => Int) pendingApproval!: number;
+  @Field(() => Int) approved!: number;
+  @Field(() => Int) issued!: number;
+  @Field(() => Int) reported!: number;
+  @Field(() => Int) closed!: number;
+  @Field(() => Int, { description: 'ISSUED, past the due date, not reported' }) overdue!: number;
+}
+
+@Resolver(() => Notice)
+export class NoticeResolver {
+  @Query(() => Notice, { nullable: true, description: 'A notice, if you may read it' })
+  notice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return noticeService.get(ctx, id);
+  }
+
+  @Query(() => NoticeConnection, {
+    description: '告知书, newest first: as recipient or cc (once issued), as SECRETARY, DISCIPLINE or OFFICE of the issuing unit, as DISCIPLINE above it (once issued)',
+  })
+  notices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => NoticeFilter, { nullable: true }) filter?: NoticeFilter) {
+    return noticeService.list(ctx, filter, page);
+  }
+
+  @Query(() => NoticeStats, { description: 'Counts by state of the notices you may read (state and overdue filters ignored)' })
+  noticeStats(@Ctx() ctx: Context, @Arg('filter', () => NoticeFilter, { nullable: true }) filter?: NoticeFilter) {
+    return noticeService.stats(ctx, filter);
+  }
+
+  @Query(() => [NoticeCategory], { description: '告知情形 (reference data)' })
+  noticeCategories(@Ctx() ctx: Context) {
+    return noticeService.categories(ctx);
+  }
+
+  @Query(() => [Post], { description: 'Who a notice of the unit about the domain goes to: its team members in charge of the domain today, else its SECRETARY' })
+  suggestedNoticeRecipients(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('domainId', () => ID) domainId: string) {
+    return noticeService.suggestedRecipients(ctx, unitId, domainId);
+  }
+
+  @Subscription(() => Notice, {
+    description: 'A notice you may read changed (drafted, edited, a step of its life cycle), over graphql-ws at /graphql; optionally only notices issued in a unit\'s subtree',
+    subscribe: ({ args, context }) => noticeService.changes(context as Context, (args as { unitId?: string }).unitId),
+  })
+  noticeChanged(@Root() notice: Notice, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Notice {
+    return notice;
+  }
+
+  @FieldResolver(() => OrgUnit, { description: 'The issuing unit' })
+  unit(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.unitById.load(notice.unitId);
+  }
+
+  @FieldResolver(() => NoticeCategory)
+  category(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.noticeCategoryById.load(notice.categoryId);
+  }
+
+  @FieldResolver(() => Domain)
+  domain(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.domainById.load(notice.domainId);
+  }
+
+  @FieldResolver(() => Post, { description: 'The leader in charge it is addressed to' })
+  recipient(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.postById.load(notice.recipientPostId);
+  }
+
+  @FieldResolver(() => [Post], { description: '抄送' })
+  cc(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.noticeCcPostsByNoticeId.load(notice.id);
+  }
+
+  @FieldResolver(() => [NoticeEvent], { description: 'Every step, oldest first' })
+  events(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.noticeEventsByNoticeId.load(notice.id);
+  }
+
+  @FieldResolver(() => Official, { description: 'The DISCIPLINE official who drafted it' })
+  draftedBy(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(notice.draftedByOfficialId);
+  }
+
+  @FieldResolver(() => Official, { nullable: true, description: 'The SECRETARY who approved it' })
+  approvedBy(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return notice.approvedByOfficialId ? ctx.loaders.officialById.load(notice.approvedByOfficialId) : null;
+  }
+
+  // Guarded: null with FORBIDDEN for readers who are not DISCIPLINE in the case's scope.
+  @FieldResolver(() => DisciplinaryCase, { name: 'case', nullable: true, description: 'The case it came from (以案四说); DISCIPLINE in scope of the case only' })
+  originCase(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return notice.caseId ? ctx.loaders.caseById.load(notice.caseId) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'ISSUED and past its due date without a report' })
+  overdue(@Root() notice: Notice): boolean {
+    return isNoticeOverdue(notice);
+  }
+
+  @Mutation(() => Notice, { description: 'The DISCIPLINE post of the issuing unit: draft a notice (DRAFT)' })
+  draftNotice(@Ctx() ctx: Context, @Arg('input', () => DraftNoticeInput) input: DraftNoticeInput) {
+    return noticeService.draft(ctx, input);
+  }
+
+  @Mutation(() => [Notice], { description: '以案四说: the DISCIPLINE post: one DRAFT per leader from a case in your scope, all in one transaction' })
+  draftNoticesFromCase(@Ctx() ctx: Context, @Arg('input', () => DraftNoticesFromCaseInput) input: DraftNoticesFromCaseInput) {
+    return noticeService.draftFromCase(ctx, input);
+  }
+
+  @Mutation(() => Notice, { description: 'The DISCIPLINE post of the issuing unit: change a DRAFT' })
+  updateNotice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateNoticeInput) input: UpdateNoticeInput) {
+    return noticeService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Notice, { description: 'The DISCIPLINE post of the issuing unit: DRAFT -> PENDING_APPROVAL' })
+  submitNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeStepArgs) {
+    return noticeService.step(ctx, id, 'submit', comment);
+  }
+
+  @Mutation(() => Notice, { description: 'The SECRETARY of the issuing unit: PENDING_APPROVAL -> APPROVED' })
+  approveNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeStepArgs) {
+    return noticeService.step(ctx, id, 'approve', comment);
+  }
+
+  @Mutation(() => Notice, { description: 'The SECRETARY of the issuing unit: send back to DRAFT, saying why' })
+  returnNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeReasonArgs) {
+    return noticeService.step(ctx, id, 'sendBack', comment);
+  }
+
+  @Mutation(() => Notice, { description: 'The OFFICE of the issuing unit: APPROVED -> ISSUED; due three calendar months later' })
+  issueNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeStepArgs) {
+    return noticeService.step(ctx, id, 'issue', comment);
+  }
+
+  @Mutation(() => Notice, { description: 'The recipient: the written rectification report, ISSUED -> REPORTED' })
+  reportNotice(@Ctx() ctx: Context, @Args() { id, report }: ReportNoticeArgs) {
+    return noticeService.step(ctx, id, 'report', report);
+  }
+
+  @Mutation(() => Notice, { description: 'The OFFICE of the issuing unit, after review: REPORTED -> CLOSED' })
+  closeNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeStepArgs) {
+    return noticeService.step(ctx, id, 'close', comment);
+  }
+
+  @Mutation(() => Notice, { description: 'The OFFICE of the issuing unit: REPORTED -> ISSUED again, saying why (the due date stays)' })
+  reopenNotice(@Ctx() ctx: Context, @Args() { id, comment }: NoticeReasonArgs) {
+    return noticeService.step(ctx, id, 'reopen', comment);
+  }
+}
+
+@Resolver(() => NoticeEvent)
+export class NoticeEventResolver {
+  @FieldResolver(() => Official, { description: 'Who took the step' })
+  actor(@Root() event: NoticeEvent, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(event.actorOfficialId);
+  }
+}

@@ -1,0 +1,224 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { InterviewKind, ReportKind, RiskLevel } from '../../schema/enums';
+import { NotBlank } from '../../schema/validation';
+import { DAY } from '../people/people.inputs';
+
+const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
+
+// ---- Reports (述责述廉) ----
+
+@InputType({ description: 'Filters of reports; all optional, combined with AND' })
+export class ReportFilter {
+  @Field(() => ID, { nullable: true, description: 'Reports of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'The year reported on' })
+  year?: number;
+
+  @Field(() => ReportKind, { nullable: true })
+  kind?: ReportKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'WRITTEN reports not submitted by their due date (true), or all others (false)' })
+  overdue?: boolean;
+}
+
+@InputType({ description: 'The annual written report of a unit on the year before, drafted by its SECRETARY' })
+export class DraftWrittenReportInput {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => Int, { description: 'The year reported on (a year that has ended); due 31 January of the next' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(50000)
+  content!: string;
+}
+
+@InputType({ description: '述责述廉: the parent\'s OFFICE schedules a subordinate unit\'s SECRETARY to report in person' })
+export class ScheduleOralReportInput {
+  @Field(() => ID, { description: 'The reporting unit (a direct subordinate of yours)' })
+  unitId!: string;
+
+  @Field(() => Int, { description: 'The year reported on' })
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+
+  @Field({ description: 'The day of the hearing, YYYY-MM-DD' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  heldOn!: string;
+
+  @Field({ description: 'The subject of the hearing; the reporter may replace it with the text of the report until the day' })
+  @NotBlank()
+  @MaxLength(50000)
+  content!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A current SECRETARY post of the unit; the unit\'s SECRETARY if left out' })
+  reporterPostId?: string;
+}
+
+@InputType({ description: '询问质询: a question to the reporter of an oral report' })
+export class AskReportQuestionInput {
+  @Field(() => ID)
+  reportId!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  question!: string;
+}
+
+@InputType()
+export class AnswerReportQuestionInput {
+  @Field(() => ID)
+  questionId!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(20000)
+  answer!: string;
+}
+
+// ---- Interviews (约谈) ----
+
+@InputType({ description: 'Filters of interviews; all optional, combined with AND' })
+export class InterviewFilter {
+  @Field(() => ID, { nullable: true, description: 'Interviews at this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => InterviewKind, { nullable: true })
+  kind?: InterviewKind;
+
+  @Field(() => Int, { nullable: true, description: 'Held in this year' })
+  year?: number;
+
+  @Field(() => ID, { nullable: true, description: 'With this official among the interviewees' })
+  officialId?: string;
+}
+
+@InputType({ description: '约谈: who was interviewed, by whom, why, and the record' })
+export class RecordInterviewInput {
+  @Field(() => ID, { description: 'The unit the interview concerns' })
+  unitId!: string;
+
+  @Field(() => InterviewKind)
+  kind!: InterviewKind;
+
+  @Field({ description: 'YYYY-MM-DD, today or earlier' })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  heldOn!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'One of your current SECRETARY or DISCIPLINE posts at the unit or above; may be left out when you hold exactly one',
+  })
+  interviewerPostId?: string;
+
+  @Field(() => [ID], { description: 'The interviewees: officials of the unit\'s subtree; one for INDIVIDUAL, two or more for COLLECTIVE' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  participantIds!: string[];
+
+  @Field({ description: '约谈事由' })
+  @NotBlank()
+  @MaxLength(5000)
+  reason!: string;
+
+  @Field({ description: '谈话记录' })
+  @NotBlank()
+  @MaxLength(50000)
+  record!: string;
+}
+
+// ---- Risk points (廉政风险点) ----
+
+@InputType({ description: 'Filters of risk points; all optional, combined with AND' })
+export class RiskPointFilter {
+  @Field(() => ID, { nullable: true, description: 'Risk points of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
+
+  @Field(() => RiskLevel, { nullable: true })
+  level?: RiskLevel;
+
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+}
+
+@InputType({ description: '防控措施' })
+export class ControlMeasureInput {
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  description!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The responsible post: a current post of the risk point\'s unit' })
+  ownerPostId?: string;
+}
+
+@InputType()
+export class CreateRiskPointInput {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+
+  @Field({ description: '岗位或环节' })
+  @NotBlank()
+  @MaxLength(100)
+  area!: string;
+
+  @Field()
+  @NotBlank()
+  @MaxLength(5000)
+  description!: string;
+
+  @Field(() => RiskLevel)
+  level!: RiskLevel;
+
+  @Field(() => [ControlMeasureInput], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @ValidateNested()
+  measures!: ControlMeasureInput[];
+}
+
+@InputType({ description: 'Changes to a risk point; what is left out stays as it is' })
+export class UpdateRiskPointInput {
+  @Field(() => ID, { nullable: true })
+  domainId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(100)
+  area?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @NotBlank()
+  @MaxLength(5000)
+  description?: string;
+
+  @Field(() => RiskLevel, { nullable: true })
+  level?: RiskLevel;
+}
+
+@InputType()
+export class AddControlMeasureInput extends ControlMeasureInput {
+  @Field(() => ID)
+  riskPointId!: string;
+}
