@@ -24,6 +24,7 @@ import {
 } from '../generated/graphql';
 import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
 import { PASSWORD, PERSONAS, type Persona, type UnitKey } from '../setup/fixture';
+import { lineage } from '../setup/tree';
 import { codes, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
@@ -31,16 +32,7 @@ type Result = FormattedExecutionResult<Record<string, unknown>>;
 
 // ---- The expected scope, from the fixture tree (not from the code under test) ----
 
-const PARENT: Record<UnitKey, UnitKey | null> = {
-  C1: null, D1: 'C1', S1: 'D1', M1: 'S1', G1: 'M1', G2: 'M1', M2: 'S1', S2: 'D1', M3: 'S2', D2: 'C1', S3: 'D2', C2: null, D3: 'C2',
-};
 
-/** The unit and every unit above it. */
-function lineage(unit: UnitKey): UnitKey[] {
-  const out: UnitKey[] = [];
-  for (let u: UnitKey | null = unit; u; u = PARENT[u]) out.push(u);
-  return out;
-}
 
 /** Officials added for this file, with an account (signed in with a token). */
 const EXTRA_VIEWERS = ['concernedX', 'secretaryD1', 'inspectorD1', 'formerInspector'] as const;

@@ -27,6 +27,7 @@ import {
 } from '../generated/graphql';
 import { closeTestDatabase, dbKind, describeDb, openTestDatabase } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
+import { lineage } from '../setup/tree';
 import { codes, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
@@ -53,14 +54,6 @@ const EXTRA_POSTS: [Extra, UnitKey, PostRole, string[]?][] = [
   ['officeInspectorS1', 'S1', PostRole.OFFICE], ['officeInspectorS1', 'S1', PostRole.INSPECTOR],
 ];
 
-const PARENT: Record<UnitKey, UnitKey | null> = {
-  C1: null, D1: 'C1', S1: 'D1', M1: 'S1', G1: 'M1', G2: 'M1', M2: 'S1', S2: 'D1', M3: 'S2', D2: 'C1', S3: 'D2', C2: null, D3: 'C2',
-};
-const lineage = (unit: UnitKey): UnitKey[] => {
-  const out: UnitKey[] = [];
-  for (let u: UnitKey | null = unit; u; u = PARENT[u]) out.push(u);
-  return out;
-};
 
 /**
  * Where each one reads inspection records by the scope rule: the units of their posts that
