@@ -50,6 +50,9 @@ export function assertInScope(viewer: Viewer | null, unit: { name: string; path:
 export const RECORD_READERS: readonly PostRole[] = Object.values(PostRole)
   .filter((role) => role !== PostRole.ANALYST && role !== PostRole.ADMIN);
 
+/** The posts that keep a unit's lists, tasks, plans and registers: its OFFICE or SECRETARY (domain.md section 6). */
+export const KEEPER_ROLES: readonly PostRole[] = [PostRole.OFFICE, PostRole.SECRETARY];
+
 /** Does the viewer hold a current post of one of these roles at exactly this unit? */
 export const holdsPostAt = (viewer: Viewer | null, unitId: number, roles: readonly PostRole[]): boolean =>
   !!viewer?.posts.some((p) => p.unitId === unitId && roles.includes(p.role));

@@ -1,10 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { Failure, Measure } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
-import { DAY } from '../people/people.inputs';
+import { IsDay, NotBlank } from '../../schema/validation';
 
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 @InputType({ description: 'What was decided: the failure, the measure, the day and the reason' })
 export class AccountabilityDecisionInput {
@@ -15,7 +13,7 @@ export class AccountabilityDecisionInput {
   measure!: Measure;
 
   @Field({ description: 'YYYY-MM-DD, not in the future' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   decidedOn!: string;
 
   @Field({ description: '问责理由' })
@@ -74,7 +72,7 @@ export class RevokeAccountabilityRecordArgs {
   reason!: string;
 
   @Field({ description: 'YYYY-MM-DD, not in the future and not before the decision' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   revokedOn!: string;
 }
 

@@ -1,7 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { NotBlank } from '../../schema/validation';
-import { DAY } from '../people/people.inputs';
+import { IsDay, NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'Filters of assessments; all optional, combined with AND' })
 export class AssessmentFilter {
@@ -112,7 +111,7 @@ export class UpdateAssessmentInput {
 @InputType({ description: '跟踪检查: the day of the check of the rectification and what it found' })
 export class AssessmentFollowUpInput {
   @Field({ description: 'YYYY-MM-DD, between the day the assessment was recorded and today' })
-  @Matches(DAY, { message: '$property must be a date as YYYY-MM-DD' })
+  @IsDay()
   followUpOn!: string;
 
   @Field()

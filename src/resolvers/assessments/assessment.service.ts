@@ -5,13 +5,13 @@
 // Assessments are not immutable: rescoring, the veto, feedback and the follow-up check
 // are updates, each with an audit entry holding the state before and after.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { assertInScope, holdsPostAt, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
 import { isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { Assessment, AssessmentItem, OrgUnit } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
-import { Grade, PostRole } from '../../schema/enums';
+import { Grade } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
@@ -21,7 +21,6 @@ import type {
 } from './assessment.inputs';
 import { rankSql } from './standing';
 
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 
 /**
  * The default scheme, used when an assessment gives only scores. Haining raised the
@@ -94,7 +93,7 @@ async function insertItems(em: EntityManager, a: { id: number; cityId: number },
 /** The assessor's OFFICE or SECRETARY (exactly the parent, not the tiers above). */
 async function assertAssessor(ctx: Context, assessorUnitId: number): Promise<OrgUnit> {
   const assessor = (await ctx.loaders.unitById.load(assessorUnitId))!;
-  if (!holdsPostAt(ctx.viewer, assessor.id, KEEPERS)) {
+  if (!holdsPostAt(ctx.viewer, assessor.id, KEEPER_ROLES)) {
     throw forbidden(`Only the OFFICE or SECRETARY of ${assessor.name} record the assessments of its subordinate units`);
   }
   return assessor;

@@ -16,7 +16,8 @@ import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { chainService } from '../responsibility/chain.service';
 import type { CaseFilter, OpenCaseInput } from './cases.inputs';
-import { leadService, OPEN_LEAD, requireOfficial } from './lead.service';
+import { leadService, OPEN_LEAD } from './lead.service';
+import { requireDomain, requireOfficial } from '../node/references';
 
 /** One person the case proposes to hold accountable (一案双查), as in post on the incident day. */
 export interface ProposedRecord {
@@ -80,10 +81,8 @@ export const caseService = {
   /** Opens a case; from a lead, the lead becomes CASE_OPENED in the same transaction. */
   async open(ctx: Context, input: OpenCaseInput): Promise<DisciplinaryCase> {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
-    const official = await requireOfficial(ctx, input.officialId, 'officialId');
-    const domainRef = decodeId(input.domainId, 'Domain');
-    const domain = domainRef && (await ctx.loaders.domainById.load(domainRef.id));
-    if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
+    const official = await requireOfficial(ctx, input.officialId);
+    const domain = await requireDomain(ctx, input.domainId);
     const fromLead = input.leadId ? await leadService.forDiscipline(ctx, input.leadId, 'leadId') : null;
     assertInvestigator(ctx, unit, official.id);
     if (!isCalendarDay(input.incidentOn)) throw badInput('incidentOn is not a calendar day', 'incidentOn');

@@ -1,10 +1,8 @@
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CaseStatus, LeadStatus } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
-import { DAY } from '../people/people.inputs';
+import { IsDay, NotBlank } from '../../schema/validation';
 
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 @InputType({ description: '报送问题线索: an INFORMANT on their unit or below, an INSPECTOR on an assigned target' })
 export class SubmitLeadInput {
@@ -50,7 +48,7 @@ export class OpenCaseInput {
   domainId!: string;
 
   @Field({ description: 'YYYY-MM-DD; the chain is proposed as held on this day' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   incidentOn!: string;
 
   @Field()

@@ -8,7 +8,7 @@ import { isUnder, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/sc
 import { now } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { Inspection, Lead, type Official, type OrgUnit } from '../../entities';
+import { Inspection, Lead, type OrgUnit } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
 import { LeadStatus, PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
@@ -16,6 +16,7 @@ import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import type { LeadFilter, SubmitLeadInput } from './cases.inputs';
+import { requireOfficial } from '../node/references';
 
 /** A lead still waiting for a decision. */
 export const OPEN_LEAD = [LeadStatus.SUBMITTED, LeadStatus.UNDER_REVIEW];
@@ -24,13 +25,6 @@ const NEWEST = [{ column: 'l.id', value: (l: Lead) => l.id, descending: true }];
 
 // No content and no concerned official in the audit log: ADMINs read it.
 const snapshot = (l: Lead) => ({ status: l.status, unitId: l.unitId, toUnitId: l.toUnitId, inspectionId: l.inspectionId, caseId: l.caseId });
-
-export async function requireOfficial(ctx: Context, globalId: string, field: string): Promise<Official> {
-  const ref = decodeId(globalId, 'Official');
-  const official = ref && (await ctx.loaders.officialById.load(ref.id));
-  if (!official) throw new AppError('NOT_FOUND', `${field}: no such official`, { field });
-  return official;
-}
 
 /**
  * Where a lead goes: an INFORMANT post covering the unit reports to its parent unit

@@ -1,10 +1,8 @@
-import { IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { InspectionMode, InspectionStatus, RectificationStatus, Severity, SupervisionSource } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
-import { DAY } from '../people/people.inputs';
+import { IsDay, NotBlank } from '../../schema/validation';
 
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 export enum FeedbackRecipient { COMMITTEE = 'COMMITTEE', PRINCIPAL = 'PRINCIPAL' }
 registerEnumType(FeedbackRecipient, {
@@ -59,11 +57,11 @@ export class CreateInspectionInput {
   title!: string;
 
   @Field({ description: 'YYYY-MM-DD' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   startsOn!: string;
 
   @Field({ description: 'YYYY-MM-DD, not before startsOn' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   endsOn!: string;
 }
 
@@ -88,12 +86,12 @@ export class AddInspectionMemberInput {
 
   @Field(() => String, { nullable: true, description: 'First day of access (YYYY-MM-DD); today when left out' })
   @IsOptional()
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   since?: string;
 
   @Field(() => String, { nullable: true, description: 'Last day of access (YYYY-MM-DD, inclusive); open when left out' })
   @IsOptional()
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   until?: string;
 }
 
@@ -210,7 +208,7 @@ export class AddRectificationItemInput {
   measure!: string;
 
   @Field({ description: '整改时限 (YYYY-MM-DD), today or later' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   deadline!: string;
 }
 

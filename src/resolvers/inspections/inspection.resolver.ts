@@ -1,4 +1,4 @@
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import {
   Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root,
 } from 'type-graphql';
@@ -8,13 +8,13 @@ import {
 } from '../../entities';
 import { InspectionStatus, UnitLevel } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
-import { DAY } from '../people/people.inputs';
 import {
   AddInspectionGroupInput, AddInspectionMemberInput, AddInspectionSuggestionInput, AddInspectionTargetInput, CreateInspectionInput,
   InspectionFilter, RecordInspectionFeedbackInput,
 } from './inspection.inputs';
 import { inspectionService, isActiveMember, type Coverage } from './inspection.service';
 import { inspectionReads } from './inspection-reads';
+import { IsDay } from '../../schema/validation';
 
 const InspectionConnection = ConnectionType(Inspection);
 const UncoveredUnitConnection = ConnectionType(OrgUnit, 'UncoveredUnit');
@@ -26,7 +26,7 @@ class CoverageArgs {
 
   @Field(() => String, { nullable: true, description: 'First day of the cycle (YYYY-MM-DD); 1 January four years before this year when left out (a five-year term)' })
   @IsOptional()
-  @Matches(DAY, { message: 'since must be a date as YYYY-MM-DD' })
+  @IsDay()
   since?: string;
 }
 
@@ -37,7 +37,7 @@ class EndMemberArgs {
 
   @Field(() => String, { nullable: true, description: 'Last day of access (YYYY-MM-DD, inclusive); yesterday when left out, so access ends at once' })
   @IsOptional()
-  @Matches(DAY, { message: 'until must be a date as YYYY-MM-DD' })
+  @IsDay()
   until?: string;
 }
 

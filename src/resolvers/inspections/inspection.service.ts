@@ -8,7 +8,7 @@ import { assignedTargets } from '../../auth/inspection-access';
 import {
   INSPECTION_READERS, inspectionCondition, inspectionView, seesGroup, seesTarget, targetCondition,
 } from '../../auth/inspection-scope';
-import { holdsPostAt, inScope, isUnder, subtreeEnd, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, subtreeEnd, whereUnitFilter } from '../../auth/scope';
 import { addDays, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -27,7 +27,6 @@ import {
 } from './inspection.inputs';
 
 /** 巡察办 and the committee's SECRETARY keep the rounds of their unit. */
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 
 /** The life cycle: one step at a time. */
 const NEXT: Record<InspectionStatus, InspectionStatus | null> = {
@@ -135,13 +134,13 @@ export const inspectionService = {
   /** A visible round for a keeper's write, with the inspecting unit. */
   async forKeeper(ctx: Context, inspection: Inspection): Promise<OrgUnit> {
     const unit = (await ctx.loaders.unitById.load(inspection.unitId))!;
-    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its inspections`);
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its inspections`);
     return unit;
   },
 
   async create(ctx: Context, input: CreateInspectionInput): Promise<Inspection> {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
-    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its inspections`);
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its inspections`);
     if (unit.level === UnitLevel.COMMUNITY || unit.level === UnitLevel.GRID) {
       throw badInput(`A ${unit.level} has no units below it to inspect`, 'unitId');
     }

@@ -5,11 +5,11 @@
 // leader in charge one tier up; the second approval closes it in the same transaction.
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { inspectionView, problemCondition } from '../../auth/inspection-scope';
-import { holdsPostAt, inScope, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, inScope, KEEPER_ROLES, whereUnitFilter } from '../../auth/scope';
 import { isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { Domain, Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
+import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
 import { InspectionStatus, PostRole, RectificationStatus, SupervisionSource } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
@@ -20,8 +20,8 @@ import type {
   AddRectificationItemInput, CreateProblemInput, ProblemFilter, RecordInspectionFindingInput, RectificationItemFilter,
 } from './inspection.inputs';
 import { inspectionService } from './inspection.service';
+import { requireDomain } from '../node/references';
 
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 /** Who can own (answer for) a rectification item at the problem's unit. */
 const OWNER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE];
 /** Items of an inspection's findings are written after the feedback, until the round closes. */
@@ -38,13 +38,6 @@ const itemSnapshot = (r: RectificationItem) => ({
 export const isOverdueItem = (r: RectificationItem, day = today()): boolean => r.status === RectificationStatus.OPEN && r.deadline < day;
 /** Items of an inspection's findings need the two approvals (双审). */
 export const needsDualApproval = (problem: Problem): boolean => problem.inspectionId !== null;
-
-async function requireDomain(ctx: Context, globalId: string): Promise<Domain> {
-  const ref = decodeId(globalId, 'Domain');
-  const domain = ref && (await ctx.loaders.domainById.load(ref.id));
-  if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
-  return domain;
-}
 
 /** Ids in filters: an id of the wrong type matches nothing. */
 const idOf = (globalId: string | undefined, type: 'Post' | 'Problem' | 'Inspection' | 'Domain'): number | undefined =>
@@ -176,7 +169,7 @@ export const problemService = {
   async addItem(ctx: Context, input: AddRectificationItemInput): Promise<RectificationItem> {
     const problem = await this.require(ctx, input.problemId);
     const unit = (await ctx.loaders.unitById.load(problem.unitId))!;
-    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} list its rectification`);
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} list its rectification`);
     const ref = decodeId(input.ownerPostId, 'Post');
     const owner = ref && (await ctx.loaders.postById.load(ref.id));
     if (!owner) throw new AppError('NOT_FOUND', 'ownerPostId: no such post', { field: 'ownerPostId' });

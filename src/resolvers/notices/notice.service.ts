@@ -11,7 +11,7 @@ import { now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { DisciplinaryCase, Domain, Notice, NoticeCategory, NoticeCc, NoticeEvent, OrgUnit, Post } from '../../entities';
+import { DisciplinaryCase, Notice, NoticeCategory, NoticeCc, NoticeEvent, OrgUnit, Post } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
 import { events } from '../../events';
 import { NoticeState, PostRole, SupervisionSource } from '../../schema/enums';
@@ -22,6 +22,7 @@ import { orgUnitService } from '../org/org-unit.service';
 import { chainService } from '../responsibility/chain.service';
 import { noticeDueOn } from './due-date';
 import type { DraftNoticeInput, DraftNoticesFromCaseInput, NoticeFilter, UpdateNoticeInput } from './notice.inputs';
+import { requireDomain } from '../node/references';
 
 /** From ISSUED on, a notice reaches beyond the issuing unit's committee office. */
 const ISSUED_STATES = [NoticeState.ISSUED, NoticeState.REPORTED, NoticeState.CLOSED];
@@ -64,13 +65,6 @@ async function requireCategory(ctx: Context, globalId: string): Promise<NoticeCa
   const category = ref && (await ctx.loaders.noticeCategoryById.load(ref.id));
   if (!category) throw new AppError('NOT_FOUND', 'categoryId: no such notice category', { field: 'categoryId' });
   return category;
-}
-
-async function requireDomain(ctx: Context, globalId: string): Promise<Domain> {
-  const ref = decodeId(globalId, 'Domain');
-  const domain = ref && (await ctx.loaders.domainById.load(ref.id));
-  if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
-  return domain;
 }
 
 /** The recipient: a current TEAM_MEMBER or SECRETARY post of the issuing unit or of a unit below it. */

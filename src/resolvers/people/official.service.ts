@@ -13,6 +13,7 @@ import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { assertAdminOver, LIKE_ESCAPE, likeContains, orgUnitService } from '../org/org-unit.service';
 import type { CreateAccountInput, CreateOfficialInput, CreatePostInput, OfficialFilter } from './people.inputs';
+import { requireOfficial } from '../node/references';
 
 const officialSnapshot = (o: Official) => ({
   name: o.name, title: o.title, unitId: o.unitId, hasPhone: o.phone !== null, hasIdNumber: o.idNumber !== null,
@@ -21,13 +22,6 @@ const postSnapshot = (p: Post, domainIds: number[]) => ({
   officialId: p.officialId, unitId: p.unitId, role: p.role, since: p.since, until: p.until, domainIds,
 });
 const accountSnapshot = (a: Account) => ({ officialId: a.officialId, username: a.username, active: a.active });
-
-async function requireOfficial(ctx: Context, globalId: string, field = 'officialId'): Promise<Official> {
-  const ref = decodeId(globalId, 'Official');
-  const official = ref ? await ctx.loaders.officialById.load(ref.id) : null;
-  if (!official) throw new AppError('NOT_FOUND', `${field}: no such official`, { field });
-  return official;
-}
 
 async function homeUnit(ctx: Context, official: Official): Promise<OrgUnit> {
   return (await ctx.loaders.unitById.load(official.unitId))!;

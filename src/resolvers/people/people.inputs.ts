@@ -1,10 +1,7 @@
 import { ArrayMaxSize, IsOptional, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { PostRole } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
-
-export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
+import { IsDay, NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'Filters of officials; all optional, combined with AND' })
 export class OfficialFilter {
@@ -65,12 +62,12 @@ export class CreatePostInput {
   domainIds!: string[];
 
   @Field({ description: 'First day (YYYY-MM-DD)' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   since!: string;
 
   @Field(() => String, { nullable: true, description: 'Last day (YYYY-MM-DD), if already known' })
   @IsOptional()
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   until?: string;
 }
 

@@ -1,9 +1,9 @@
-import { Matches } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, Official, OrgUnit, Post } from '../../entities';
-import { CreatePostInput, DAY } from './people.inputs';
+import { IsDay } from '../../schema/validation';
+import { CreatePostInput } from './people.inputs';
 import { officialService } from './official.service';
 
 @ArgsType()
@@ -12,7 +12,7 @@ class EndPostArgs {
   id!: string;
 
   @Field({ description: 'Last day held (YYYY-MM-DD)' })
-  @Matches(DAY, { message: 'until must be a date as YYYY-MM-DD' })
+  @IsDay()
   until!: string;
 }
 

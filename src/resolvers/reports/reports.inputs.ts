@@ -1,10 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { InterviewKind, ReportKind, RiskLevel } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
-import { DAY } from '../people/people.inputs';
+import { IsDay, NotBlank } from '../../schema/validation';
 
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 // ---- Reports (述责述廉) ----
 
@@ -53,7 +51,7 @@ export class ScheduleOralReportInput {
   year!: number;
 
   @Field({ description: 'The day of the hearing, YYYY-MM-DD' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   heldOn!: string;
 
   @Field({ description: 'The subject of the hearing; the reporter may replace it with the text of the report until the day' })
@@ -116,7 +114,7 @@ export class RecordInterviewInput {
   kind!: InterviewKind;
 
   @Field({ description: 'YYYY-MM-DD, today or earlier' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   heldOn!: string;
 
   @Field(() => ID, {

@@ -1,32 +1,24 @@
 // Integrity risk points (廉政风险点, Wuhan) and their control measures (防控措施): kept by
 // the unit's OFFICE or SECRETARY, read by posts in scope.
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { ControlMeasure, Domain, RiskPoint, type OrgUnit } from '../../entities';
+import { ControlMeasure, RiskPoint, type OrgUnit } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
-import { PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import type { AddControlMeasureInput, ControlMeasureInput, CreateRiskPointInput, RiskPointFilter, UpdateRiskPointInput } from './reports.inputs';
+import { requireDomain } from '../node/references';
 
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 
 const snapshot = (r: RiskPoint) => ({ area: r.area, description: r.description, level: r.level, domainId: r.domainId });
 
 function assertKeeper(ctx: Context, unit: OrgUnit): void {
-  if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its risk points`);
-}
-
-async function requireDomain(ctx: Context, globalId: string): Promise<Domain> {
-  const ref = decodeId(globalId, 'Domain');
-  const domain = ref && (await ctx.loaders.domainById.load(ref.id));
-  if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
-  return domain;
+  if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its risk points`);
 }
 
 /** The owner of a measure: a current post of the risk point's unit (the responsible post). */

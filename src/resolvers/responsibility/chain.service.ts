@@ -4,10 +4,10 @@ import { In } from 'typeorm';
 import { isCalendarDay, today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, OrgUnit, Post, PostDomain } from '../../entities';
-import { AppError, badInput } from '../../errors';
+import { badInput } from '../../errors';
 import { ChainRole, PostRole } from '../../schema/enums';
-import { decodeId } from '../../schema/node';
 import { orgUnitService } from '../org/org-unit.service';
+import { requireDomain } from '../node/references';
 
 export interface ChainTier {
   unit: OrgUnit;
@@ -28,9 +28,7 @@ export const chainService = {
    */
   async chain(ctx: Context, unitId: string, domainId: string, asOf?: string): Promise<ChainTier[]> {
     const unit = await orgUnitService.require(ctx, unitId, 'unitId');
-    const domainRef = decodeId(domainId, 'Domain');
-    const domain = domainRef && (await ctx.loaders.domainById.load(domainRef.id));
-    if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
+    const domain = await requireDomain(ctx, domainId);
     const day = asOf ?? today();
     if (!isCalendarDay(day)) throw badInput('asOf must be a date as YYYY-MM-DD', 'asOf');
 

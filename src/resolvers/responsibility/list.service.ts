@@ -2,27 +2,25 @@
 // kept by the unit's OFFICE or SECRETARY. Adoption copies the published items of
 // the parent unit's list of the same year and subject ("1+X": adopted, then local).
 import type { EntityManager } from 'typeorm';
-import { holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { now } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { OrgUnit, ResponsibilityItem, ResponsibilityList } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
-import { PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import type { AddResponsibilityItemInput, CreateResponsibilityListInput, ResponsibilityListFilter } from './responsibility.inputs';
 
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 
 const itemsSnapshot = (items: ResponsibilityItem[]) => items.map((i) => ({ id: i.id, position: i.position, sourceItemId: i.sourceItemId }));
 
 /** The unit's OFFICE or SECRETARY keep its lists. */
 async function assertKeeper(ctx: Context, unitId: number): Promise<OrgUnit> {
   const unit = (await ctx.loaders.unitById.load(unitId))!;
-  if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its lists`);
+  if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its lists`);
   return unit;
 }
 

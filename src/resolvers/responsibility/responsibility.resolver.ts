@@ -1,10 +1,9 @@
-import { IsOptional, Matches, MaxLength, Min } from 'class-validator';
+import { IsOptional, MaxLength, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Domain, Official, OrgUnit, Post, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList } from '../../entities';
 import { ChainRole, LetterStatus } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
-import { DAY } from '../people/people.inputs';
 import { chainService } from './chain.service';
 import { letterService } from './letter.service';
 import { listService } from './list.service';
@@ -12,7 +11,7 @@ import {
   AddResponsibilityItemInput, CreateResponsibilityListInput, IssueResponsibilityLetterInput, ResponsibilityLetterFilter,
   ResponsibilityListFilter,
 } from './responsibility.inputs';
-import { NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank } from '../../schema/validation';
 
 const ResponsibilityListConnection = ConnectionType(ResponsibilityList);
 const ResponsibilityLetterConnection = ConnectionType(ResponsibilityLetter);
@@ -48,7 +47,7 @@ class ChainArgs {
 
   @Field(() => String, { nullable: true, description: 'The day to look at (YYYY-MM-DD); today if left out' })
   @IsOptional()
-  @Matches(DAY, { message: 'asOf must be a date as YYYY-MM-DD' })
+  @IsDay()
   asOf?: string;
 }
 

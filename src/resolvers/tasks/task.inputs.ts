@@ -1,10 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Light, TaskStatus, Visibility } from '../../schema/enums';
-import { DAY } from '../people/people.inputs';
-import { NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank } from '../../schema/validation';
 
-const DAY_MESSAGE = '$property must be a date as YYYY-MM-DD';
 
 @InputType({ description: '时间节点: by dueOn the task should reach targetPercent' })
 export class MilestoneInput {
@@ -14,7 +12,7 @@ export class MilestoneInput {
   title!: string;
 
   @Field({ description: 'YYYY-MM-DD' })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @IsDay()
   dueOn!: string;
 
   @Field(() => Int, { description: '1 to 100' })

@@ -3,13 +3,13 @@
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { seesTaskInternals } from '../../auth/rules';
-import { holdsPostAt, inScope, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, inScope, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { addDays, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
-  Domain, Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
+  Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
 } from '../../entities';
 import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { AppError, badInput, forbidden } from '../../errors';
@@ -24,8 +24,8 @@ import type {
   CorrectProgressInput, CreateTaskInput, DecideClosureInput, EvidenceInput, MilestoneInput, PostProgressInput,
   RateTaskInput, RequestClosureInput, TaskFilter, UpdateTaskInput,
 } from './task.inputs';
+import { requireDomain } from '../node/references';
 
-const KEEPERS = [PostRole.OFFICE, PostRole.SECRETARY];
 const LEADER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER];
 
 const SORTS: Record<TaskSort, SortKey<Task>[]> = {
@@ -61,13 +61,6 @@ function checkPlan(milestones: readonly MilestonePlan[], year: number): void {
     if (prev && m.targetPercent < prev.targetPercent) throw badInput('milestone targets must not decrease over time', 'milestones');
   });
   if (milestones.at(-1)!.targetPercent !== 100) throw badInput('The last milestone must be at 100 percent', 'milestones');
-}
-
-async function requireDomain(ctx: Context, globalId: string): Promise<Domain> {
-  const ref = decodeId(globalId, 'Domain');
-  const domain = ref && (await ctx.loaders.domainById.load(ref.id));
-  if (!domain) throw new AppError('NOT_FOUND', 'domainId: no such domain', { field: 'domainId' });
-  return domain;
 }
 
 /** The responsible leader: a current SECRETARY or TEAM_MEMBER post of the task's unit. */
@@ -177,7 +170,7 @@ export const taskService = {
 
   async create(ctx: Context, input: CreateTaskInput): Promise<Task> {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
-    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
     const [domain, leader] = await Promise.all([requireDomain(ctx, input.domainId), requireLeaderPost(ctx, input.leaderPostId, unit)]);
     checkPlan(input.milestones, input.year);
     const at = now();
@@ -208,7 +201,7 @@ export const taskService = {
   async forKeeper(ctx: Context, globalId: string, field: string): Promise<{ task: Task; unit: OrgUnit }> {
     const task = await this.require(ctx, globalId, field);
     const unit = (await ctx.loaders.unitById.load(task.unitId))!;
-    if (!holdsPostAt(ctx.viewer, unit.id, KEEPERS)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
+    if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
     return { task, unit };
   },
 
