@@ -26,3 +26,7 @@ export function isCalendarDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
+
+/** Is an effective-dated period (a post, a membership: since..until, inclusive, open-ended when until is null) in force on a day? */
+export const inPeriod = (period: { since: string; until: string | null }, day: string = today()): boolean =>
+  period.since <= day && (period.until === null || period.until >= day);

@@ -6,7 +6,7 @@ import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { RECORD_READER_ROLES, seesAccountabilityRecord } from '../../auth/accountability-rules';
 import { officialInScope } from '../../auth/rules';
 import { inScope, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { isCalendarDay, now, today } from '../../clock';
+import { inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
@@ -111,7 +111,7 @@ async function resolveRow(
     if (!post) throw rowError(at, 'NOT_FOUND', 'postId', 'postId: no such post');
     if (post.officialId !== official.id) throw rowError(at, 'BAD_USER_INPUT', 'postId', `postId is not a post of ${official.name}`);
     const day = found?.incidentOn ?? row.decidedOn;
-    if (post.since > day || (post.until !== null && post.until < day)) {
+    if (!inPeriod(post, day)) {
       throw rowError(at, 'BAD_USER_INPUT', 'postId', found
         ? `${official.name} did not hold this post on the incident day (${day})`
         : `${official.name} did not hold this post on ${day}`);

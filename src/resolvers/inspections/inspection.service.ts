@@ -9,7 +9,7 @@ import {
   INSPECTION_READERS, inspectionCondition, inspectionView, seesGroup, seesTarget, targetCondition,
 } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, subtreeEnd, whereUnitFilter } from '../../auth/scope';
-import { addDays, isCalendarDay, now, today } from '../../clock';
+import { addDays, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
@@ -46,7 +46,7 @@ const snapshot = (i: Inspection) => ({
   year: i.year, round: i.round, mode: i.mode, title: i.title, startsOn: i.startsOn, endsOn: i.endsOn, status: i.status,
 });
 
-export const isActiveMember = (m: InspectionMember, day = today()): boolean => m.since <= day && (m.until === null || m.until >= day);
+export const isActiveMember = (m: InspectionMember, day = today()): boolean => inPeriod(m, day);
 
 export interface CoverageLevel { level: UnitLevel; total: number; covered: number }
 export interface Coverage { unit: OrgUnit; since: string; total: number; covered: number; share: number | null; levels: CoverageLevel[] }
@@ -246,7 +246,7 @@ export const inspectionService = {
     if (!post) throw new AppError('NOT_FOUND', 'postId: no such post', { field: 'postId' });
     const day = today();
     const postUnit = (await ctx.loaders.unitById.load(post.unitId))!;
-    if (post.role !== PostRole.INSPECTOR || !isUnder(postUnit.path, unit.path) || post.since > day || (post.until !== null && post.until < day)) {
+    if (post.role !== PostRole.INSPECTOR || !isUnder(postUnit.path, unit.path) || !inPeriod(post, day)) {
       throw badInput(`The member must hold a current INSPECTOR post at ${unit.name} or below it`, 'postId');
     }
     const since = input.since ?? day;

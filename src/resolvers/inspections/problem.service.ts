@@ -6,7 +6,7 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { inspectionView, problemCondition } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, KEEPER_ROLES, whereUnitFilter } from '../../auth/scope';
-import { isCalendarDay, now, today } from '../../clock';
+import { inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
@@ -174,7 +174,7 @@ export const problemService = {
     const owner = ref && (await ctx.loaders.postById.load(ref.id));
     if (!owner) throw new AppError('NOT_FOUND', 'ownerPostId: no such post', { field: 'ownerPostId' });
     const day = today();
-    if (owner.unitId !== unit.id || !OWNER_ROLES.includes(owner.role) || owner.since > day || (owner.until !== null && owner.until < day)) {
+    if (owner.unitId !== unit.id || !OWNER_ROLES.includes(owner.role) || !inPeriod(owner, day)) {
       throw badInput(`The owner must hold a current SECRETARY, TEAM_MEMBER, DISCIPLINE or OFFICE post of ${unit.name}`, 'ownerPostId');
     }
     if (!isCalendarDay(input.deadline)) throw badInput('deadline is not a calendar day', 'deadline');

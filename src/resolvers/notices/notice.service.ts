@@ -7,7 +7,7 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { holdsPostAt, inScope, isUnder, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { now, today } from '../../clock';
+import { inPeriod, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -33,7 +33,6 @@ const RECIPIENT_ROLES = [PostRole.TEAM_MEMBER, PostRole.SECRETARY];
 
 const NEWEST = [{ column: 'n.id', value: (n: Notice) => n.id, descending: true }];
 
-const isCurrent = (p: Post, day: string): boolean => p.since <= day && (p.until === null || p.until >= day);
 
 const snapshot = (n: Notice) => ({
   state: n.state, title: n.title, categoryId: n.categoryId, domainId: n.domainId, recipientPostId: n.recipientPostId,
@@ -73,7 +72,7 @@ async function requireRecipient(ctx: Context, globalId: string, unit: OrgUnit, f
   const post = ref && (await ctx.loaders.postById.load(ref.id));
   if (!post) throw new AppError('NOT_FOUND', `${label}: no such post`, { field });
   const at = await ctx.loaders.unitById.load(post.unitId);
-  if (!RECIPIENT_ROLES.includes(post.role) || !isCurrent(post, today()) || !at || at.cityId !== unit.cityId || !isUnder(at.path, unit.path)) {
+  if (!RECIPIENT_ROLES.includes(post.role) || !inPeriod(post) || !at || at.cityId !== unit.cityId || !isUnder(at.path, unit.path)) {
     throw badInput(`${label} must be a current TEAM_MEMBER or SECRETARY post of ${unit.name} or of a unit below it`, field);
   }
   return post;
@@ -88,7 +87,7 @@ async function requireCc(ctx: Context, globalIds: readonly string[], unit: OrgUn
   const posts: Post[] = [];
   for (const [i, post] of loaded.entries()) {
     if (!(post instanceof Post)) throw new AppError('NOT_FOUND', `ccPostIds[${i}]: no such post`, { field: 'ccPostIds' });
-    if (post.cityId !== unit.cityId || !isCurrent(post, day)) throw badInput(`ccPostIds[${i}] must be a current post of a unit of the same city`, 'ccPostIds');
+    if (post.cityId !== unit.cityId || !inPeriod(post, day)) throw badInput(`ccPostIds[${i}] must be a current post of a unit of the same city`, 'ccPostIds');
     if (recipients.some((r) => r.id === post.id)) throw badInput(`ccPostIds[${i}] is a recipient; a recipient is not copied`, 'ccPostIds');
     posts.push(post);
   }

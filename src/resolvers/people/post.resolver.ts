@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { today } from '../../clock';
+import { inPeriod } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, Official, OrgUnit, Post } from '../../entities';
 import { IsDay } from '../../schema/validation';
@@ -35,8 +35,7 @@ export class PostResolver {
 
   @FieldResolver(() => Boolean, { description: 'Held today' })
   current(@Root() post: Post): boolean {
-    const day = today();
-    return post.since <= day && (post.until === null || post.until >= day);
+    return inPeriod(post);
   }
 
   @Mutation(() => Post, { description: 'ADMIN: appoint an official to a post' })

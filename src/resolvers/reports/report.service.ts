@@ -5,7 +5,7 @@
 // included (the parent follows what is overdue); siblings never.
 import { In, type SelectQueryBuilder } from 'typeorm';
 import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { isCalendarDay, now, today } from '../../clock';
+import { inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { OrgUnit, Report, ReportQuestion, type Post } from '../../entities';
@@ -199,7 +199,7 @@ export const reportService = {
     const ref = decodeId(globalId, 'Post');
     const post = ref && (await ctx.loaders.postById.load(ref.id));
     if (!post) throw new AppError('NOT_FOUND', 'reporterPostId: no such post', { field: 'reporterPostId' });
-    if (post.unitId !== unit.id || post.role !== PostRole.SECRETARY || post.since > day || (post.until !== null && post.until < day)) {
+    if (post.unitId !== unit.id || post.role !== PostRole.SECRETARY || !inPeriod(post, day)) {
       throw badInput(`The reporter must hold a current SECRETARY post of ${unit.name}`, 'reporterPostId');
     }
     return post;

@@ -2,7 +2,7 @@
 // the unit's OFFICE or SECRETARY, read by posts in scope.
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { holdsPostAt, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { now, today } from '../../clock';
+import { inPeriod, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { ControlMeasure, RiskPoint, type OrgUnit } from '../../entities';
@@ -28,7 +28,7 @@ async function ownerPosts(ctx: Context, unit: OrgUnit, measures: readonly Contro
     if (m.ownerPostId == null) return null;
     const ref = decodeId(m.ownerPostId, 'Post');
     const post = ref && (await ctx.loaders.postById.load(ref.id));
-    if (!post || post.unitId !== unit.id || !RECORD_READERS.includes(post.role) || post.since > day || (post.until !== null && post.until < day)) {
+    if (!post || post.unitId !== unit.id || !RECORD_READERS.includes(post.role) || !inPeriod(post, day)) {
       throw badInput(`A measure's owner must hold a current post of ${unit.name}`, field);
     }
     return post.id;

@@ -3,7 +3,7 @@
 // server's time. A letter is in the scope of the signing unit, so both sides and
 // the tiers above them read it, and siblings do not.
 import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
-import { now, today } from '../../clock';
+import { inPeriod, now } from '../../clock';
 import type { Context } from '../../context';
 import { OrgUnit, Post, ResponsibilityLetter } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
@@ -20,8 +20,6 @@ export interface LetterGap {
   letter: ResponsibilityLetter | null;
   status: LetterStatus;
 }
-
-const isCurrent = (p: Post, day: string): boolean => p.since <= day && (p.until === null || p.until >= day);
 
 export const letterService = {
   visible(ctx: Context) {
@@ -59,7 +57,7 @@ export const letterService = {
     if (input.signerPostId) {
       const ref = decodeId(input.signerPostId, 'Post');
       signerPost = ref && (await ctx.loaders.postById.load(ref.id));
-      if (!signerPost || signerPost.unitId !== unit.id || signerPost.role !== PostRole.TEAM_MEMBER || !isCurrent(signerPost, today())) {
+      if (!signerPost || signerPost.unitId !== unit.id || signerPost.role !== PostRole.TEAM_MEMBER || !inPeriod(signerPost)) {
         throw badInput(`signerPostId must be a current TEAM_MEMBER post of ${unit.name}`, 'signerPostId');
       }
       signerUnit = unit;

@@ -4,7 +4,7 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { seesTaskInternals } from '../../auth/rules';
 import { holdsPostAt, inScope, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { addDays, isCalendarDay, now, quarterOf, today } from '../../clock';
+import { addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -69,7 +69,7 @@ async function requireLeaderPost(ctx: Context, globalId: string, unit: OrgUnit):
   const post = ref && (await ctx.loaders.postById.load(ref.id));
   const day = today();
   if (!post) throw new AppError('NOT_FOUND', 'leaderPostId: no such post', { field: 'leaderPostId' });
-  if (post.unitId !== unit.id || !LEADER_ROLES.includes(post.role) || post.since > day || (post.until !== null && post.until < day)) {
+  if (post.unitId !== unit.id || !LEADER_ROLES.includes(post.role) || !inPeriod(post, day)) {
     throw badInput(`The responsible leader must hold a current SECRETARY or TEAM_MEMBER post of ${unit.name}`, 'leaderPostId');
   }
   return post;
