@@ -30,3 +30,7 @@ export function isCalendarDay(day: string): boolean {
 /** Is an effective-dated period (a post, a membership: since..until, inclusive, open-ended when until is null) in force on a day? */
 export const inPeriod = (period: { since: string; until: string | null }, day: string = today()): boolean =>
   period.since <= day && (period.until === null || period.until >= day);
+
+/** inPeriod as SQL on a table alias, against a day parameter (`:day` unless named). */
+export const inPeriodSql = (alias: string, param = 'day'): string =>
+  `${alias}.since <= :${param} AND (${alias}.until IS NULL OR ${alias}.until >= :${param})`;

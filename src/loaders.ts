@@ -2,7 +2,7 @@
 // Each batch is one `IN (...)` query whose results are aligned with the keys.
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { today } from './clock';
+import { inPeriodSql, today } from './clock';
 import { Assessment, AssessmentItem, ControlMeasure, InterviewParticipant, Report, ReportQuestion } from './entities';
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
 import {
@@ -32,7 +32,7 @@ function many<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): T[][]
 }
 
 const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> =>
-  qb.andWhere(`${alias}.since <= :day AND (${alias}.until IS NULL OR ${alias}.until >= :day)`, { day: today() });
+  qb.andWhere(inPeriodSql(alias), { day: today() });
 
 export function createLoaders(db: DataSource) {
   const repo = db.getRepository.bind(db);

@@ -1,7 +1,7 @@
 // Bearer token -> Viewer. An inactive or locked account, a bad or expired token:
 // all end as "not signed in". Two indexed queries per request.
 import type { DataSource } from 'typeorm';
-import { today } from '../clock';
+import { inPeriodSql, today } from '../clock';
 import { Account } from '../entities/account.entity';
 import type { PostRole } from '../schema/enums';
 import { verifyToken } from './token';
@@ -33,7 +33,7 @@ export async function currentPosts(db: DataSource, officialId: number): Promise<
     .from('post', 'p')
     .innerJoin('org_unit', 'u', 'u.id = p.unitId')
     .where('p.officialId = :officialId', { officialId })
-    .andWhere('p.since <= :day AND (p.until IS NULL OR p.until >= :day)', { day })
+    .andWhere(inPeriodSql('p'), { day })
     .orderBy('p.id')
     .getRawMany<{ id: number; role: PostRole; unitId: number; unitPath: string; unitLevel: string; cityId: number }>();
   return rows.map((r) => ({ ...r, id: Number(r.id), unitId: Number(r.unitId), cityId: Number(r.cityId) }));

@@ -1,7 +1,7 @@
 // INSPECTOR posts reach records only through an inspection assignment: the targets of
 // the groups they are members of, and only while the membership lasts (domain.md
 // section 6). One indexed query per request, cached on the loaders.
-import { today } from '../clock';
+import { inPeriodSql, today } from '../clock';
 import type { Context } from '../context';
 import { PostRole } from '../schema/enums';
 
@@ -29,7 +29,7 @@ export function assignedTargets(ctx: Context): Promise<AssignedTarget[]> {
       .innerJoin('inspection_member', 'm', 'm.groupId = t.groupId')
       .innerJoin('org_unit', 'u', 'u.id = t.unitId')
       .where('m.postId IN (:...postIds)', { postIds })
-      .andWhere('m.since <= :day AND (m.until IS NULL OR m.until >= :day)', { day })
+      .andWhere(inPeriodSql('m'), { day })
       .getRawMany<AssignedTarget>()
       .then((rows) => rows.map((r) => ({
         inspectionId: Number(r.inspectionId), targetId: Number(r.targetId), unitId: Number(r.unitId),

@@ -4,7 +4,7 @@
 // with their 一案双查 records (one revised, one revoked, restrictions in force and
 // expired), and records without a case. Direct inserts (no audit); dates relative to today.
 import type { EntityManager } from 'typeorm';
-import { addDays, today } from '../clock';
+import { addDays, inPeriodSql, today } from '../clock';
 import {
   AccountabilityRecord, AccountabilityRevocation, DisciplinaryCase, Domain, Inspection, Lead, Official, OrgUnit, type Post,
 } from '../entities';
@@ -80,7 +80,7 @@ async function inspectorTarget(em: EntityManager, cityId: number): Promise<{ ins
     .innerJoin('inspection_member', 'm', 'm.groupId = t.groupId')
     .innerJoin('post', 'p', 'p.id = m.postId')
     .where('t.cityId = :cityId AND p.role = :role', { cityId, role: PostRole.INSPECTOR })
-    .andWhere('m.since <= :day AND (m.until IS NULL OR m.until >= :day)', { day })
+    .andWhere(inPeriodSql('m'), { day })
     .orderBy('t.id', 'ASC')
     .getRawOne<{ inspectionId: number; unitId: number; officialId: number }>();
   if (!row) return null;

@@ -6,7 +6,7 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { inspectionView, problemCondition } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, KEEPER_ROLES, whereUnitFilter } from '../../auth/scope';
-import { inPeriod, isCalendarDay, now, today } from '../../clock';
+import { inPeriod, inPeriodSql, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
@@ -232,7 +232,7 @@ export const problemService = {
     const day = today();
     const current = (role: PostRole) => ctx.db.getRepository(Post).createQueryBuilder('sp')
       .where('sp.unitId = :parentId AND sp.role = :role', { parentId: unit.parentId, role })
-      .andWhere('sp.since <= :day AND (sp.until IS NULL OR sp.until >= :day)', { day });
+      .andWhere(inPeriodSql('sp'), { day });
     const inCharge = await current(PostRole.TEAM_MEMBER)
       .andWhere('EXISTS (SELECT 1 FROM post_domain spd WHERE spd.postId = sp.id AND spd.domainId = :domainId)', { domainId: problem.domainId })
       .getMany();

@@ -2,7 +2,7 @@
 import { Brackets } from 'typeorm';
 import { hashPassword } from '../../auth/password';
 import { whereUnitFilter } from '../../auth/scope';
-import { now, today } from '../../clock';
+import { inPeriodSql, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { Account, Domain, Official, OrgUnit, Post, PostDomain } from '../../entities';
@@ -42,7 +42,7 @@ export const officialService = {
     if (filter?.unitId) whereUnitFilter(qb, 'o', await orgUnitService.get(ctx, filter.unitId), filter.subtree ?? false);
     if (filter?.role) {
       qb.andWhere(new Brackets((w) => w.where(
-        'EXISTS (SELECT 1 FROM post p WHERE p.officialId = o.id AND p.role = :role AND p.since <= :day AND (p.until IS NULL OR p.until >= :day))',
+        `EXISTS (SELECT 1 FROM post p WHERE p.officialId = o.id AND p.role = :role AND ${inPeriodSql('p')})`,
         { role: filter.role, day: today() },
       )));
     }

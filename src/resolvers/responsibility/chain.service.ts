@@ -1,7 +1,7 @@
 // The responsibility chain (domain.md section 7) and domain coverage. Both read
 // effective-dated posts, so they answer for any past day, not only today.
 import { In } from 'typeorm';
-import { isCalendarDay, today } from '../../clock';
+import { inPeriodSql, isCalendarDay, today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, OrgUnit, Post, PostDomain } from '../../entities';
 import { badInput } from '../../errors';
@@ -36,7 +36,7 @@ export const chainService = {
     const units = (await ctx.loaders.unitById.loadMany(ids)).filter((u): u is OrgUnit => u instanceof OrgUnit);
     const posts = await ctx.db.getRepository(Post).createQueryBuilder('p')
       .where('p.unitId IN (:...ids) AND p.role IN (:...roles)', { ids, roles: COMMITTEE_ROLES })
-      .andWhere('p.since <= :day AND (p.until IS NULL OR p.until >= :day)', { day })
+      .andWhere(inPeriodSql('p'), { day })
       .orderBy('p.since', 'ASC').addOrderBy('p.id', 'ASC').getMany();
     const teamIds = posts.filter((p) => p.role === PostRole.TEAM_MEMBER).map((p) => p.id);
     const inChargeIds = new Set(teamIds.length
@@ -64,7 +64,7 @@ export const chainService = {
       .where(`NOT EXISTS (
         SELECT 1 FROM post_domain pd INNER JOIN post p ON p.id = pd.postId
         WHERE pd.domainId = d.id AND p.unitId = :unitId AND p.role = :role
-          AND p.since <= :day AND (p.until IS NULL OR p.until >= :day))`,
+          AND ${inPeriodSql('p')})`,
       { unitId: unit.id, role: PostRole.TEAM_MEMBER, day: today() })
       .orderBy('d.code').getMany();
   },
