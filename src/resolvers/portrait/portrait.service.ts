@@ -67,11 +67,14 @@ export const portraitService = {
       const sub = unitInScope(qb, `${alias}.${unitColumn}`, subtree);
       return qb.where(`${alias}.cityId = :city AND ${sub.sql}`, { city: unit.cityId, ...sub.params });
     };
+    const inForce = () => over('accountability_record', 'ar').andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
+      .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
+      .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)');
     const grouped = async (qb: SelectQueryBuilder<object>, column: string): Promise<PortraitCount[]> =>
       (await qb.select(`${column}`, 'key').addSelect('COUNT(*)', 'count').groupBy(column).orderBy(column).getRawMany<{ key: string; count: unknown }>())
         .map((r) => ({ key: r.key, count: n(r.count) }));
 
-    const [units, tasks, problems, items, notices, inspected, records, byFailure, byMeasure, letters, assessments, byGrade] = await Promise.all([
+    const [units, tasks, problems, items, notices, inspected, byFailure, byMeasure, letters, assessments, byGrade] = await Promise.all([
       ctx.db.createQueryBuilder().from('org_unit', 'u').select('COUNT(*)', 'n')
         .where('u.cityId = :city AND u.path >= :p AND u.path < :e', { city: unit.cityId, p: unit.path, e: `${unit.path.slice(0, -1)}0` })
         .getRawOne<{ n: unknown }>(),
@@ -120,16 +123,8 @@ export const portraitService = {
           .getRawOne<Record<string, unknown>>();
       })(),
       // Accountability: the current revision of each record decided in the year, not revoked.
-      over('accountability_record', 'ar').andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)')
-        .select('COUNT(*)', 'total').getRawOne<Record<string, unknown>>(),
-      grouped(over('accountability_record', 'ar').andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)'), 'ar.failure'),
-      grouped(over('accountability_record', 'ar').andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)'), 'ar.measure'),
+      grouped(inForce(), 'ar.failure'),
+      grouped(inForce(), 'ar.measure'),
       over('responsibility_letter', 'l', 'signerUnitId').andWhere('l.year = :year', { year })
         .select('COUNT(*)', 'issued').addSelect('SUM(CASE WHEN l.signedAt IS NOT NULL THEN 1 ELSE 0 END)', 'signed')
         .getRawOne<Record<string, unknown>>(),
@@ -161,7 +156,8 @@ export const portraitService = {
       },
       notices: { issued: n(notices?.issued), reported: n(notices?.reported), closed: n(notices?.closedNotices), overdue: n(notices?.overdue) },
       inspection: { cycleStart, units: coverageUnits, inspected: inspectedUnits, coverage: rate(inspectedUnits, coverageUnits) },
-      accountability: { total: n(records?.total), byFailure, byMeasure },
+      // Every record has one failure, so the total is the sum of the failure groups.
+      accountability: { total: byFailure.reduce((sum, g) => sum + g.count, 0), byFailure, byMeasure },
       letters: { issued: n(letters?.issued), signed: n(letters?.signed), signedRate: rate(n(letters?.signed), n(letters?.issued)) },
       assessments: {
         assessed: n(assessments?.assessed), averageTotal: average === null ? null : Math.round(average * 100) / 100,
