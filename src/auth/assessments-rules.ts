@@ -1,29 +1,21 @@
 // Mutation gates of assessments, reports, interviews and risk points: the roles that may
 // ever make these writes. The services then check the exact unit (the parent's OFFICE
 // or SECRETARY for assessments, the reporter for answers, ...), the record and its state.
-// Named rules (shield wants one definition per name), cached per request: they read only the viewer.
-import { rule } from 'graphql-shield';
-import type { Context } from '../context';
-import { AppError } from '../errors';
+// Named role gates (see roleGate), cached per request: they read only the viewer.
 import { PostRole } from '../schema/enums';
-
-const holdsAnyRole = (name: string, ...roles: PostRole[]) =>
-  rule(name, { cache: 'contextual' })((_parent, _args, ctx: Context) =>
-    !ctx.viewer
-      ? new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>')
-      : ctx.viewer.posts.some((p) => roles.includes(p.role)));
+import { roleGate } from './rules';
 
 /** OFFICE or SECRETARY: assessments of subordinate units, risk points. */
-export const isAssessmentKeeper = holdsAnyRole('isAssessmentKeeper', PostRole.OFFICE, PostRole.SECRETARY);
+export const isAssessmentKeeper = roleGate('isAssessmentKeeper', [PostRole.OFFICE, PostRole.SECRETARY]);
 
 /** SECRETARY: written reports, answers at oral reports. */
-export const isReporter = holdsAnyRole('isReporter', PostRole.SECRETARY);
+export const isReporter = roleGate('isReporter', [PostRole.SECRETARY]);
 
 /** OFFICE: schedules the oral reports of subordinate units. */
-export const isReportScheduler = holdsAnyRole('isReportScheduler', PostRole.OFFICE);
+export const isReportScheduler = roleGate('isReportScheduler', [PostRole.OFFICE]);
 
 /** DISCIPLINE: questions at oral reports (询问质询). */
-export const isReportQuestioner = holdsAnyRole('isReportQuestioner', PostRole.DISCIPLINE);
+export const isReportQuestioner = roleGate('isReportQuestioner', [PostRole.DISCIPLINE]);
 
 /** SECRETARY or DISCIPLINE: interviews (约谈). */
-export const isInterviewer = holdsAnyRole('isInterviewer', PostRole.SECRETARY, PostRole.DISCIPLINE);
+export const isInterviewer = roleGate('isInterviewer', [PostRole.SECRETARY, PostRole.DISCIPLINE]);

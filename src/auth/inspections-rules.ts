@@ -5,15 +5,11 @@ import { rule } from 'graphql-shield';
 import type { Context } from '../context';
 import { InspectionSuggestion } from '../entities/inspection-suggestion.entity';
 import { Problem } from '../entities/problem.entity';
-import { AppError } from '../errors';
 import { PostRole } from '../schema/enums';
 import { seesInspectionAuthor } from './inspection-scope';
+import { roleGate } from './rules';
 
-const holdsRole = (name: string, ...roles: PostRole[]) =>
-  rule(`inspections:${name}`, { cache: 'contextual' })((_parent, _args, ctx: Context) =>
-    !ctx.viewer
-      ? new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>')
-      : ctx.viewer.posts.some((p) => roles.includes(p.role)));
+const holdsRole = (name: string, ...roles: PostRole[]) => roleGate(`inspections:${name}`, roles);
 
 /** Rounds, groups, members, targets and the life cycle; rectification lists: OFFICE or SECRETARY. */
 export const isInspectionKeeper = holdsRole('isKeeper', PostRole.OFFICE, PostRole.SECRETARY);

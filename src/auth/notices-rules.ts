@@ -3,15 +3,12 @@
 import { rule } from 'graphql-shield';
 import type { Context } from '../context';
 import type { Notice } from '../entities/notice.entity';
-import { AppError } from '../errors';
 import { PostRole } from '../schema/enums';
+import { roleGate } from './rules';
 import { inScope } from './scope';
 
-const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
-
 /** Issue, close, reopen: an OFFICE post somewhere (the service checks it is the issuing unit's). */
-export const mayIssueNotices = rule('mayIssueNotices', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
-  !ctx.viewer ? notSignedIn() : ctx.viewer.posts.some((p) => p.role === PostRole.OFFICE));
+export const mayIssueNotices = roleGate('mayIssueNotices', [PostRole.OFFICE]);
 
 /** May the viewer read the case a notice came from? DISCIPLINE whose scope holds the case's unit. */
 export async function readsNoticeCase(ctx: Context, notice: Notice): Promise<boolean> {

@@ -46,10 +46,25 @@ export const canReadContactDetails = rule('canReadContactDetails', { cache: 'str
 export const canReadAccount = rule('canReadAccount', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>
   seesAccountOf(ctx, parent));
 
-/** The viewer holds a current post of one of these roles somewhere (mutation gates; services check the unit). */
-export const hasAnyRole = (...roles: PostRole[]) =>
-  rule(`hasAnyRole(${roles.join(',')})`, { cache: 'contextual' })((_parent, _args, ctx: Context) =>
-    !ctx.viewer ? notSignedIn() : ctx.viewer.posts.some((p) => roles.includes(p.role)));
+const gates = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+
+/**
+ * A mutation gate: the viewer holds a current post of one of these roles somewhere (the
+ * services then check the unit, the record and its state). One rule per name, reused:
+ * graphql-shield refuses two different rules under one name.
+ */
+export function roleGate(name: string, roles: readonly PostRole[]) {
+  let gate = gates.get(name);
+  if (!gate) {
+    gate = rule(name, { cache: 'contextual' })((_parent, _args, ctx: Context) =>
+      !ctx.viewer ? notSignedIn() : ctx.viewer.posts.some((p) => roles.includes(p.role)));
+    gates.set(name, gate);
+  }
+  return gate;
+}
+
+/** roleGate named after its roles, for the policy map. */
+export const hasAnyRole = (...roles: PostRole[]) => roleGate(`hasAnyRole(${roles.join(',')})`, roles);
 
 /** A task's unit is in the scope of the viewer's record-reading posts (INTERNAL parts of any task). */
 export async function seesTaskInternals(ctx: Context, task: Task): Promise<boolean> {
