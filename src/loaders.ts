@@ -3,19 +3,14 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inPeriodSql, today } from './clock';
-import { Assessment, AssessmentItem, ControlMeasure, InterviewParticipant, Report, ReportQuestion } from './entities';
+import {
+  Account, AccountabilityRecord, AccountabilityRevocation, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
+  Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
+  InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, Post, PostDomain, Problem,
+  ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, Task,
+  TaskClosure, TaskRating,
+} from './entities';
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
-import {
-  Account, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
-  ResponsibilityList, Task, TaskClosure, TaskRating,
-} from './entities';
-import {
-  Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, Problem, RectificationItem,
-} from './entities';
-import {
-  AccountabilityRecord, AccountabilityRevocation, DisciplinaryCase, Lead, RestrictionRule,
-} from './entities';
-import { NoticeCategory, NoticeCc, NoticeEvent } from './entities';
 import type { Measure } from './schema/enums';
 
 type Key = number;
