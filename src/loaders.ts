@@ -31,7 +31,11 @@ const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: st
 
 export function createLoaders(db: DataSource) {
   const repo = db.getRepository.bind(db);
-  return {
+  /** Officials read in the same statement as the rows that name them: their field then costs no statement of its own. */
+  const primeOfficials = (officials: readonly (Official | undefined)[]): void => {
+    for (const o of officials) if (o) loaders.officialById.prime(o.id, o);
+  };
+  const loaders = {
     unitById: new DataLoader<Key, OrgUnit | null>(async (ids) =>
       one(ids, await repo(OrgUnit).findBy({ id: In([...ids]) }), (u) => u.id)),
 
@@ -72,8 +76,14 @@ export function createLoaders(db: DataSource) {
     accountByOfficialId: new DataLoader<Key, Account | null>(async (ids) =>
       one(ids, await repo(Account).findBy({ officialId: In([...ids]) }), (a) => a.officialId)),
 
-    postById: new DataLoader<Key, Post | null>(async (ids) =>
-      one(ids, await repo(Post).findBy({ id: In([...ids]) }), (p) => p.id)),
+    /** Posts with their holders: a post is nearly always shown with its official. */
+    postById: new DataLoader<Key, Post | null>(async (ids) => {
+      const rows = await repo(Post).createQueryBuilder('p')
+        .innerJoinAndMapOne('p.official', Official, 'o', 'o.id = p.officialId')
+        .where('p.id IN (:...ids)', { ids }).getMany();
+      primeOfficials(rows.map((p) => (p as Post & { official?: Official }).official));
+      return one(ids, rows, (p) => p.id);
+    }),
 
     // Records below are reached only through a parent the services have already
     // scoped (a visible list or task), so these batches need no scope of their own.
@@ -128,18 +138,24 @@ export function createLoaders(db: DataSource) {
     noticeCategoryById: new DataLoader<Key, NoticeCategory | null>(async (ids) =>
       one(ids, await repo(NoticeCategory).findBy({ id: In([...ids]) }), (c) => c.id)),
 
-    /** The cc'd posts of each notice, in post order. */
+    /** The cc'd posts of each notice, in post order, with their officials. */
     noticeCcPostsByNoticeId: new DataLoader<Key, Post[]>(async (ids) => {
       const rows = await repo(NoticeCc).createQueryBuilder('nc')
         .innerJoinAndMapOne('nc.post', Post, 'p', 'p.id = nc.postId')
+        .innerJoinAndMapOne('p.official', Official, 'o', 'o.id = p.officialId')
         .where('nc.noticeId IN (:...ids)', { ids }).orderBy('nc.postId').getMany();
+      primeOfficials(rows.map((r) => (r.post as Post & { official?: Official }).official));
       return many(ids, rows, (r) => r.noticeId).map((list) => list.map((r) => r.post!));
     }),
 
-    /** Every step of each notice, oldest first. */
-    noticeEventsByNoticeId: new DataLoader<Key, NoticeEvent[]>(async (ids) =>
-      many(ids, await repo(NoticeEvent).find({ where: { noticeId: In([...ids]) }, order: { id: 'ASC' } }),
-        (e) => e.noticeId)),
+    /** Every step of each notice, oldest first, with the actors. */
+    noticeEventsByNoticeId: new DataLoader<Key, NoticeEvent[]>(async (ids) => {
+      const rows = await repo(NoticeEvent).createQueryBuilder('e')
+        .innerJoinAndMapOne('e.actor', Official, 'o', 'o.id = e.actorOfficialId')
+        .where('e.noticeId IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany();
+      primeOfficials(rows.map((e) => (e as NoticeEvent & { actor?: Official }).actor));
+      return many(ids, rows, (e) => e.noticeId);
+    }),
 
     // --- inspections and problems (loaders) ---
     // Inspection records are reached through scoped services; field resolvers filter
@@ -249,6 +265,7 @@ export function createLoaders(db: DataSource) {
       many(ids, await repo(ControlMeasure).find({ where: { riskPointId: In([...ids]) }, order: { id: 'ASC' } }), (m) => m.riskPointId)),
 
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -818,7 +818,7 @@ describeDb('no N+1 in the notice list', () => {
     expect(small.notices).toBe(3);
     expect(large.notices).toBe(30);
     expect(large.statements).toBe(small.statements);
-    expect(large.statements).toBeLessThanOrEqual(12);
+    expect(large.statements).toBeLessThanOrEqual(8);
     process.stdout.write(`[n+1] notice list: ${small.notices} notices: ${small.statements} statements; ${large.notices} notices: ${large.statements} statements\n`);
   });
 });
