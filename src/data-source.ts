@@ -5,11 +5,14 @@ import {
   DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger, type ObjectLiteral,
 } from 'typeorm';
 import type { Config } from './config';
+import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
 
 export function createDataSource(db: Config['db'], logger?: Logger): DataSource {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logger } as const;
+  const common = {
+    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber] as Function[], synchronize: false, migrationsRun: false, logger,
+  } as const;
   if (db.kind === 'mysql') {
     const url = new URL(db.url!);
     const options: DataSourceOptions = {

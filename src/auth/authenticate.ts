@@ -1,8 +1,8 @@
 // Bearer token -> Viewer. An inactive or locked account, a bad or expired token:
-// all end as "not signed in". Two indexed queries per request.
-import type { DataSource } from 'typeorm';
+// all end as "not signed in". One indexed statement (the account with its current
+// posts), and none while a cached viewer is still exact (see the viewer cache below).
+import type { DataSource, EntitySubscriberInterface, EntityManager, TransactionCommitEvent } from 'typeorm';
 import { inPeriodSql, today } from '../clock';
-import { Account } from '../entities/account.entity';
 import type { PostRole } from '../schema/enums';
 import { verifyToken } from './token';
 import type { Viewer } from './viewer';
@@ -10,6 +10,49 @@ import type { Viewer } from './viewer';
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match ? match[1] : null;
+}
+
+// ---------------------------------------------------------------- the viewer cache
+// A viewer read for a token is reused while nothing that could change it has been
+// written: every write to an account, a post or the tree (recorded through recordAudit,
+// which calls identityChanged) bumps the database's generation once when it is written
+// and again after its transaction commits, so a viewer read during the transaction is
+// not kept either. The day is part of the key: posts begin and end with the calendar.
+// The promise holds: an ended post, a deactivated or locked account takes effect on the
+// next request. (Writes made outside the API, or by another process, are not seen here:
+// several API processes need the shared bus of a later issue; until then run one.)
+
+interface Cached { readonly viewer: Viewer; readonly day: string; readonly generation: number }
+interface Identity { generation: number; readonly viewers: Map<string, Cached> }
+
+const MAX_CACHED = 10_000;
+const identities = new WeakMap<DataSource, Identity>();
+const identityOf = (db: DataSource): Identity => {
+  let identity = identities.get(db);
+  if (!identity) identities.set(db, (identity = { generation: 0, viewers: new Map() }));
+  return identity;
+};
+
+const PENDING = Symbol('identityChanged');
+
+/** Called by the write path when an account, a post or the tree changes (inside the transaction). */
+export function identityChanged(em: EntityManager): void {
+  const identity = identityOf(em.connection);
+  identity.generation += 1;
+  identity.viewers.clear();
+  if (em.queryRunner) (em.queryRunner.data as Record<symbol, boolean>)[PENDING] = true;
+}
+
+/** Bumps the generation again once such a transaction has committed. */
+export class IdentityCommitSubscriber implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const data = event.queryRunner.data as Record<symbol, boolean>;
+    if (!data[PENDING]) return;
+    delete data[PENDING];
+    const identity = identityOf(event.connection);
+    identity.generation += 1;
+    identity.viewers.clear();
+  }
 }
 
 /**
@@ -20,21 +63,44 @@ export async function authenticate(db: DataSource, token: string | null): Promis
   if (!token) return null;
   const accountId = await verifyToken(token);
   if (accountId === null) return null;
-  const account = await db.getRepository(Account).findOne({ where: { id: accountId } });
-  if (!account || !account.active || (account.lockedUntil && account.lockedUntil > new Date())) return null;
-  return { accountId, officialId: account.officialId, posts: await currentPosts(db, account.officialId) };
+  const identity = identityOf(db);
+  const day = today();
+  const cached = identity.viewers.get(token);
+  if (cached && cached.generation === identity.generation && cached.day === day) return cached.viewer;
+  const generation = identity.generation;
+  const viewer = await readViewer(db, accountId, day);
+  if (viewer && generation === identity.generation) {
+    if (identity.viewers.size >= MAX_CACHED) identity.viewers.delete(identity.viewers.keys().next().value!);
+    identity.viewers.set(token, { viewer, day, generation });
+  }
+  return viewer;
 }
 
-export async function currentPosts(db: DataSource, officialId: number): Promise<Viewer['posts']> {
-  const day = today();
-  const rows = await db
-    .createQueryBuilder()
-    .select(['p.id AS id', 'p.role AS role', 'u.id AS unitId', 'u.path AS unitPath', 'u.level AS unitLevel', 'u.cityId AS cityId'])
-    .from('post', 'p')
-    .innerJoin('org_unit', 'u', 'u.id = p.unitId')
-    .where('p.officialId = :officialId', { officialId })
-    .andWhere(inPeriodSql('p'), { day })
+type Row = {
+  officialId: number | string; active: number | boolean | string; locked: number | string;
+  id: number | string | null; role: PostRole | null; unitId: number | string | null; unitPath: string | null;
+  unitLevel: string | null; cityId: number | string | null;
+};
+
+/** The account and its current posts with their units, in one statement. */
+async function readViewer(db: DataSource, accountId: number, day: string): Promise<Viewer | null> {
+  const rows = await db.createQueryBuilder()
+    .select(['a.officialId AS officialId', 'a.active AS active', 'CASE WHEN a.lockedUntil > :now THEN 1 ELSE 0 END AS locked', 'p.id AS id', 'p.role AS role',
+      'u.id AS unitId', 'u.path AS unitPath', 'u.level AS unitLevel', 'u.cityId AS cityId'])
+    .from('account', 'a')
+    .leftJoin('post', 'p', `p.officialId = a.officialId AND ${inPeriodSql('p')}`, { day })
+    .leftJoin('org_unit', 'u', 'u.id = p.unitId')
+    .where('a.id = :accountId', { accountId, now: new Date() })
     .orderBy('p.id')
-    .getRawMany<{ id: number; role: PostRole; unitId: number; unitPath: string; unitLevel: string; cityId: number }>();
-  return rows.map((r) => ({ ...r, id: Number(r.id), unitId: Number(r.unitId), cityId: Number(r.cityId) }));
+    .getRawMany<Row>();
+  const account = rows[0];
+  if (!account || !Number(account.active)) return null;
+  if (Number(account.locked)) return null;
+  return {
+    accountId,
+    officialId: Number(account.officialId),
+    posts: rows.filter((r) => r.id !== null && r.unitId !== null).map((r) => ({
+      id: Number(r.id), role: r.role!, unitId: Number(r.unitId), unitPath: r.unitPath!, unitLevel: r.unitLevel!, cityId: Number(r.cityId),
+    })),
+  };
 }

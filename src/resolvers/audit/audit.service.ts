@@ -1,6 +1,7 @@
 // The append-only audit log: written inside each mutation's transaction, read
 // by ADMIN (their subtree) and DISCIPLINE of a city (their city).
 import type { EntityManager } from 'typeorm';
+import { identityChanged } from '../../auth/authenticate';
 import { scopeRoots, whereInScope } from '../../auth/scope';
 import { now } from '../../clock';
 import type { Context } from '../../context';
@@ -19,7 +20,12 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+/** Writes that can change who a signed-in viewer is (their account, posts or the paths of their units). */
+const changesIdentity = (entry: AuditRecord): boolean =>
+  ['Account', 'Post', 'OrgUnit'].includes(entry.recordType) && entry.operation !== 'login' && entry.operation !== 'loginFailed';
+
 export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
+  if (changesIdentity(entry)) identityChanged(em);
   await em.insert(AuditEntry, {
     at: now(),
     actorOfficialId: ctx.viewer?.officialId ?? null,
