@@ -1,8 +1,8 @@
 // The one access policy: a graphql-shield map, default deny. Every root field and
 // every field of every type is listed; what is not listed is refused with FORBIDDEN.
 // Row scope (which records exist for a viewer) lives in the services via scope.ts.
-import { allow, deny, shield } from 'graphql-shield';
-import { AppError } from '../errors';
+import type { GraphQLSchema } from 'graphql';
+import { allow } from 'graphql-shield';
 import { PostRole } from '../schema/enums';
 import {
   canReadAccount, canReadAuditLog, canReadContactDetails, canReadRatingComment, canReadTaskInternals, hasAnyRole, isAdmin,
@@ -20,6 +20,7 @@ import { canReadPortraitNames } from './portrait-rules';
 import {
   isAssessmentKeeper, isInterviewer, isReporter, isReportQuestioner, isReportScheduler,
 } from './assessments-rules';
+import { applyPolicy } from './policy';
 
 // Mutation gates by role; the services then check the exact unit, the record and its state.
 const isKeeper = hasAnyRole(PostRole.OFFICE, PostRole.SECRETARY);
@@ -283,8 +284,5 @@ export const RULES = {
   TaskEdge: { '*': allow },
 };
 
-export const permissions = shield(RULES, {
-  fallbackRule: deny,
-  allowExternalErrors: true,
-  fallbackError: () => new AppError('FORBIDDEN', 'Not allowed for your posts'),
-});
+/** The policy on the served schema: what the map does not name is refused with FORBIDDEN (policy.ts). */
+export const applyPermissions = (schema: GraphQLSchema): GraphQLSchema => applyPolicy(schema, RULES);

@@ -1,10 +1,9 @@
 // The one place the schema is built: type-graphql resolvers with input validation,
-// then the graphql-shield policy applied on top.
+// then the policy (graphql-shield rules, applied per field by auth/policy.ts) on top.
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
-import { permissions } from '../auth/permissions';
+import { applyPermissions } from '../auth/permissions';
 import {
   InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionResolver, InspectionSuggestionResolver,
   InspectionTargetResolver,
@@ -63,9 +62,9 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The served schema: bare schema + shield. Built once per process. */
+/** The served schema: bare schema + the policy. Built once per process. */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  return (built ??= buildBareSchema().then((schema) => applyMiddleware(schema, permissions)));
+  return (built ??= buildBareSchema().then((schema) => applyPermissions(schema)));
 }
 
 /** The SDL as committed in src/schema/schema.graphql. */
