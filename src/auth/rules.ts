@@ -7,7 +7,7 @@ import type { TaskRating } from '../entities/task-rating.entity';
 import { Task } from '../entities/task.entity';
 import { AppError } from '../errors';
 import { PostRole, UnitLevel } from '../schema/enums';
-import { holdsPostAt, inScope, RECORD_READERS } from './scope';
+import { holdsPostAt, inScope, isCityRoot, RECORD_READERS, scopeRoots } from './scope';
 import type { Viewer } from './viewer';
 
 const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
@@ -20,6 +20,8 @@ export const readsAuditLog = (viewer: Viewer | null): boolean =>
 
 /** Is the official (home unit or a current post) inside the subtree of one of the viewer's posts of these roles? */
 export async function officialInScope(ctx: Context, official: Official, roles: readonly PostRole[]): Promise<boolean> {
+  // A post of the whole city covers every official of that city without a read.
+  if (scopeRoots(ctx.viewer, roles).some((r) => isCityRoot(r) && r.cityId === official.cityId)) return true;
   const posts = await ctx.loaders.currentPostsByOfficialId.load(official.id);
   const units = await ctx.loaders.unitById.loadMany([official.unitId, ...posts.map((p) => p.unitId)]);
   return units.some((u) => u && !(u instanceof Error) && inScope(ctx.viewer, u.path, roles));

@@ -89,11 +89,30 @@ export function whereInScope<T extends WhereExpressionBuilder>(
  */
 export function unitInScope<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, unitColumn: string, roots: readonly ScopeRoot[],
+  cityColumn = `${unitColumn.slice(0, unitColumn.lastIndexOf('.'))}.cityId`,
 ): { sql: string; params: ObjectLiteral } {
-  const units = qb.subQuery().select('su.id').from(OrgUnit, 'su');
-  whereInScope(units, roots, { cityId: 'su.cityId', path: 'su.path' });
-  return { sql: `${unitColumn} IN ${units.getQuery()}`, params: units.getParameters() };
+  // A root that is a whole city needs no unit at all: every record carries its city
+  // (domain.md section 10), so the condition is the record's own indexed cityId.
+  const cities = roots.filter(isCityRoot).map((r) => r.cityId);
+  const below = roots.filter((r) => !isCityRoot(r));
+  const parts: string[] = [];
+  const params: ObjectLiteral = {};
+  if (cities.length) {
+    const n = (seq = (seq + 1) % 1_000_000);
+    parts.push(`${cityColumn} IN (:...sc${n})`);
+    params[`sc${n}`] = cities;
+  }
+  if (below.length || !cities.length) {
+    const units = qb.subQuery().select('su.id').from(OrgUnit, 'su');
+    whereInScope(units, below, { cityId: 'su.cityId', path: 'su.path' });
+    parts.push(`${unitColumn} IN ${units.getQuery()}`);
+    Object.assign(params, units.getParameters());
+  }
+  return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params };
 }
+
+/** A subtree root that is a whole city ("/7/" of city 7). */
+export const isCityRoot = (root: ScopeRoot): boolean => root.path === `/${root.cityId}/`;
 
 /**
  * A list's "unit" filter: records of the unit itself, or of its whole subtree (a semi-join
