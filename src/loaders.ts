@@ -11,6 +11,7 @@ import {
   TaskClosure, TaskRating,
 } from './entities';
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
+import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.figures';
 import type { Measure } from './schema/enums';
 
 type Key = number;
@@ -264,6 +265,18 @@ export function createLoaders(db: DataSource) {
     measuresByRiskPointId: new DataLoader<Key, ControlMeasure[]>(async (ids) =>
       many(ids, await repo(ControlMeasure).find({ where: { riskPointId: In([...ids]) }, order: { id: 'ASC' } }), (m) => m.riskPointId)),
 
+    // --- portrait (loaders) ---
+    // Keyed on (unit, year): each section is one grouped statement for every portrait of the
+    // request (portrait.figures.ts). Reached only through a portrait the service let the viewer read.
+    portraitUnitsByUnitYear: portraitLoader(db, portraitFigures.units),
+    portraitTasksByUnitYear: portraitLoader(db, portraitFigures.tasks),
+    portraitProblemsByUnitYear: portraitLoader(db, portraitFigures.problems),
+    portraitNoticesByUnitYear: portraitLoader(db, portraitFigures.notices),
+    portraitInspectionByUnitYear: portraitLoader(db, portraitFigures.inspection),
+    portraitAccountabilityByUnitYear: portraitLoader(db, portraitFigures.accountability),
+    portraitLettersByUnitYear: portraitLoader(db, portraitFigures.letters),
+    portraitAssessmentsByUnitYear: portraitLoader(db, portraitFigures.assessments),
+    portraitRedTaskLeadersByUnitYear: portraitLoader(db, portraitFigures.redTaskLeaders),
   };
   return loaders;
 }

@@ -174,7 +174,8 @@ export const RULES = {
     // --- notices (Subscription) ---
     noticeChanged: isSignedIn,
   },
-  OrgUnit: { '*': allow },
+  // portrait: null outside the portrait's readers (the service; same rule as Query.portrait).
+  OrgUnit: { '*': allow, portrait: allow },
   Domain: { '*': allow },
   Official: { '*': allow, phone: canReadContactDetails, idNumber: canReadContactDetails, account: canReadAccount },
   Post: { '*': allow },

@@ -17,7 +17,7 @@ import {
   AccountabilityRecordResolver, AccountabilityRevocationResolver, IntegrityFileResolver,
 } from '../resolvers/accountability/accountability.resolver';
 import { DisciplinaryCaseResolver, LeadResolver } from '../resolvers/cases/cases.resolver';
-import { PortraitLeaderResolver, PortraitResolver } from '../resolvers/portrait/portrait.resolver';
+import { OrgUnitPortraitResolver, PortraitLeaderResolver, PortraitResolver } from '../resolvers/portrait/portrait.resolver';
 import { events } from '../events';
 import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
@@ -48,7 +48,7 @@ export const RESOLVERS = [
   AssessmentResolver, AssessmentItemResolver, ReportResolver, ReportQuestionResolver, InterviewResolver, RiskPointResolver,
   ControlMeasureResolver,
   // --- portrait (resolvers) ---
-  PortraitResolver, PortraitLeaderResolver,
+  PortraitResolver, PortraitLeaderResolver, OrgUnitPortraitResolver,
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

@@ -9,14 +9,18 @@ import {
 } from '../../src/entities';
 import type { OrgUnit, Post } from '../../src/entities';
 import {
-  Failure, Grade, InspectionMode, InspectionStatus, Measure, NoticeState, RectificationStatus, Severity, SupervisionSource,
+  Failure, Grade, InspectionMode, InspectionStatus, Measure, NoticeState, RectificationStatus, Severity, SupervisionSource, UnitLevel,
 } from '../../src/schema/enums';
-import { ResponsibilitySeeder } from '../../src/seed/builder';
+import { ResponsibilitySeeder, SeedBuilder } from '../../src/seed/builder';
 import { encodeId } from '../../src/schema/node';
-import { PortraitDocument, PortraitLeadersDocument } from '../generated/graphql';
+import {
+  ChildrenPortraitsDocument, PortraitDocument, PortraitLeadersDocument, PortraitProblemsFoundDocument, PortraitsOfUnitsDocument,
+  PortraitYearDocument, UnitPortraitDocument,
+} from '../generated/graphql';
 import { describeDb } from '../setup/db';
-import { ALL_PERSONAS, type Persona } from '../setup/fixture';
+import { ALL_PERSONAS, UNIT_KEYS, type Persona } from '../setup/fixture';
 import { codes, startHarness, type Harness } from '../setup/harness';
+import { lineage, reads, type Reader } from '../setup/tree';
 
 describeDb('portrait', () => {
   let h: Harness;
@@ -164,22 +168,125 @@ describeDb('portrait', () => {
     }
   });
 
+  /** Statements of one operation as a persona, counted after sign-in (the viewer's lookup is not counted). */
+  async function statements(persona: Persona, query: unknown, variables: Record<string, unknown> = {}): Promise<number> {
+    const contextValue = await h.server.contextFor(await h.tokenOf(persona));
+    h.counter.reset();
+    const res = await h.server.apollo.executeOperation({ query: query as never, variables }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('unexpected');
+    expect(res.body.singleResult.errors).toBeUndefined();
+    return h.counter.count;
+  }
+
+  /** One query with a root portrait per unit, aliased u0, u1, ... */
+  const aliased = (units: OrgUnit[], selection: string): string =>
+    `{ ${units.map((u, i) => `u${i}: portrait(unitId: "${unitId(u)}", year: ${year}) { ${selection} }`).join(' ')} }`;
+
+  it('gives OrgUnit.portrait the figures of the root portrait, section by section', async () => {
+    const { units } = h.fixture;
+    for (const [unit, persona] of [[units.D1, 'disciplineD1'], [units.S1, 'secretaryS1'], [units.C1, 'disciplineC1'], [units.G1, 'secretaryG1']] as const) {
+      const root = await h.exec(PortraitDocument, { unitId: unitId(unit), year }, persona);
+      const leaders = await h.exec(PortraitLeadersDocument, { unitId: unitId(unit), year }, persona);
+      const nested = await h.exec(UnitPortraitDocument, { unitId: unitId(unit), year }, persona);
+      expect(nested.errors).toBeUndefined();
+      expect(nested.data!.orgUnit!.portrait).toEqual({ ...root.data!.portrait, redTaskLeaders: leaders.data!.portrait.redTaskLeaders });
+    }
+  });
+
+  it('gives the ANALYST the figures of OrgUnit.portrait but not the names', async () => {
+    const res = await h.exec(UnitPortraitDocument, { unitId: unitId(h.fixture.units.D1), year }, 'analystC1');
+    const root = await h.exec(PortraitDocument, { unitId: unitId(h.fixture.units.D1), year }, 'analystC1');
+    const { redTaskLeaders, ...figures } = res.data!.orgUnit!.portrait!;
+    expect(figures).toEqual(root.data!.portrait);
+    expect(redTaskLeaders).toBeNull();
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(res.errors![0].path).toEqual(['orgUnit', 'portrait', 'redTaskLeaders']);
+  });
+
+  // The same readers as Query.portrait: posts in scope, and ANALYST in scope; everyone else reads null, without an error.
+  it.each(ALL_PERSONAS.filter((p) => p !== 'inactive') as Reader[])('OrgUnit.portrait of every fixture unit as %s', async (persona) => {
+    const res = await h.exec(PortraitsOfUnitsDocument, { year }, persona);
+    expect(res.errors).toBeUndefined();
+    const keyOf = new Map(UNIT_KEYS.map((k) => [unitId(h.fixture.units[k]), k]));
+    const visible = res.data!.orgUnits.edges
+      .filter((e) => keyOf.has(e.node.id) && e.node.portrait !== null).map((e) => keyOf.get(e.node.id)!).sort();
+    const expected = UNIT_KEYS
+      .filter((k) => reads(persona, k) || (persona === 'analystC1' && lineage(k).includes('C1'))).sort();
+    expect(visible).toEqual(expected);
+  });
+
+  it('computes only the sections asked: problems found and rectified cost one statement', async () => {
+    const variables = { unitId: unitId(h.fixture.units.D1), year };
+    // The request's fixed overhead: the unit's lookup (the viewer's is made before the count starts).
+    const overhead = await statements('disciplineD1', PortraitYearDocument, variables);
+    expect(overhead).toBe(1);
+    expect(await statements('disciplineD1', PortraitProblemsFoundDocument, variables)).toBe(overhead + 1);
+    // Every section: one statement each (units, tasks, problems, notices, inspection, accountability, letters, assessments).
+    expect(await statements('disciplineD1', PortraitDocument, variables)).toBe(overhead + 8);
+  });
+
+  it('answers each aliased portrait like a portrait of its own, overlapping subtrees and years included', async () => {
+    const { units } = h.fixture;
+    const all = UNIT_KEYS.filter((k) => lineage(k).includes('C1')).map((k) => units[k]);
+    const selection = 'units tasks { total red } problems { found rectified items } notices { issued } inspection { units inspected } '
+      + 'accountability { total byFailure { key count } byMeasure { key count } } letters { issued signed } assessments { assessed averageTotal byGrade { key count } }';
+    const together = await h.exec<Record<string, unknown>>(aliased(all, selection), {}, 'disciplineC1');
+    expect(together.errors).toBeUndefined();
+    for (const [i, u] of all.entries()) {
+      const alone = await h.exec<Record<string, unknown>>(aliased([u], selection), {}, 'disciplineC1');
+      expect(together.data![`u${i}`]).toEqual(alone.data!.u0);
+    }
+    // Two years in one request: each its own figures.
+    const years = await h.exec<{ now: { tasks: { total: number } }; before: { tasks: { total: number } } }>(
+      `{ now: portrait(unitId: "${unitId(units.D1)}", year: ${year}) { tasks { total } } before: portrait(unitId: "${unitId(units.D1)}", year: ${year - 1}) { tasks { total } } }`,
+      {}, 'disciplineD1');
+    expect(years.data!.now.tasks.total).toBeGreaterThan(0);
+    expect(years.data!.before.tasks.total).toBe(0);
+  });
+
   it('costs the same statements whatever the data (aggregates, not rows)', async () => {
-    const measure = async () => {
-      const contextValue = await h.server.contextFor(await h.tokenOf('disciplineC1'));
-      h.counter.reset();
-      const res = await h.server.apollo.executeOperation(
-        { query: PortraitLeadersDocument, variables: { unitId: unitId(h.fixture.units.C1), year } }, { contextValue },
-      );
-      if (res.body.kind !== 'single') throw new Error('unexpected');
-      expect(res.body.singleResult.errors).toBeUndefined();
-      return h.counter.count;
-    };
-    const small = await measure();
+    const variables = { unitId: unitId(h.fixture.units.C1), year };
+    const small = await statements('disciplineC1', PortraitLeadersDocument, variables);
     await h.db.transaction((em) => seedUnit(em, h.fixture.units.M2, h.fixture.posts.teamM2, h.fixture.officials.teamM2, 5));
-    const large = await measure();
+    const large = await statements('disciplineC1', PortraitLeadersDocument, variables);
+    // The unit, the tasks, the leaders and their officials.
     expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(16);
-    process.stdout.write(`[n+1] portrait of a city: ${large} statements\n`);
+    expect(large).toBe(4);
+    const all = await statements('disciplineC1', PortraitDocument, variables);
+    expect(all).toBe(9);
+    process.stdout.write(`[n+1] portrait of a city: ${large} statements (tasks and leaders); every section: ${all}\n`);
+  });
+
+  it('costs the same statements for 2 districts as for 14, and for 14 aliased portraits as for 1', async () => {
+    const { units, posts, officials } = h.fixture;
+    // C2 gets 13 more districts (14 in all), two of them with records.
+    const districts = await h.db.transaction(async (em) => {
+      const b = new SeedBuilder(em, 10);
+      const added: OrgUnit[] = [];
+      for (let i = 1; i <= 13; i++) added.push(await b.unit(units.C2, `Extra district ${String(i).padStart(2, '0')}`, UnitLevel.DISTRICT));
+      for (const d of added.slice(0, 2)) await seedUnit(em, d, posts.disciplineC2, officials.disciplineC2, 1);
+      return added;
+    });
+    const two = await statements('disciplineC1', ChildrenPortraitsDocument, { unitId: unitId(units.C1), year });
+    const fourteen = await statements('disciplineC2', ChildrenPortraitsDocument, { unitId: unitId(units.C2), year });
+    // The unit, its children, the problems and the accountability of all the children.
+    expect(two).toBe(4);
+    expect(fourteen).toBe(two);
+    const res = await h.exec(ChildrenPortraitsDocument, { unitId: unitId(units.C2), year }, 'disciplineC2');
+    const children = res.data!.orgUnit!.children;
+    expect(children).toHaveLength(14);
+    const seeded = { problems: { found: 2, rectified: 0 }, accountability: { total: 2, byMeasure: [{ key: 'ADMONISHMENT_TALK', count: 1 }, { key: 'CRITICISM_NOTICE', count: 1 }] } };
+    const empty = { problems: { found: 0, rectified: 0 }, accountability: { total: 0, byMeasure: [] } };
+    expect(children.map((c) => [c.name, c.portrait])).toEqual(
+      [...districts.map((d) => d.name), units.D3.name].map((name) => [name, name.endsWith(' 01') || name.endsWith(' 02') ? seeded : empty]));
+
+    const selection = 'problems { found rectified } accountability { total byMeasure { key count } }';
+    const fourteenDistricts = [units.D3, ...districts];
+    const one = await statements('disciplineC2', aliased([units.D3], selection));
+    const many = await statements('disciplineC2', aliased(fourteenDistricts, selection));
+    // The units (one batch), the problems and the accountability.
+    expect(one).toBe(3);
+    expect(many).toBe(one);
+    process.stdout.write(`[n+1] per-district figures: 2 children: ${two} statements; 14 children: ${fourteen}; 1 aliased portrait: ${one}; 14: ${many}\n`);
   });
 });

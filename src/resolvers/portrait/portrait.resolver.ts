@@ -1,8 +1,10 @@
+// The portrait's GraphQL types: a portrait is a unit and a year; every section is a field resolver
+// reading its per-request loader, so only the sections asked are computed, once for all portraits.
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Official, OrgUnit } from '../../entities';
-import { portraitService, type Portrait as PortraitData } from './portrait.service';
+import { portraitKey, portraitService, type Portrait as PortraitData } from './portrait.service';
 
 @ObjectType({ description: 'A count under a key (an enum value such as a failure, a measure or a grade)' })
 class PortraitCount {
@@ -82,14 +84,6 @@ class PortraitLeader {
 class Portrait {
   @Field(() => OrgUnit) unit!: OrgUnit;
   @Field(() => Int) year!: number;
-  @Field(() => Int, { description: 'Units in the subtree, the unit included' }) units!: number;
-  @Field(() => PortraitTasks) tasks!: PortraitTasks;
-  @Field(() => PortraitProblems) problems!: PortraitProblems;
-  @Field(() => PortraitNotices) notices!: PortraitNotices;
-  @Field(() => PortraitInspection) inspection!: PortraitInspection;
-  @Field(() => PortraitAccountability) accountability!: PortraitAccountability;
-  @Field(() => PortraitLetters) letters!: PortraitLetters;
-  @Field(() => PortraitAssessments) assessments!: PortraitAssessments;
 }
 
 @ArgsType()
@@ -107,9 +101,63 @@ export class PortraitResolver {
     return portraitService.portrait(ctx, unitId, year);
   }
 
+  // Each section is its own grouped statement, run only when selected, once for all the
+  // portraits of the request (aliases, or OrgUnit.portrait under a list of units).
+  @FieldResolver(() => Int, { description: 'Units in the subtree, the unit included' })
+  units(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitUnitsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitTasks)
+  tasks(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitTasksByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitProblems)
+  problems(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitProblemsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitNotices)
+  notices(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitNoticesByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitInspection)
+  inspection(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitInspectionByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitAccountability)
+  accountability(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitAccountabilityByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitLetters)
+  letters(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitLettersByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitAssessments)
+  assessments(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitAssessmentsByUnitYear.load(portraitKey(portrait));
+  }
+
   @FieldResolver(() => [PortraitLeader], { nullable: true, description: 'Leaders with the most RED tasks (names; not for ANALYST)' })
   redTaskLeaders(@Root() portrait: PortraitData, @Ctx() ctx: Context, @Args() { first }: LeadersArgs) {
-    return portraitService.redTaskLeaders(ctx, portrait.unit, portrait.year, first);
+    return portraitService.redTaskLeaders(ctx, portrait, first);
+  }
+}
+
+@Resolver(() => OrgUnit)
+export class OrgUnitPortraitResolver {
+  @FieldResolver(() => Portrait, {
+    nullable: true,
+    description: '政治生态素描画像 of this unit\'s subtree for a year: null where the viewer may not read it '
+      + '(posts in scope; ANALYST in scope, figures only). Batched: each section is one statement for all the units of the request',
+  })
+  portrait(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): PortraitData | null {
+    return portraitService.ofUnit(ctx, unit, year);
   }
 }
 
