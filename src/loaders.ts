@@ -13,6 +13,8 @@ import {
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
 import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.figures';
 import type { Measure } from './schema/enums';
+import type { Connection } from './schema/pagination';
+import { unitTaskPages, unitTasksCacheKey, type UnitTasksKey } from './resolvers/tasks/unit-tasks';
 
 type Key = number;
 
@@ -97,6 +99,9 @@ export function createLoaders(db: DataSource) {
 
     taskById: new DataLoader<Key, Task | null>(async (ids) =>
       one(ids, await repo(Task).findBy({ id: In([...ids]) }), (t) => t.id)),
+
+    /** OrgUnit.tasks: every requested unit's page in one statement, scoped per unit (unit-tasks.ts). */
+    tasksOfUnit: new DataLoader<UnitTasksKey, Connection<Task>, string>(unitTaskPages, { cacheKeyFn: unitTasksCacheKey }),
 
     milestonesByTaskId: new DataLoader<Key, Milestone[]>(async (ids) =>
       many(ids, await repo(Milestone).find({ where: { taskId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),

@@ -30,13 +30,14 @@ import {
   ChainResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ResponsibilityListResolver,
 } from '../resolvers/responsibility/responsibility.resolver';
 import {
-  EvidenceResolver, MilestoneResolver, ProgressUpdateResolver, TaskClosureResolver, TaskRatingResolver, TaskResolver,
+  EvidenceResolver, MilestoneResolver, OrgUnitTasksResolver, ProgressUpdateResolver, TaskClosureResolver, TaskRatingResolver,
+  TaskResolver,
 } from '../resolvers/tasks/task.resolver';
 
 export const RESOLVERS = [
   AuthResolver, NodeResolver, OrgUnitResolver, OfficialResolver, PostResolver, AuditResolver,
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
-  TaskResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
+  TaskResolver, OrgUnitTasksResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
   // --- notices (resolvers) ---
   NoticeResolver, NoticeEventResolver,
   // --- inspections and problems (resolvers) ---

@@ -71,7 +71,7 @@ export interface SortKey<T> {
   readonly descending?: boolean;
 }
 
-const encodeCursor = (values: (string | number)[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+export const encodeCursor = (values: (string | number)[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
 
 function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
@@ -85,46 +85,72 @@ function decodeCursor(cursor: string, length: number): (string | number)[] {
   throw badInput('after is not a cursor of this list', 'after');
 }
 
-/**
- * Pages through a scoped query. The last sort key must be unique (usually the id).
- * Keyset: (k1, k2) > (v1, v2) is written out so every engine can use the index.
- */
-export async function paginate<T extends ObjectLiteral>(
-  qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],
-): Promise<Connection<T>> {
-  const counter = qb.clone();
-  const page = qb.clone();
-  if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
-    page.andWhere(new Brackets((or) => {
-      keys.forEach((key, i) => {
-        or.orWhere(new Brackets((and) => {
-          keys.slice(0, i).forEach((prev, j) => and.andWhere(`${prev.column} = :pk${j}`, { [`pk${j}`]: values[j] }));
-          and.andWhere(`${key.column} ${key.descending ? '<' : '>'} :pk${i}`, { [`pk${i}`]: values[i] });
-        }));
-      });
-    }));
-  }
-  keys.forEach((key, i) => {
-    const order = key.descending ? 'DESC' : 'ASC';
-    if (i === 0) page.orderBy(key.column, order);
-    else page.addOrderBy(key.column, order);
-  });
-  const rows = args.first === 0 ? [] : await page.take(args.first + 1).getMany();
-  const hasNextPage = rows.length > args.first;
+/** Rows after the cursor, in the keys' order: (k1, k2) > (v1, v2) written out so every engine can use the index. */
+export function whereAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, after: string | null | undefined, keys: readonly SortKey<T>[]): void {
+  if (!after) return;
+  const values = decodeCursor(after, keys.length);
+  qb.andWhere(new Brackets((or) => {
+    keys.forEach((key, i) => {
+      or.orWhere(new Brackets((and) => {
+        keys.slice(0, i).forEach((prev, j) => and.andWhere(`${prev.column} = :pk${j}`, { [`pk${j}`]: values[j] }));
+        and.andWhere(`${key.column} ${key.descending ? '<' : '>'} :pk${i}`, { [`pk${i}`]: values[i] });
+      }));
+    });
+  }));
+}
+
+/** The keys as an ORDER BY list ("t.nextDueOn ASC, t.id ASC"), e.g. for a window. */
+export const orderOf = (keys: readonly SortKey<never>[]): string =>
+  keys.map((k) => `${k.column} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
+
+/** A page of rows read with first + 1 (the extra row says there is a next page). */
+export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
   const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(keys.map((k) => k.value(node))), node }));
   let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage,
+      hasNextPage: rows.length > args.first,
       hasPreviousPage: Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
     // Counted only when the client selects totalCount.
     get totalCount() {
-      return (total ??= counter.getCount());
+      return (total ??= count());
     },
   };
+}
+
+/**
+ * Pages through a scoped query. The last sort key must be unique (usually the id).
+ * With `withTotal` (the client selected totalCount) the first page carries the count as
+ * a window over the same rows, so page and count are one statement (only with onlyToOneJoins).
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],
+  options: { withTotal?: boolean; onlyToOneJoins?: boolean } = {},
+): Promise<Connection<T>> {
+  const counter = qb.clone();
+  const page = qb.clone();
+  whereAfter(page, args.after, keys);
+  keys.forEach((key, i) => {
+    const order = key.descending ? 'DESC' : 'ASC';
+    if (i === 0) page.orderBy(key.column, order);
+    else page.addOrderBy(key.column, order);
+  });
+  // take() guards against joins that repeat a row, at the price of a second statement;
+  // a query whose joins are all to-one (a row per record) pages with a plain LIMIT.
+  if (options.onlyToOneJoins) page.limit(args.first + 1);
+  else page.take(args.first + 1);
+  let rows: T[] = [];
+  let total: number | undefined;
+  if (args.first > 0 && options.withTotal && options.onlyToOneJoins && !args.after) {
+    const { entities, raw } = await page.addSelect('COUNT(*) OVER ()', 'zeren_total').getRawAndEntities();
+    rows = entities;
+    if (raw.length) total = Number((raw[0] as Record<string, unknown>).zeren_total);
+  } else if (args.first > 0) {
+    rows = await page.getMany();
+  }
+  return toConnection(rows, args, keys, () => (total !== undefined ? Promise.resolve(total) : counter.getCount()));
 }

@@ -1,17 +1,17 @@
 // The SQL statements of a whole district subtree with every unit's officials and
 // posts: a fixed number, whatever the number of units, officials and posts.
-import { DistrictTasksDocument, SubtreeStaffDocument } from '../generated/graphql';
+import { DistrictTasksDocument, SubtreeStaffDocument, UnitTasksTreeDocument } from '../generated/graphql';
 import { addDays, today } from '../../src/clock';
-import type { Official, OrgUnit, Post } from '../../src/entities';
-import { Light, PostRole, UnitLevel } from '../../src/schema/enums';
+import { Task, type Official, type OrgUnit, type Post } from '../../src/entities';
+import { Light, PostRole, UnitLevel, Visibility } from '../../src/schema/enums';
 import { ResponsibilitySeeder, SeedBuilder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
 import { startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 /** The bound: one statement per loader kind and list, never per row. */
-const MAX_STATEMENTS = 12;
-const MAX_TASK_STATEMENTS = 12;
+const MAX_STATEMENTS = 10;
+const MAX_TASK_STATEMENTS = 9;
 
 describeDb('no N+1', () => {
   let h: Harness;
@@ -74,7 +74,7 @@ describeDb('no N+1 in a district\'s task list', () => {
     for (const [unit, post] of at) {
       for (let i = 0; i < n; i++) {
         const task = await r.task(unit, post, rater, {
-          title: `Task ${offset + i} of ${unit.name}`, year, domain: 'EDUCATION',
+          title: `Task ${offset + i} of ${unit.name}`, year, domain: 'EDUCATION', visibility: i % 3 === 0 ? Visibility.PUBLIC : Visibility.INTERNAL,
           milestones: [{ dueOn: addDays(day, -40 + i), targetPercent: 40 }, { dueOn: addDays(day, 10 + i * 7), targetPercent: 100 }],
           progress: [[20, 'begun'], [30 + i, 'going']],
         });
@@ -111,5 +111,84 @@ describeDb('no N+1 in a district\'s task list', () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(MAX_TASK_STATEMENTS);
     process.stdout.write(`[n+1] district tasks: ${small.tasks} tasks: ${small.statements} statements; ${large.tasks} tasks: ${large.statements} statements\n`);
+  });
+});
+
+describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  const seed = (at: [OrgUnit, Post][], n: number) => h.db.transaction(async (em) => {
+    const r = new ResponsibilitySeeder(em);
+    const day = today();
+    for (const [unit, post] of at) {
+      for (let i = 0; i < n; i++) {
+        await r.task(unit, post, h.fixture.officials.officeS1 as Official, {
+          title: `${unit.name} task ${i}`, year: Number(day.slice(0, 4)), domain: 'HEALTH',
+          visibility: i % 2 === 0 ? Visibility.PUBLIC : Visibility.INTERNAL,
+          milestones: [{ dueOn: addDays(day, 20 + i), targetPercent: 100 }],
+        });
+      }
+    }
+  });
+
+  type Page = { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: { node: { id: string; title: string; visibility: Visibility; unit: { id: string }; leader: { official: { name: string } } } }[] };
+  type Tree = { orgUnit: { id: string; tasks: Page; children: { id: string; tasks: Page }[] } };
+
+  const read = async (persona: 'officeS1' | 'officeS2' | 'disciplineD1', first: number) => {
+    const contextValue = await h.server.contextFor(await h.tokenOf(persona));
+    h.counter.reset();
+    const res = await h.server.apollo.executeOperation(
+      { query: UnitTasksTreeDocument, variables: { id: unitId(h.fixture.units.S1), first } }, { contextValue },
+    );
+    const statements = h.counter.count;
+    if (res.body.kind !== 'single') throw new Error('unexpected');
+    expect(res.body.singleResult.errors).toBeUndefined();
+    return { statements, tree: (res.body.singleResult.data as Tree).orgUnit };
+  };
+
+  /** The titles a persona must see per unit: all tasks of units in its scope, else the PUBLIC ones. */
+  const expected = async (inScope: (unit: OrgUnit) => boolean) => {
+    const { units } = h.fixture;
+    const tasks = await h.db.getRepository(Task).find({ order: { nextDueOn: 'ASC', id: 'ASC' } });
+    return new Map([units.S1, units.M1, units.M2].map((u) => [unitId(u),
+      tasks.filter((t) => t.unitId === u.id && (inScope(u) || t.visibility === Visibility.PUBLIC)).map((t) => t.title)]));
+  };
+
+  const titlesOf = (tree: Tree['orgUnit']) => new Map([tree, ...tree.children].map((u) => [u.id, u.tasks.edges.map((e) => e.node.title)]));
+
+  it('shows each unit its tasks by the scope rule, pages per unit and costs the same statements for 3 units as for more', async () => {
+    const { units, posts } = h.fixture;
+    await seed([[units.S1, posts.secretaryS1], [units.M1, posts.teamM1], [units.M2, posts.teamM2]], 3);
+    const small = await read('officeS1', 100);
+    // officeS1: S1 and both communities are in scope, so every task of each.
+    expect(titlesOf(small.tree)).toEqual(await expected(() => true));
+    expect(small.tree.tasks.totalCount).toBe(3);
+    expect(small.tree.children.every((c) => c.tasks.edges.every((e) => e.node.unit.id === c.id && e.node.leader.official.name))).toBe(true);
+    // A sibling street's OFFICE sees only the PUBLIC tasks of S1's units, and their counts.
+    const sibling = await read('officeS2', 100);
+    expect(titlesOf(sibling.tree)).toEqual(await expected(() => false));
+    expect([sibling.tree, ...sibling.tree.children].every((u) => u.tasks.totalCount === u.tasks.edges.length
+      && u.tasks.edges.every((e) => e.node.visibility === Visibility.PUBLIC))).toBe(true);
+
+    // More tasks and more children: the same statements; `first` applies per unit.
+    await h.db.transaction(async (em) => {
+      const b = new SeedBuilder(em, 10);
+      for (let c = 0; c < 6; c++) await b.unit(units.S1, `Extra community ${c}`, UnitLevel.COMMUNITY);
+    });
+    await seed([[units.S1, posts.secretaryS1], [units.M1, posts.teamM1], [units.M2, posts.teamM2]], 4);
+    const large = await read('officeS1', 5);
+    expect(large.tree.children).toHaveLength(8);
+    expect(large.tree.tasks.edges).toHaveLength(5);
+    expect(large.tree.tasks.totalCount).toBe(7);
+    expect(large.tree.tasks.pageInfo.hasNextPage).toBe(true);
+    const all = await expected(() => true);
+    expect(titlesOf(large.tree)).toEqual(new Map([...titlesOf(large.tree).keys()].map((id) => [id, (all.get(id) ?? []).slice(0, 5)])));
+    expect(large.statements).toBe(small.statements);
+    expect(small.statements).toBeLessThanOrEqual(4);
+    process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
   });
 });

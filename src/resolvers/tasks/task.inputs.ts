@@ -116,16 +116,10 @@ export class UpdateTaskInput {
   visibility?: Visibility;
 }
 
-@InputType({ description: 'Filters of key tasks; all optional, combined with AND' })
-export class TaskFilter {
+@InputType({ description: 'Filters of a unit\'s key tasks; all optional, combined with AND' })
+export class UnitTaskFilter {
   @Field(() => Int, { nullable: true })
   year?: number;
-
-  @Field(() => ID, { nullable: true, description: 'Tasks of this unit (and below it, unless subtree is false)' })
-  unitId?: string;
-
-  @Field(() => Boolean, { defaultValue: true })
-  subtree!: boolean;
 
   @Field(() => ID, { nullable: true })
   domainId?: string;
@@ -147,6 +141,15 @@ export class TaskFilter {
 
   @Field(() => Visibility, { nullable: true })
   visibility?: Visibility;
+}
+
+@InputType({ description: 'Filters of key tasks; all optional, combined with AND' })
+export class TaskFilter extends UnitTaskFilter {
+  @Field(() => ID, { nullable: true, description: 'Tasks of this unit (and below it, unless subtree is false)' })
+  unitId?: string;
+
+  @Field(() => Boolean, { defaultValue: true })
+  subtree!: boolean;
 }
 
 @InputType()

@@ -1,16 +1,18 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
-  Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription,
+  Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription,
 } from 'type-graphql';
 import { today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating } from '../../entities';
 import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { Light, TaskSort } from '../../schema/enums';
+import { selectedPaths } from '../../schema/lookahead';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import { isOverdue } from './light';
 import {
   CorrectProgressInput, CreateTaskInput, DecideClosureInput, MilestoneInput, PostProgressInput, RateTaskInput,
-  RequestClosureInput, TaskFilter, UpdateTaskInput,
+  RequestClosureInput, TaskFilter, UnitTaskFilter, UpdateTaskInput,
 } from './task.inputs';
 import { lightOfTask, taskService } from './task.service';
 
@@ -28,6 +30,21 @@ class TaskStats {
   @Field(() => Int) overdue!: number;
 }
 
+@Resolver(() => OrgUnit)
+export class OrgUnitTasksResolver {
+  @FieldResolver(() => TaskConnection, {
+    description: '重点任务 of this unit (not of the units below it) that you may see: all of them in your scope, else the PUBLIC ones. '
+      + 'Asked on many units (a street and its communities), every unit\'s page comes in one statement',
+  })
+  tasks(
+    @Root() unit: OrgUnit, @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => UnitTaskFilter, { nullable: true }) filter?: UnitTaskFilter,
+    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE }) sort: TaskSort = TaskSort.NEXT_DUE,
+  ) {
+    return taskService.ofUnit(ctx, unit, filter, sort, page, selectedPaths(info));
+  }
+}
+
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => Task, { nullable: true, description: 'A key task, if visible to you' })
@@ -37,11 +54,11 @@ export class TaskResolver {
 
   @Query(() => TaskConnection, { description: '重点任务: PUBLIC tasks, and INTERNAL tasks of units in your scope' })
   tasks(
-    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter,
     @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE }) sort: TaskSort = TaskSort.NEXT_DUE,
   ) {
-    return taskService.list(ctx, filter, sort, page);
+    return taskService.list(ctx, filter, sort, page, selectedPaths(info));
   }
 
   @Query(() => TaskStats, { description: 'Counts by light and status of the tasks you may see (light and overdue filters ignored)' })

@@ -9,7 +9,7 @@ import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
-  Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
+  Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
 } from '../../entities';
 import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { AppError, badInput, forbidden } from '../../errors';
@@ -22,13 +22,13 @@ import { orgUnitService } from '../org/org-unit.service';
 import { finalDueOn, lightCondition, lightOf, nextDueOn, overdueCondition, type MilestonePlan } from './light';
 import type {
   CorrectProgressInput, CreateTaskInput, DecideClosureInput, EvidenceInput, MilestoneInput, PostProgressInput,
-  RateTaskInput, RequestClosureInput, TaskFilter, UpdateTaskInput,
+  RateTaskInput, RequestClosureInput, TaskFilter, UnitTaskFilter, UpdateTaskInput,
 } from './task.inputs';
 import { requireDomain } from '../node/references';
 
 const LEADER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER];
 
-const SORTS: Record<TaskSort, SortKey<Task>[]> = {
+export const SORTS: Record<TaskSort, SortKey<Task>[]> = {
   [TaskSort.NEXT_DUE]: [{ column: 't.nextDueOn', value: (t) => t.nextDueOn }, { column: 't.id', value: (t) => t.id }],
   [TaskSort.DUE_ON]: [{ column: 't.dueOn', value: (t) => t.dueOn }, { column: 't.id', value: (t) => t.id }],
   [TaskSort.NEWEST]: [{ column: 't.id', value: (t) => t.id, descending: true }],
@@ -86,13 +86,75 @@ async function insertEvidence(
   })));
 }
 
+/** Roles whose posts read a unit's INTERNAL tasks (PUBLIC ones: every signed-in user). */
+const TASK_READERS = RECORD_READERS;
+
+/** The filters of a task list other than its unit, combined with AND. */
+export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFilter | undefined): SelectQueryBuilder<Task> {
+  if (!filter) return qb;
+  if (filter.year) qb.andWhere('t.year = :year', { year: filter.year });
+  const idOf = (globalId: string | undefined, type: 'Domain' | 'Post' | 'Official') => {
+    if (globalId === undefined) return undefined;
+    return decodeId(globalId, type)?.id ?? 0; // an id of the wrong type matches nothing
+  };
+  const domainId = idOf(filter.domainId, 'Domain');
+  if (domainId !== undefined) qb.andWhere('t.domainId = :domainId', { domainId });
+  const leaderPostId = idOf(filter.leaderPostId, 'Post');
+  if (leaderPostId !== undefined) qb.andWhere('t.leaderPostId = :leaderPostId', { leaderPostId });
+  const leaderOfficialId = idOf(filter.leaderOfficialId, 'Official');
+  if (leaderOfficialId !== undefined) {
+    qb.andWhere('t.leaderPostId IN (SELECT lp.id FROM post lp WHERE lp.officialId = :leaderOfficialId)', { leaderOfficialId });
+  }
+  if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
+  if (filter.visibility) qb.andWhere('t.visibility = :visibility', { visibility: filter.visibility });
+  if (filter.light) qb.andWhere(lightCondition('t', filter.light, today(), config.yellowDays));
+  if (filter.overdue !== undefined && filter.overdue !== null) {
+    qb.andWhere(overdueCondition('t', filter.overdue), { overdueToday: today() });
+  }
+  return qb;
+}
+
+/** Long texts only when asked for. */
+const TEXT_COLUMNS: readonly string[] = ['goal', 'measures'];
+
+/**
+ * Lean columns for a list whose nodes are at `prefix` in the selection: the long texts
+ * only when selected, and the leader's post with its official joined (and primed) when
+ * `leader` is selected, so neither costs a statement of its own.
+ */
+export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string): SelectQueryBuilder<Task> {
+  const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName)
+    .filter((c) => !TEXT_COLUMNS.includes(c) || selected.has(prefix + c));
+  qb.select(columns.map((c) => `t.${c}`));
+  if (selected.has(`${prefix}leader`)) {
+    qb.leftJoinAndMapOne('t.leaderPost', Post, 'lp', 'lp.id = t.leaderPostId')
+      .leftJoinAndMapOne('lp.official', Official, 'lo', 'lo.id = lp.officialId');
+  }
+  return qb;
+}
+
+/** Field resolvers and rules that start from a task, its leader or a milestone find them loaded. */
+export function primeTask(ctx: Context, task: Task & { leaderPost?: Post & { official?: Official } }): void {
+  ctx.loaders.taskById.prime(task.id, task);
+  const post = task.leaderPost;
+  if (post) {
+    ctx.loaders.postById.prime(post.id, post);
+    if (post.official) ctx.loaders.officialById.prime(post.official.id, post.official);
+  }
+}
+
 export const taskService = {
   /** Tasks the viewer may see: PUBLIC ones, and INTERNAL ones of units in scope. */
   visible(ctx: Context): SelectQueryBuilder<Task> {
     const qb = ctx.db.getRepository(Task).createQueryBuilder('t');
-    const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, RECORD_READERS));
+    const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, TASK_READERS));
     return qb.andWhere(new Brackets((w) => w.where('t.visibility = :public', { public: Visibility.PUBLIC })
       .orWhere(scoped.sql, scoped.params)));
+  },
+
+  /** The same rule for a unit already at hand: are all its tasks visible, or only the PUBLIC ones? */
+  seesAllTasksOf(ctx: Context, unit: OrgUnit): boolean {
+    return inScope(ctx.viewer, unit.path, TASK_READERS);
   },
 
   async get(ctx: Context, globalId: string): Promise<Task | null> {
@@ -112,35 +174,22 @@ export const taskService = {
 
   async filtered(ctx: Context, filter: TaskFilter | undefined): Promise<SelectQueryBuilder<Task>> {
     const qb = this.visible(ctx);
-    if (!filter) return qb;
-    if (filter.year) qb.andWhere('t.year = :year', { year: filter.year });
-    if (filter.unitId) whereUnitFilter(qb, 't', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
-    const idOf = (globalId: string | undefined, type: 'Domain' | 'Post' | 'Official') => {
-      if (globalId === undefined) return undefined;
-      return decodeId(globalId, type)?.id ?? 0; // an id of the wrong type matches nothing
-    };
-    const domainId = idOf(filter.domainId, 'Domain');
-    if (domainId !== undefined) qb.andWhere('t.domainId = :domainId', { domainId });
-    const leaderPostId = idOf(filter.leaderPostId, 'Post');
-    if (leaderPostId !== undefined) qb.andWhere('t.leaderPostId = :leaderPostId', { leaderPostId });
-    const leaderOfficialId = idOf(filter.leaderOfficialId, 'Official');
-    if (leaderOfficialId !== undefined) {
-      qb.andWhere('t.leaderPostId IN (SELECT lp.id FROM post lp WHERE lp.officialId = :leaderOfficialId)', { leaderOfficialId });
-    }
-    if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
-    if (filter.visibility) qb.andWhere('t.visibility = :visibility', { visibility: filter.visibility });
-    if (filter.light) qb.andWhere(lightCondition('t', filter.light, today(), config.yellowDays));
-    if (filter.overdue !== undefined && filter.overdue !== null) {
-      qb.andWhere(overdueCondition('t', filter.overdue), { overdueToday: today() });
-    }
-    return qb;
+    if (filter?.unitId) whereUnitFilter(qb, 't', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
+    return whereTaskFilter(qb, filter);
   },
 
-  async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs) {
-    const connection = await paginate(await this.filtered(ctx, filter), page, SORTS[sort]);
-    // Field resolvers and rules that start from a milestone or rating find the task loaded.
-    for (const { node } of connection.edges) ctx.loaders.taskById.prime(node.id, node);
+  async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string> = new Set()) {
+    const qb = await this.filtered(ctx, filter);
+    selectLean(qb, selected, 'edges.node.');
+    const connection = await paginate(qb, page, SORTS[sort], { withTotal: selected.has('totalCount'), onlyToOneJoins: true });
+    for (const { node } of connection.edges) primeTask(ctx, node);
     return connection;
+  },
+
+  /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */
+  ofUnit(ctx: Context, unit: OrgUnit, filter: UnitTaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>) {
+    const fields = ['edges.node.goal', 'edges.node.measures', 'edges.node.leader', 'totalCount'].filter((f) => selected.has(f));
+    return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page, fields });
   },
 
   /** Counts by light and status in one aggregate statement. */

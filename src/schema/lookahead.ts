@@ -1,0 +1,28 @@
+// Look-ahead at a field's selection, so a resolver can read in one statement what its
+// sub-selection will ask for (PostGraphile and join-monster plan the same way).
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/**
+ * The dotted paths selected below the current field, down to `depth` levels:
+ * "totalCount", "edges", "edges.node", "edges.node.leader", ... Fragments are expanded;
+ * @skip/@include are ignored (a field that may be skipped counts as selected).
+ */
+export function selectedPaths(info: GraphQLResolveInfo, depth = 4): Set<string> {
+  const paths = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, prefix: string, level: number): void => {
+    if (!set || level > depth) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const path = prefix + sel.name.value;
+        paths.add(path);
+        walk(sel.selectionSet, `${path}.`, level + 1);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, prefix, level);
+      } else {
+        walk(info.fragments[sel.name.value]?.selectionSet, prefix, level);
+      }
+    }
+  };
+  for (const node of info.fieldNodes as readonly FieldNode[]) walk(node.selectionSet, '', 1);
+  return paths;
+}
