@@ -39,6 +39,31 @@ export function createDataSource(db: Config['db'], logger?: Logger): DataSource 
 /** The database's kind of SQL, for the few places that differ (string concatenation). */
 export const isMysql = (ds: DataSource): boolean => ['mysql', 'mariadb'].includes(ds.options.type);
 
+/** String concatenation of SQL expressions on either engine. */
+export const concatSql = (ds: DataSource, ...parts: string[]): string =>
+  (isMysql(ds) ? `CONCAT(${parts.join(', ')})` : `(${parts.join(' || ')})`);
+
+/** A time as the datetime columns keep it (whole seconds on MySQL/MariaDB, milliseconds on SQLite). */
+export const asStored = (ds: DataSource, at: Date): Date => (isMysql(ds) ? new Date(Math.floor(at.getTime() / 1000) * 1000) : at);
+
+/** " FOR UPDATE" where rows are locked (MySQL); SQLite already serialises writers. */
+export const forUpdate = (ds: DataSource): string => (isMysql(ds) ? ' FOR UPDATE' : '');
+
+/** A hand-written write statement: the rows it changed and the id it inserted. */
+export async function execute(em: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number; insertId: number }> {
+  const runner = em.queryRunner ?? em.connection.createQueryRunner();
+  try {
+    // better-sqlite3 binds no Date or boolean: write them as TypeORM stores them (UTC text, 1/0).
+    const bound = isMysql(em.connection) ? params : params.map((v) =>
+      (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : typeof v === 'boolean' ? Number(v) : v));
+    const result = await runner.query(sql, bound, true);
+    const raw = result.raw as { insertId?: number } | number | bigint;
+    return { affected: result.affected ?? 0, insertId: Number(typeof raw === 'object' ? raw.insertId : raw) };
+  } finally {
+    if (!em.queryRunner) await runner.release();
+  }
+}
+
 /**
  * Reads a row to change it inside a transaction: SELECT ... FOR UPDATE on MySQL
  * (SQLite already serialises writers), so checks and writes see one state.

@@ -8,6 +8,7 @@ import { ResponsibilitySeeder, SeedBuilder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
 import { startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
+import { encodeId } from '../../src/schema/node';
 
 /** The bound: one statement per loader kind and list, never per row. */
 const MAX_STATEMENTS = 10;
@@ -190,5 +191,55 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(4);
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
+  });
+});
+
+describeDb('postProgress: five statements with BEGIN and COMMIT', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('appends, audits and keeps the task in step in 5 statements, with the answer as stored', async () => {
+    const { units, posts, officials } = h.fixture;
+    const day = today();
+    const task = await h.db.transaction((em) => new ResponsibilitySeeder(em).task(units.M1, posts.teamM1, officials.officeS1 as Official, {
+      title: 'Five statements', year: Number(day.slice(0, 4)), domain: 'HEALTH',
+      milestones: [{ dueOn: addDays(day, 5), targetPercent: 50 }, { dueOn: addDays(day, 40), targetPercent: 100 }],
+    }));
+    const contextValue = await h.server.contextFor(await h.tokenOf('teamM1'));
+    const post = async (percent: number) => {
+      h.counter.reset();
+      const res = await h.server.apollo.executeOperation({
+        query: 'mutation P($input: PostProgressInput!) { postProgress(input: $input) { id percent text createdAt } }',
+        variables: { input: { taskId: encodeId('Task', task.id), text: ` step ${percent} `, percent } },
+      }, { contextValue });
+      if (res.body.kind !== 'single') throw new Error('unexpected');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      return { statements: h.counter.count, sql: [...h.counter.statements], data: (res.body.singleResult.data as { postProgress: { id: string; percent: number; text: string; createdAt: string } }).postProgress };
+    };
+    const first = await post(60);
+    const second = await post(100);
+    expect(first.statements).toBe(5);
+    expect(second.statements).toBe(5);
+    expect(first.sql.filter((q) => /^(START TRANSACTION|BEGIN)/i.test(q))).toHaveLength(1);
+    expect(first.sql.filter((q) => /^COMMIT/i.test(q))).toHaveLength(1);
+    // The task is in step: at 60 the open milestone is the 100 one; at 100 none is open.
+    const after = await h.db.getRepository(Task).findOneByOrFail({ id: task.id });
+    expect(after.percent).toBe(100);
+    expect(after.nextDueOn).toBe('9999-12-31');
+    // The rows are as answered, and the audit entries carry the percent before, the unit and the actor.
+    const rows = await h.db.query('SELECT id, `text`, percent, createdAt FROM progress_update WHERE taskId = ? ORDER BY id', [task.id]);
+    expect(rows.map((r: { text: string; percent: number }) => [r.text, Number(r.percent)])).toEqual([['step 60', 60], ['step 100', 100]]);
+    expect(first.data.text).toBe('step 60');
+    const audit = await h.db.query("SELECT `before`, `after`, unitPath, cityId, actorOfficialId, recordId FROM audit_entry WHERE operation = 'postProgress' ORDER BY id");
+    expect(audit.map((a: { before: string; after: string; unitPath: string; cityId: number; actorOfficialId: number }) => [
+      JSON.parse(a.before), JSON.parse(a.after), a.unitPath, Number(a.cityId), Number(a.actorOfficialId),
+    ])).toEqual([
+      [{ percent: 0 }, { percent: 60, correctsId: null, evidence: 0 }, units.M1.path, units.M1.cityId, officials.teamM1.id],
+      [{ percent: 60 }, { percent: 100, correctsId: null, evidence: 0 }, units.M1.path, units.M1.cityId, officials.teamM1.id],
+    ]);
+    process.stdout.write(`[n+1] postProgress: ${first.statements} statements\n`);
   });
 });

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { identityChanged } from '../../auth/authenticate';
 import { scopeRoots, whereInScope } from '../../auth/scope';
 import { now } from '../../clock';
+import { execute } from '../../data-source';
 import type { Context } from '../../context';
 import { AuditEntry } from '../../entities';
 import { PostRole, UnitLevel } from '../../schema/enums';
@@ -24,19 +25,40 @@ export interface AuditRecord {
 const changesIdentity = (entry: AuditRecord): boolean =>
   ['Account', 'Post', 'OrgUnit'].includes(entry.recordType) && entry.operation !== 'login' && entry.operation !== 'loginFailed';
 
+const auditRow = (ctx: Context, entry: AuditRecord) => ({
+  at: now(),
+  actorOfficialId: ctx.viewer?.officialId ?? null,
+  operation: entry.operation,
+  recordType: entry.recordType,
+  recordId: entry.recordId,
+  cityId: entry.unit.cityId,
+  unitPath: entry.unit.path,
+  before: entry.before ? JSON.stringify(entry.before) : null,
+  after: entry.after ? JSON.stringify(entry.after) : null,
+});
+
 export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
   if (changesIdentity(entry)) identityChanged(em);
-  await em.insert(AuditEntry, {
-    at: now(),
-    actorOfficialId: ctx.viewer?.officialId ?? null,
-    operation: entry.operation,
-    recordType: entry.recordType,
-    recordId: entry.recordId,
-    cityId: entry.unit.cityId,
-    unitPath: entry.unit.path,
-    before: entry.before ? JSON.stringify(entry.before) : null,
-    after: entry.after ? JSON.stringify(entry.after) : null,
-  });
+  await em.insert(AuditEntry, auditRow(ctx, entry));
+}
+
+/**
+ * The same entry where some values are SQL expressions over a row the transaction has
+ * locked (`from`: e.g. "task t WHERE t.id = ?"), so a hot write need not read that row
+ * first: an expression replaces the value of its column.
+ */
+export async function recordAuditFrom(
+  em: EntityManager, ctx: Context, entry: Omit<AuditRecord, 'unit' | 'before'>,
+  from: { sql: string; params: unknown[] }, expressions: { cityId: string; unitPath: string; before: string },
+): Promise<void> {
+  const full = { ...entry, unit: { cityId: 0, path: '' } };
+  if (changesIdentity(full)) identityChanged(em);
+  const row: Record<string, unknown> = auditRow(ctx, full);
+  const columns = Object.keys(row);
+  const values = columns.map((c) => (c in expressions ? expressions[c as keyof typeof expressions] : '?'));
+  const params = columns.filter((c) => !(c in expressions)).map((c) => row[c]);
+  await execute(em, `INSERT INTO audit_entry (${columns.map((c) => `\`${c}\``).join(', ')}) SELECT ${values.join(', ')} FROM ${from.sql}`,
+    [...params, ...from.params]);
 }
 
 function auditRoots(ctx: Context) {

@@ -6,8 +6,8 @@ import { seesTaskInternals } from '../../auth/rules';
 import { holdsPostAt, inScope, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
-import type { Context } from '../../context';
-import { lockById } from '../../data-source';
+import { viewerOf, type Context } from '../../context';
+import { asStored, concatSql, execute, forUpdate, lockById } from '../../data-source';
 import {
   Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
 } from '../../entities';
@@ -17,9 +17,9 @@ import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs, type SortKey } from '../../schema/pagination';
 import { events } from '../../events';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, recordAuditFrom } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
-import { finalDueOn, lightCondition, lightOf, nextDueOn, overdueCondition, type MilestonePlan } from './light';
+import { finalDueOn, lightCondition, lightOf, nextDueOn, nextDueOnSql, overdueCondition, type MilestonePlan } from './light';
 import type {
   CorrectProgressInput, CreateTaskInput, DecideClosureInput, EvidenceInput, MilestoneInput, PostProgressInput,
   RateTaskInput, RequestClosureInput, TaskFilter, UnitTaskFilter, UpdateTaskInput,
@@ -76,12 +76,13 @@ async function requireLeaderPost(ctx: Context, globalId: string, unit: OrgUnit):
 }
 
 async function insertEvidence(
-  em: EntityManager, ctx: Context, task: Task, items: readonly EvidenceInput[], link: { progressUpdateId?: number; closureId?: number },
+  em: EntityManager, ctx: Context, taskId: number, items: readonly EvidenceInput[], link: { progressUpdateId?: number; closureId?: number },
 ): Promise<void> {
   if (!items.length) return;
   const at = now();
+  const task = await em.findOneOrFail(Task, { where: { id: taskId }, select: { id: true, cityId: true } });
   await em.insert(Evidence, items.map((e) => ({
-    cityId: task.cityId, taskId: task.id, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
+    cityId: task.cityId, taskId, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
     title: e.title.trim(), reference: e.reference?.trim() || null, addedByOfficialId: ctx.viewer!.officialId, createdAt: at,
   })));
 }
@@ -306,9 +307,10 @@ export const taskService = {
   },
 
   async postProgress(ctx: Context, input: PostProgressInput): Promise<ProgressUpdate> {
-    const task = await this.require(ctx, input.taskId);
-    const unit = await this.assertLeader(ctx, task);
-    return this.appendProgress(ctx, task, unit, { text: input.text, percent: input.percent, evidence: input.evidence, correctsId: null, reason: null });
+    const ref = decodeId(input.taskId, 'Task');
+    return this.appendProgress(ctx, ref?.id ?? 0, input.taskId, {
+      text: input.text, percent: input.percent, evidence: input.evidence, correctsId: null, reason: null,
+    });
   },
 
   async correctProgress(ctx: Context, input: CorrectProgressInput): Promise<ProgressUpdate> {
@@ -316,37 +318,68 @@ export const taskService = {
     const original = ref && (await ctx.loaders.progressById.load(ref.id));
     const task = original && (await this.byId(ctx, original.taskId));
     if (!original || !task) throw new AppError('NOT_FOUND', 'progressId: no such progress update', { field: 'progressId' });
-    const unit = await this.assertLeader(ctx, task);
-    return this.appendProgress(ctx, task, unit, { text: input.text, percent: input.percent, evidence: [], correctsId: original.id, reason: input.reason });
+    return this.appendProgress(ctx, task.id, task.id, { text: input.text, percent: input.percent, evidence: [], correctsId: original.id, reason: input.reason });
   },
 
-  /** One new, immutable progress row (server time), and the task's percent and light kept in step. */
+  /**
+   * One new, immutable progress row (server time), and the task's percent and next due day
+   * kept in step, in five statements with BEGIN and COMMIT: the row is appended only where
+   * the task is open and led by one of the viewer's posts (the same statement locks the
+   * task), the audit entry reads the percent before from the locked row, and the task is
+   * updated. When nothing was appended, the reason is found and told (NOT_FOUND, FORBIDDEN, CONFLICT).
+   */
   async appendProgress(
-    ctx: Context, task: Task, unit: OrgUnit,
+    ctx: Context, taskId: number, globalId: string | number,
     p: { text: string; percent: number; evidence: readonly EvidenceInput[]; correctsId: number | null; reason: string | null },
   ): Promise<ProgressUpdate> {
-    return published(task.id, ctx.db.transaction(async (em) => {
-      const locked = await lockTask(em, task.id);
-      if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
-      if (locked.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
-      if (p.correctsId !== null) {
-        const latest = await em.findOne(ProgressUpdate, { where: { taskId: task.id }, order: { id: 'DESC' } });
-        if (latest?.id !== p.correctsId) throw new AppError('CONFLICT', 'Only the latest progress update can be corrected');
-      }
-      const { identifiers } = await em.insert(ProgressUpdate, {
-        cityId: task.cityId, taskId: task.id, text: p.text.trim(), percent: p.percent, authorOfficialId: ctx.viewer!.officialId,
-        createdAt: now(), correctsId: p.correctsId, correctionReason: p.reason?.trim() ?? null,
+    const viewer = viewerOf(ctx);
+    const led = viewer.posts.filter((post) => LEADER_ROLES.includes(post.role));
+    const at = asStored(ctx.db, now()); // the answer carries the time as it is kept
+    const update = {
+      taskId, text: p.text.trim(), percent: p.percent, authorOfficialId: viewer.officialId, createdAt: at,
+      correctsId: p.correctsId, correctionReason: p.reason?.trim() ?? null,
+    };
+    const lock = forUpdate(ctx.db);
+    if (led.some((post) => !/^[/0-9]+$/.test(post.unitPath))) throw new Error('A unit path holds more than digits and slashes');
+    const id = !led.length ? null : await ctx.db.transaction(async (em) => {
+      const ledBy = `t.leaderPostId IN (${led.map(() => '?').join(', ')})`;
+      const latest = p.correctsId === null ? '' : ' AND t.id IN (SELECT l.taskId FROM progress_update l WHERE l.taskId = ? GROUP BY l.taskId HAVING MAX(l.id) = ?)';
+      const appended = await execute(em,
+        `INSERT INTO progress_update (cityId, taskId, \`text\`, percent, authorOfficialId, createdAt, correctsId, correctionReason)
+         SELECT t.cityId, t.id, ?, ?, ?, ?, ?, ? FROM task t WHERE t.id = ? AND t.status = ? AND ${ledBy}${latest}${lock}`,
+        [update.text, update.percent, update.authorOfficialId, at, update.correctsId, update.correctionReason, taskId, TaskStatus.IN_PROGRESS,
+          ...led.map((post) => post.id), ...(p.correctsId === null ? [] : [taskId, p.correctsId])]);
+      if (!appended.affected) return null;
+      if (p.evidence.length) await insertEvidence(em, ctx, taskId, p.evidence, { progressUpdateId: appended.insertId });
+      // The leader's post is at the task's unit, so the viewer's post gives the unit's path.
+      await recordAuditFrom(em, ctx, {
+        operation: p.correctsId ? 'correctProgress' : 'postProgress', recordType: 'ProgressUpdate', recordId: appended.insertId,
+        after: { percent: p.percent, correctsId: p.correctsId, evidence: p.evidence.length },
+      }, { sql: `task t WHERE t.id = ?${lock}`, params: [taskId] }, {
+        cityId: 't.cityId',
+        unitPath: `CASE t.leaderPostId ${led.map((post) => `WHEN ${post.id} THEN '${post.unitPath}'`).join(' ')} END`,
+        before: concatSql(ctx.db, `'{"percent":'`, 't.percent', `'}'`),
       });
-      const id = Number(identifiers[0].id);
-      await insertEvidence(em, ctx, task, p.evidence, { progressUpdateId: id });
-      const milestones = await em.find(Milestone, { where: { taskId: task.id } });
-      await em.update(Task, { id: task.id }, { percent: p.percent, nextDueOn: nextDueOn(milestones, p.percent), updatedAt: now() });
-      await recordAudit(em, ctx, {
-        operation: p.correctsId ? 'correctProgress' : 'postProgress', recordType: 'ProgressUpdate', recordId: id, unit,
-        before: { percent: locked.percent }, after: { percent: p.percent, correctsId: p.correctsId, evidence: p.evidence.length },
-      });
-      return em.findOneByOrFail(ProgressUpdate, { id });
-    }));
+      await execute(em, `UPDATE task SET percent = ?, nextDueOn = ${nextDueOnSql()}, updatedAt = ? WHERE id = ?`,
+        [p.percent, taskId, p.percent, at, taskId]);
+      return appended.insertId;
+    });
+    if (id === null) return this.refuseProgress(ctx, globalId, p.correctsId);
+    events.publish('taskChanged', { taskId });
+    const created = Object.assign(Object.create(ProgressUpdate.prototype) as ProgressUpdate, { id, ...update });
+    ctx.loaders.progressById.prime(id, created);
+    return created;
+  },
+
+  /** Why a progress row was not appended: the first rule the task or the viewer fails. */
+  async refuseProgress(ctx: Context, globalId: string | number, correctsId: number | null): Promise<never> {
+    const task = typeof globalId === 'number' ? await this.byId(ctx, globalId) : await this.require(ctx, globalId);
+    if (!task) throw new AppError('NOT_FOUND', 'taskId: no such task', { field: 'taskId' });
+    await this.assertLeader(ctx, task);
+    if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
+    if (task.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
+    if (correctsId !== null) throw new AppError('CONFLICT', 'Only the latest progress update can be corrected');
+    throw new AppError('CONFLICT', 'This task changed meanwhile; read it again');
   },
 
   async rate(ctx: Context, input: RateTaskInput): Promise<TaskRating> {
@@ -389,7 +422,7 @@ export const taskService = {
         requestedAt: now(), decision: ClosureDecision.PENDING, decidedByOfficialId: null, decidedAt: null, decisionComment: null,
       });
       const id = Number(identifiers[0].id);
-      await insertEvidence(em, ctx, task, input.evidence, { closureId: id });
+      await insertEvidence(em, ctx, task.id, input.evidence, { closureId: id });
       await em.update(Task, { id: task.id }, { status: TaskStatus.CLOSURE_REQUESTED, updatedAt: now() });
       await recordAudit(em, ctx, {
         operation: 'requestTaskClosure', recordType: 'TaskClosure', recordId: id, unit,
