@@ -9,6 +9,7 @@ import { Official } from './official.entity';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('accountability_record')
+@Index('IDX_accountability_record_city_unit', ['cityId', 'unitId'])
 @Index('IDX_accountability_record_official', ['officialId'])
 @Index('IDX_accountability_record_unit', ['unitId'])
 @Index('IDX_accountability_record_case', ['caseId'])

@@ -7,6 +7,7 @@ import { Node } from '../schema/node';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('assessment')
+@Index('IDX_assessment_city_unit', ['cityId', 'unitId'])
 @Index('IDX_assessment_unit_year', ['unitId', 'year'], { unique: true })
 @Index('IDX_assessment_assessor_year', ['assessorUnitId', 'year', 'total'])
 @ObjectType({ implements: Node, description: '考核 The annual assessment of a unit by its parent' })

@@ -9,6 +9,7 @@ import { Official } from './official.entity';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('disciplinary_case')
+@Index('IDX_disciplinary_case_city_unit', ['cityId', 'unitId'])
 @Index('IDX_disciplinary_case_unit', ['unitId'])
 @Index('IDX_disciplinary_case_official', ['officialId'])
 @ObjectType({ implements: Node, description: '案件 A case against an official' })

@@ -7,6 +7,7 @@ import { OrgUnit } from './org-unit.entity';
 import { Post } from './post.entity';
 
 @Entity('interview')
+@Index('IDX_interview_city_unit', ['cityId', 'unitId'])
 @Index('IDX_interview_unit', ['unitId', 'heldOn'])
 @ObjectType({ implements: Node, description: '约谈 An individual or collective interview' })
 export class Interview extends Node {

@@ -7,6 +7,7 @@ import { Node } from '../schema/node';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('lead')
+@Index('IDX_lead_city_to_unit', ['cityId', 'toUnitId'])
 @Index('IDX_lead_unit', ['unitId'])
 @Index('IDX_lead_to_unit', ['toUnitId'])
 @Index('IDX_lead_concerned', ['concernedOfficialId'])

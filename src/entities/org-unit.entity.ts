@@ -6,6 +6,7 @@ import { UnitLevel } from '../schema/enums';
 import { Node } from '../schema/node';
 
 @Entity('org_unit')
+@Index('IDX_org_unit_city_path', ['cityId', 'path'])
 @Index('IDX_org_unit_city_level', ['cityId', 'level'])
 @ObjectType({ implements: Node, description: '组织单位 An organisation unit of the tree' })
 export class OrgUnit extends Node {

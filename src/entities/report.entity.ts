@@ -7,6 +7,7 @@ import { OrgUnit } from './org-unit.entity';
 import { Post } from './post.entity';
 
 @Entity('report')
+@Index('IDX_report_city_unit', ['cityId', 'unitId'])
 @Index('IDX_report_unit_year', ['unitId', 'year', 'kind'])
 @ObjectType({ implements: Node, description: '述责述廉 A written or oral report of a unit' })
 export class Report extends Node {

@@ -8,6 +8,7 @@ import { OrgUnit } from './org-unit.entity';
 import { Post } from './post.entity';
 
 @Entity('responsibility_letter')
+@Index('IDX_responsibility_letter_city_signer', ['cityId', 'signerUnitId'])
 @Index('IDX_responsibility_letter_unit_year_signer', ['unitId', 'year', 'signerKey'], { unique: true })
 @Index('IDX_responsibility_letter_signer_unit', ['signerUnitId', 'year'])
 @ObjectType({ implements: Node, description: '责任书 A responsibility letter' })

@@ -6,6 +6,7 @@ import { Node } from '../schema/node';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('risk_point')
+@Index('IDX_risk_point_city_unit', ['cityId', 'unitId'])
 @Index('IDX_risk_point_unit', ['unitId'])
 @ObjectType({ implements: Node, description: '廉政风险点 An integrity risk point of a unit' })
 export class RiskPoint extends Node {
