@@ -2,7 +2,7 @@
 // then the policy (graphql-shield rules, applied per field by auth/policy.ts) on top.
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { applyPermissions } from '../auth/permissions';
 import {
   InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionResolver, InspectionSuggestionResolver,
@@ -54,6 +54,9 @@ export const RESOLVERS = [
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */
 export function buildBareSchema(): Promise<GraphQLSchema> {
+  // Zeren uses no type-graphql middlewares or @Authorized (the policy is one map), so a
+  // plain @Field needs no wrapper: graphql-js reads the property (no work per value).
+  for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
   return buildSchema({
     resolvers: [...RESOLVERS],
     pubSub: events,
