@@ -30,7 +30,10 @@ export function viewerOf(ctx: Context): NonNullable<Context['viewer']> {
   return ctx.viewer;
 }
 
-/** A long-lived context for one subscription, renewed before each event. */
+/**
+ * A long-lived context for one subscription group (src/subscriptions.ts): its members
+ * share it, so it is renewed once per event, for all of them.
+ */
 export function createSubscriptionContext(
   db: DataSource, authenticate: () => Promise<Viewer | null>, viewer: Viewer, requestId: string, log: Logger,
 ): Context {

@@ -1,10 +1,11 @@
-// Subscriptions over graphql-ws on the API's own port, with a real graphql-ws client:
+// Subscriptions over graphql-ws on the API's own port, with real graphql-ws clients:
 // authenticated at connection, scoped like queries (a sibling tier receives nothing),
-// field rules applied to every event, subscriptions only, and a deactivated account
-// stops receiving.
+// field rules applied to every event, subscriptions only, a deactivated account stops
+// receiving; and subscribers multiplexed into groups (one execution per group and event).
 import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { addDays, today } from '../../src/clock';
 import { config } from '../../src/config';
@@ -26,9 +27,11 @@ class Watch {
   private readonly queue: Event[] = [];
   private waiting: ((e: Event | 'done') => void) | null = null;
   done = false;
+  /** Unsubscribes (graphql-ws `complete`; a lazy client closes its socket with its last subscription). */
+  readonly stop: () => void;
 
   constructor(client: Client, variables: { unitId?: string } = {}) {
-    client.subscribe<WatchTasksSubscription>({ query: print(WatchTasksDocument), variables }, {
+    this.stop = client.subscribe<WatchTasksSubscription>({ query: print(WatchTasksDocument), variables }, {
       next: (e) => this.push(e as Event),
       error: (err) => this.push({ errors: [{ message: String((err as Error).message ?? err), extensions: { code: 'SOCKET' } }] }),
       complete: () => { this.done = true; this.waiting?.('done'); },
@@ -83,8 +86,8 @@ describeDb('subscriptions over graphql-ws', () => {
     await h.close();
   });
 
-  const connect = async (as: Persona | null): Promise<Client> => {
-    const token = as ? await h.tokenOf(as) : null;
+  const connect = async (as: Persona | { token: string } | null): Promise<Client> => {
+    const token = as === null ? null : typeof as === 'string' ? await h.tokenOf(as) : as.token;
     const client = createClient({
       url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
@@ -98,18 +101,43 @@ describeDb('subscriptions over graphql-ws', () => {
     const pending = new Set(watches);
     for (let i = 0; i < 100 && pending.size; i++) {
       events.publish('taskChanged', { taskId: tasks.probe.id });
-      for (const watch of [...pending]) {
+      await Promise.all([...pending].map(async (watch) => {
         const e = await watch.next(100);
-        if (e === 'timeout') continue;
+        if (e === 'timeout') return;
         expect(e).not.toBe('done');
         expect((e as Event).data?.taskChanged.title).toBe('Probe');
         pending.delete(watch);
-      }
+      }));
     }
     if (pending.size) throw new Error('subscription never became live');
     // Drain probes that were already on their way.
-    for (const watch of watches) while ((await watch.next(150)) !== 'timeout');
+    await Promise.all(watches.map(async (watch) => { while ((await watch.next(150)) !== 'timeout'); }));
   };
+
+  /** Closes every socket opened so far, so a test knows exactly which groups are live. */
+  const disconnectAll = async (): Promise<void> => {
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await new Promise((r) => setTimeout(r, 100));
+  };
+
+  /** n subscriptions of one persona, each on a socket of its own. */
+  const watchers = async (as: Persona, n: number): Promise<Watch[]> =>
+    Promise.all(Array.from({ length: n }, async () => new Watch(await connect(as))));
+
+  /** Statements since the counter's reset that follow the last COMMIT (the mutation's): the event's own. */
+  const statementsAfterCommit = async (): Promise<number> => {
+    // Groups that deliver nothing may still be reading: wait until the count is still.
+    for (let seen = -1; seen !== h.counter.count;) {
+      seen = h.counter.count;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const commit = h.counter.statements.lastIndexOf('COMMIT');
+    expect(commit).toBeGreaterThanOrEqual(0);
+    return h.counter.count - commit - 1;
+  };
+
+  const isM1 = (e: Event | 'done' | 'timeout', percent: number) =>
+    e !== 'done' && e !== 'timeout' && e.data?.taskChanged.title === 'M1 task' && e.data.taskChanged.percent === percent;
 
   const postProgress = async (task: Task, as: Persona, percent: number) => {
     const res = await h.exec(
@@ -179,15 +207,123 @@ describeDb('subscriptions over graphql-ws', () => {
     expect(await publishLightChanges(h.db, addDays(today(), 1000))).toBe(0);
   });
 
-  it('stops pushing to an account deactivated meanwhile', async () => {
-    const watch = new Watch(await connect('teamM2'));
-    await live(watch);
+  describe('multiplexed: one execution per group (document, operation, variables, account) and event', () => {
+    // Statements one group spends on one event of the M1 task, measured (SQLite and MariaDB):
+    // the task through the scope, its ratings, and what the rating-comment rule reads (the
+    // task, its unit, the leader's post); the viewer is renewed from the viewer cache. A
+    // group whose scope excludes the task spends one (the read that finds nothing).
+    const PER_GROUP = 5;
+
+    it('reaches exactly the members in scope, in statements bounded by the groups, the same for 10 and 50 members', async () => {
+      await disconnectAll();
+      const leader = await watchers('teamM1', 10);
+      const sibling = await watchers('teamM2', 5);
+      const above = await watchers('secretaryS1', 5);
+      await live(...leader, ...sibling, ...above);
+
+      const deliver = async (percent: number, receivers: Watch[]): Promise<number> => {
+        h.counter.reset();
+        await postProgress(tasks.m1, 'teamM1', percent);
+        // Exactly the members in scope receive it, once; the sibling tier's receive nothing.
+        expect((await Promise.all(receivers.map((w) => w.next()))).filter((e) => isM1(e, percent))).toHaveLength(receivers.length);
+        expect(await Promise.all(sibling.map((w) => w.next(300)))).toEqual(sibling.map(() => 'timeout'));
+        const statements = await statementsAfterCommit();
+        expect(await Promise.all(receivers.map((w) => w.next(100)))).toEqual(receivers.map(() => 'timeout'));
+        return statements;
+      };
+
+      const with10 = await deliver(56, [...leader, ...above]);
+      leader.push(...(await watchers('teamM1', 40)));
+      // Every watch gets the probes: drain them all.
+      await live(...leader, ...sibling, ...above);
+      const with50 = await deliver(57, [...leader, ...above]);
+      // Three groups: teamM1 (10, then 50 members), secretaryS1 (5), teamM2 (5, out of scope).
+      expect(with10).toBe(with50);
+      expect(with50).toBeLessThanOrEqual(PER_GROUP * 3);
+      await disconnectAll();
+    });
+
+    it('a member that unsubscribes stops receiving, the others continue, and an emptied group stops reading', async () => {
+      const shared = await connect('teamM1');
+      const [a1, a2] = [new Watch(shared), new Watch(shared)];
+      const [b, c] = await watchers('teamM1', 2);
+      const [control] = await watchers('secretaryS1', 1);
+      await live(a1, a2, b, c, control);
+
+      // `complete` on a socket that stays open (a2 is still on it).
+      a1.stop();
+      await postProgress(tasks.m1, 'teamM1', 58);
+      for (const w of [a2, b, c, control]) expect(isM1(await w.next(), 58)).toBe(true);
+      expect(isM1(await a1.next(300), 58)).toBe(false);
+
+      // A socket that closes.
+      await clients[clients.length - 2].dispose();
+      await new Promise((r) => setTimeout(r, 100));
+      h.counter.reset();
+      await postProgress(tasks.m1, 'teamM1', 59);
+      for (const w of [a2, b, control]) expect(isM1(await w.next(), 59)).toBe(true);
+      expect(isM1(await c.next(300), 59)).toBe(false);
+      const twoGroups = await statementsAfterCommit();
+
+      // The last members leave: the teamM1 group is gone, only the control's group reads.
+      a2.stop();
+      b.stop();
+      await new Promise((r) => setTimeout(r, 100));
+      h.counter.reset();
+      await postProgress(tasks.m1, 'teamM1', 60);
+      expect(isM1(await control.next(), 60)).toBe(true);
+      const oneGroup = await statementsAfterCommit();
+      expect(oneGroup).toBeLessThanOrEqual(PER_GROUP);
+      expect(oneGroup).toBeLessThan(twoGroups);
+      await disconnectAll();
+    });
+
+    it('applies field rules per group: the rating comment is readable by the leader\'s members only', async () => {
+      const leader = await watchers('teamM1', 3);
+      const above = await watchers('secretaryS1', 3);
+      await live(...leader, ...above);
+      await postProgress(tasks.m1, 'teamM1', 61);
+      for (const w of leader) {
+        const e = (await w.next()) as Event;
+        expect(e.errors).toBeUndefined();
+        expect(e.data!.taskChanged).toMatchObject({ title: 'M1 task', percent: 61, ratings: [{ quarter: 1, comment: 'Keep going' }] });
+      }
+      for (const w of above) {
+        const e = (await w.next()) as Event;
+        expect(e.data!.taskChanged).toMatchObject({ title: 'M1 task', percent: 61, ratings: [{ quarter: 1, comment: null }] });
+        expect(e.errors!.map((x) => [x.extensions!.code, x.path!.join('.')])).toEqual([['FORBIDDEN', 'taskChanged.ratings.0.comment']]);
+      }
+      await disconnectAll();
+    });
+
+    it('a member whose sign-in expires stops receiving; the group goes on for the others', async () => {
+      // A token like signToken's, but valid for 3 s only (signToken uses the configured lifetime).
+      const exp = Math.floor(Date.now() / 1000) + 3;
+      const short = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(String(h.fixture.accounts.teamM1.id))
+        .setIssuer('zeren').setIssuedAt().setExpirationTime(exp).sign(config.auth.tokenSecret);
+      const expiring = new Watch(await connect({ token: short }));
+      const [staying] = await watchers('teamM1', 1);
+      await live(expiring, staying);
+      await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 100));
+      await postProgress(tasks.m1, 'teamM1', 62);
+      expect(isM1(await staying.next(), 62)).toBe(true);
+      expect(await expiring.next()).toBe('done');
+      await disconnectAll();
+    });
+  });
+
+  it('stops pushing to an account deactivated meanwhile: every member of its group completes, other groups go on', async () => {
+    const shared = await connect('teamM2');
+    const members = [new Watch(shared), new Watch(shared), ...(await watchers('teamM2', 2))];
+    const [other] = await watchers('teamM1', 1);
+    await live(...members, other);
     const res = await h.exec(
       'mutation($id: ID!) { setAccountActive(id: $id, active: false) { active } }',
       { id: encodeId('Account', h.fixture.accounts.teamM2.id) }, 'adminC1',
     );
     expect(res.errors).toBeUndefined();
-    await postProgress(tasks.m1, 'teamM1', 60);
-    expect(await watch.next()).toBe('done');
+    await postProgress(tasks.m1, 'teamM1', 63);
+    for (const w of members) expect(await w.next()).toBe('done');
+    expect(isM1(await other.next(), 63)).toBe(true);
   });
 });
