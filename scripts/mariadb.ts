@@ -1,0 +1,128 @@
+// A throwaway mariadbd from the system binary: a temp folder, a free loopback port,
+// stopped by its PID and the folder removed. Shared by the MariaDB test project
+// (test/setup/mariadb-global.ts) and the load benchmark (scripts/bench-load.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+
+/** The full path of an executable on PATH or in the usual sbin folders, or null. */
+export const which = (cmd: string): string | null => {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin', '/usr/bin']) {
+    const res = spawnSync('test', ['-x', join(dir, cmd)]);
+    if (res.status === 0) return join(dir, cmd);
+  }
+  return null;
+};
+
+/** The server and install binaries, or null when MariaDB (or MySQL) is not installed. */
+export function findMariaDb(): { mariadbd: string; installDb: string } | null {
+  const mariadbd = which('mariadbd') ?? which('mysqld');
+  const installDb = which('mariadb-install-db') ?? which('mysql_install_db');
+  return mariadbd && installDb ? { mariadbd, installDb } : null;
+}
+
+export const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as { port: number };
+    srv.close(() => resolve(port));
+  });
+  srv.on('error', reject);
+});
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      const conn = await createConnection(url);
+      await conn.end();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface StartedMariaDb {
+  /** mysql://root@127.0.0.1:PORT/ (no database selected). */
+  readonly url: string;
+  readonly dir: string;
+  readonly pid: number;
+  /** SIGTERM to the PID, SIGKILL after 10 s, then the folder is removed. */
+  stop(): Promise<void>;
+  /** Synchronous last resort for process exit handlers: SIGKILL and remove the folder. */
+  kill(): void;
+}
+
+export interface MariaDbOptions {
+  /** innodb-buffer-pool-size, e.g. '128M' (the tests) or '1G' (the benchmark). */
+  readonly bufferPool?: string;
+  readonly extraArgs?: readonly string[];
+}
+
+/** Installs a data folder and starts mariadbd on it; throws when it is not installed or does not start. */
+export async function startMariaDb(options: MariaDbOptions = {}): Promise<StartedMariaDb> {
+  const found = findMariaDb();
+  if (!found) throw new Error('no mariadbd is installed (apt-get install mariadb-server)');
+  const dir = mkdtempSync(join(tmpdir(), 'zeren-mariadb-'));
+  const datadir = join(dir, 'data');
+  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  const init = spawnSync(found.installDb, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user], { encoding: 'utf8' });
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`mariadb-install-db failed: ${init.stderr}`);
+  }
+  const port = await freePort();
+  const child = spawn(found.mariadbd, [
+    '--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
+    `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', `--innodb-buffer-pool-size=${options.bufferPool ?? '128M'}`,
+    '--innodb-flush-log-at-trx-commit=0', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
+    '--max-connections=500', '--skip-name-resolve', ...(options.extraArgs ?? []), ...user,
+  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+  const pid = child.pid!;
+  const url = `mysql://root@127.0.0.1:${port}/`;
+  const kill = (): void => {
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(url, 30_000);
+  } catch (err) {
+    kill();
+    throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-2000)}`);
+  }
+  writeFileSync(join(dir, 'url'), url);
+  return {
+    url, dir, pid, kill,
+    async stop() {
+      if (alive(pid)) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        process.kill(pid, 'SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            if (alive(pid)) process.kill(pid, 'SIGKILL');
+            resolve();
+          }, 10_000);
+        })]);
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
