@@ -1,0 +1,387 @@
+// npm run bench:load [-- --scale 1 --duration 10 --smoke --only street,taskPage]: the load
+// benchmark on a throwaway MariaDB (scripts/mariadb.ts, 1G buffer pool). It runs Zeren's
+// migrations, builds the deterministic city (scripts/bench/city.ts), starts the real server
+// in a child process (scripts/bench-server.ts) and, per workload (scripts/bench/workloads.ts):
+// checks one response, counts SQL statements over 20 sequential requests, drives it over
+// HTTP with autocannon at 10 connections for --duration seconds (server CPU from the child),
+// then fetches the same data by hand-written SQL through a mysql2 pool of 10 connections in
+// 10 loops for as long. Efficiency = Zeren's requests/s / the SQL's request equivalents/s.
+// --smoke: the tiny city, each workload sent a few times, statements only, no timing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { createConnection, createPool, type Pool } from 'mysql2/promise';
+import { createDataSource } from '../src/data-source';
+import { buildCity, cityShape, SMOKE_SHAPE, type City } from './bench/city';
+import { sqlOfMysql, type SqlClient } from './bench/sql';
+import { runOrder, WORKLOADS, type Summary, type Workload } from './bench/workloads';
+import type { BenchServerMessage, BenchServerRequest } from './bench-server';
+import { startMariaDb, type StartedMariaDb } from './mariadb';
+
+const ROOT = join(__dirname, '..');
+/** Sequential requests whose statements are counted (per request = delta / this). */
+const SEQUENTIAL = 20;
+const SMOKE_SENDS = 3;
+
+interface Options {
+  readonly scale: number;
+  readonly duration: number;
+  readonly connections: number;
+  readonly smoke: boolean;
+  readonly only: readonly string[] | null;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+  };
+  const num = (name: string, fallback: number): number => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+    return n;
+  };
+  return {
+    scale: num('scale', 1), duration: num('duration', 10), connections: Math.round(num('connections', 10)),
+    smoke: argv.includes('--smoke'), only: value('only')?.split(',') ?? null,
+  };
+}
+
+// ------------------------------------------------------------------ machine and processes
+
+const machine = (): string => `nproc ${availableParallelism()}, loadavg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU milliseconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+interface ServerChild {
+  readonly port: number;
+  readonly fields: ReadonlySet<string>;
+  readonly process: ChildProcess;
+  stats(): Promise<{ statements: number; cpuMs: number; rss: number }>;
+  sign(accountIds: readonly number[]): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** The server (scripts/bench-server.ts) in a child process, configured as in production. */
+async function startServer(databaseUrl: string): Promise<ServerChild> {
+  const entry = join(ROOT, 'scripts/bench-server.ts');
+  const child = spawn(process.execPath, ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(entry)});`], {
+    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env, NODE_ENV: 'production', ZEREN_TOKEN_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl,
+    },
+  });
+  let seq = 0;
+  const pending = new Map<number, (m: BenchServerMessage) => void>();
+  let failed: (err: Error) => void = () => {};
+  const ready = new Promise<Extract<BenchServerMessage, { type: 'ready' }>>((resolve, reject) => {
+    failed = reject;
+    child.on('message', (m: BenchServerMessage) => {
+      if (m.type === 'ready') resolve(m);
+      else pending.get(m.id)?.(m);
+    });
+  });
+  child.on('exit', (code) => {
+    const err = new Error(`the server child exited (code ${code})`);
+    failed(err);
+    for (const [, reply] of pending) reply({ type: 'reply', id: -1, stopped: true });
+  });
+  const ask = <T extends BenchServerMessage>(m: WithoutId<BenchServerRequest>): Promise<T> => new Promise((resolve, reject) => {
+    const id = ++seq;
+    pending.set(id, (reply) => {
+      pending.delete(id);
+      if (reply.type === 'reply' && reply.id === -1) reject(new Error('the server child exited'));
+      else resolve(reply as T);
+    });
+    child.send({ ...m, id } as BenchServerRequest);
+  });
+  const { port, fields } = await ready;
+  return {
+    port, fields: new Set(fields), process: child,
+    async stats() {
+      const r = await ask<Extract<BenchServerMessage, { statements: number }>>({ type: 'stats' });
+      return { statements: r.statements, cpuMs: cpuMs(r.cpu), rss: r.rss };
+    },
+    async sign(accountIds) {
+      return (await ask<Extract<BenchServerMessage, { tokens: string[] }>>({ type: 'sign', accountIds: [...accountIds] })).tokens;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await ask({ type: 'stop' }).catch(() => undefined);
+      await exited;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ one workload
+
+interface Measured {
+  readonly workload: Workload;
+  readonly skipped?: string;
+  readonly failed?: string;
+  readonly summary?: Summary;
+  readonly statements?: number;
+  readonly rps?: number;
+  readonly p50?: number;
+  readonly p99?: number;
+  readonly serverCpuMs?: number;
+  readonly dbCpuMs?: number;
+  readonly clientCpuPct?: number;
+  readonly sqlQps?: number;
+  readonly requests?: number;
+  readonly bad?: number;
+  readonly digests?: readonly { text: string; count: number; ms: number }[];
+}
+
+async function gql(port: number, token: string, query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+/** Request equivalents per second of the hand-written SQL: `loops` concurrent loops for `seconds`. */
+async function sqlLimit(w: Workload, sql: SqlClient, city: City, seconds: number, loops: number, from: number): Promise<number> {
+  let next = from;
+  let done = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(Array.from({ length: loops }, async () => {
+    while (performance.now() < deadline) {
+      await w.handWritten(sql, city, next++);
+      done += 1;
+    }
+  }));
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function measure(
+  w: Workload, o: Options, ctx: { server: ServerChild; city: City; sql: SqlClient; tokens: Map<number, string>; maria: StartedMariaDb; admin: Pool },
+): Promise<Measured> {
+  const { server, city, sql, tokens } = ctx;
+  const missing = (w.requires ?? []).filter((c) => !server.fields.has(c));
+  if (missing.length) return { workload: w, skipped: `waits for ${missing.join(', ')}` };
+  const send = async (i: number) => {
+    const req = w.request(city, i);
+    const res = await gql(server.port, tokens.get(req.accountId)!, req.query, req.variables);
+    if (res.errors) throw new Error(`request ${i}: ${JSON.stringify(res.errors).slice(0, 500)}`);
+    return w.summarize(res.data);
+  };
+  // 1. One request: no errors, the expected shape, the same figures as the hand-written SQL.
+  const summary = await send(0);
+  const byHand = await w.handWritten(sql, city, 0);
+  if (!w.writes && JSON.stringify(byHand) !== JSON.stringify(summary)) {
+    return { workload: w, summary, failed: `hand-written SQL disagrees: ${JSON.stringify(byHand)} vs Zeren ${JSON.stringify(summary)}` };
+  }
+  // 2. Statements per request over sequential requests, once every account the requests
+  //    turn round has been seen (its viewer is cached, as under load).
+  const warm = new Set([w.request(city, 0).accountId]);
+  let first = 1;
+  for (; !warm.has(w.request(city, first).accountId); first++) {
+    warm.add(w.request(city, first).accountId);
+    await send(first);
+  }
+  const sends = o.smoke ? SMOKE_SENDS : SEQUENTIAL;
+  const before = await server.stats();
+  for (let i = first; i < first + sends; i++) await send(i);
+  const statements = ((await server.stats()).statements - before.statements) / sends;
+  if (o.smoke) return { workload: w, summary, statements };
+
+  // 3. Zeren over HTTP for the duration.
+  let next = 1000;
+  const request = (i: number) => {
+    const req = w.request(city, i);
+    return {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(req.accountId)}` },
+      body: JSON.stringify({ query: req.query, variables: req.variables }),
+    };
+  };
+  await ctx.admin.query('TRUNCATE TABLE performance_schema.events_statements_summary_by_digest');
+  const s0 = await server.stats();
+  const db0 = processCpuMs(ctx.maria.pid);
+  const client0 = process.cpuUsage();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}/graphql`, method: 'POST', connections: o.connections, duration: o.duration,
+    ...request(0),
+    // A GraphQL error is still HTTP 200: count it as a mismatch.
+    verifyBody: (body) => !String(body).includes('"errors":['),
+    ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
+  });
+  const s1 = await server.stats();
+  const db1 = processCpuMs(ctx.maria.pid);
+  const client = process.cpuUsage(client0);
+  const requests = result.requests.total;
+  const digests = (await ctx.admin.query(
+    `SELECT DIGEST_TEXT AS text, COUNT_STAR AS count, SUM_TIMER_WAIT / 1e9 AS ms FROM performance_schema.events_statements_summary_by_digest
+     WHERE SCHEMA_NAME = 'zeren' ORDER BY SUM_TIMER_WAIT DESC LIMIT 3`,
+  ))[0] as { text: string; count: number; ms: number }[];
+
+  // 4. The same data by hand-written SQL for as long.
+  const sqlQps = await sqlLimit(w, sql, city, o.duration, o.connections, 100_000);
+  return {
+    workload: w, summary, statements, requests, rps: requests / result.duration, p50: result.latency.p50, p99: result.latency.p99,
+    serverCpuMs: requests ? (s1.cpuMs - s0.cpuMs) / requests : undefined,
+    dbCpuMs: requests && db0 !== null && db1 !== null ? (db1 - db0) / requests : undefined,
+    clientCpuPct: (cpuMs(client) / (result.duration * 1000)) * 100,
+    bad: result.errors + result.timeouts + result.non2xx + result.mismatches, sqlQps,
+    digests: digests.map((d) => ({ text: String(d.text), count: Number(d.count), ms: Number(d.ms) })),
+  };
+}
+
+// ------------------------------------------------------------------ printing
+
+const fmt = (v: number | undefined, digits = 0): string => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
+const mark = (ok: boolean): string => (ok ? '✓' : '✗');
+
+function goalCell(m: Measured): string {
+  const w = m.workload;
+  const parts: string[] = [];
+  const efficiency = m.rps !== undefined && m.sqlQps ? m.rps / m.sqlQps : undefined;
+  if (w.goal) parts.push(`≥ ${w.goal.efficiency}${efficiency === undefined ? '' : ` ${mark(efficiency >= w.goal.efficiency)}`}`);
+  if (w.statements?.goal !== undefined) {
+    parts.push(`≤ ${w.statements.goal} st.${m.statements === undefined ? '' : ` ${mark(m.statements <= w.statements.goal)}`}`);
+  }
+  if (w.goal?.p99Ms !== undefined) parts.push(`p99 ≤ ${w.goal.p99Ms} ms${m.p99 === undefined ? '' : ` ${mark(m.p99 <= w.goal.p99Ms)}`}`);
+  return parts.join(', ') || '–';
+}
+
+function printTable(results: readonly Measured[], smoke: boolean): void {
+  const out = (s = ''): boolean => process.stdout.write(`${s}\n`);
+  if (smoke) {
+    out('| workload | statements/req | pinned | goal | rows |');
+    out('|---|---|---|---|---|');
+    for (const m of results) {
+      const w = m.workload;
+      const note = m.skipped ?? m.failed;
+      out(`| ${w.label} | ${note ? `(${note})` : fmt(m.statements, 1)} | ${w.statements?.pinned ?? '–'} | ${w.statements?.goal ?? '–'} | ${m.summary ? JSON.stringify(m.summary) : ''} |`);
+    }
+    return;
+  }
+  out('| workload | req/s | p50 ms | p99 ms | server CPU ms/req | statements/req | SQL-limit q/s | efficiency | goal |');
+  out('|---|---|---|---|---|---|---|---|---|');
+  for (const m of results) {
+    const note = m.skipped ?? m.failed;
+    if (note) {
+      out(`| ${m.workload.label} | (${note}) | | | | | | | ${goalCell(m)} |`);
+      continue;
+    }
+    const efficiency = m.rps !== undefined && m.sqlQps ? m.rps / m.sqlQps : undefined;
+    out(`| ${m.workload.label} | ${fmt(m.rps, m.rps! < 100 ? 1 : 0)} | ${fmt(m.p50, 1)} | ${fmt(m.p99, 1)} | ${fmt(m.serverCpuMs, 2)} | ${fmt(m.statements, 1)} | ${fmt(m.sqlQps, m.sqlQps! < 100 ? 1 : 0)} | ${fmt(efficiency, 2)} | ${goalCell(m)} |`);
+  }
+}
+
+/** A statement digest in a line: its beginning and its FROM clause (TypeORM's column lists are long). */
+function shortStatement(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/ \. /g, '.').replace(/ , /g, ', ').replace(/\( /g, '(').replace(/ \)/g, ')');
+  const from = flat.indexOf(' FROM ');
+  return from < 0 || from < 80 ? flat.slice(0, 260) : `${flat.slice(0, 60)} … ${flat.slice(from, from + 200)}`;
+}
+
+function printDetails(results: readonly Measured[]): void {
+  const out = (s = ''): boolean => process.stdout.write(`${s}\n`);
+  out('\nWhere the time goes (per request: server and MariaDB CPU, load generator CPU; the three costliest statement shapes by MariaDB time during the Zeren run):');
+  for (const m of results) {
+    if (m.rps === undefined) continue;
+    out(`- ${m.workload.label}: ${m.requests} requests${m.bad ? `, ${m.bad} failed or with errors` : ''}; server ${fmt(m.serverCpuMs, 2)} ms, MariaDB ${fmt(m.dbCpuMs, 2)} ms CPU per request; autocannon ${fmt(m.clientCpuPct)}% of a core; rows ${JSON.stringify(m.summary)}`);
+    for (const d of m.digests ?? []) out(`    ${fmt(d.ms)} ms in ${d.count}× ${shortStatement(d.text)}`);
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  const at = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+  process.stdout.write(`bench:load ${o.smoke ? 'smoke' : `scale ${o.scale}, ${o.duration} s per workload, ${o.connections} connections`}; node ${process.version}\n`);
+  process.stdout.write(`start: ${machine()}\n`);
+
+  const maria = await startMariaDb({ bufferPool: '1G', extraArgs: o.smoke ? [] : ['--performance-schema=ON'] });
+  let server: ServerChild | null = null;
+  const cleanup = (): void => {
+    if (server?.process.exitCode === null) server.process.kill('SIGKILL');
+    maria.kill();
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  process.once('exit', cleanup);
+  const pools: Pool[] = [];
+  try {
+    const dbUrl = `${maria.url}zeren`;
+    const admin = await createConnection(maria.url);
+    await admin.query('CREATE DATABASE zeren CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+    const [[{ version }]] = (await admin.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
+    await admin.end();
+    process.stdout.write(`MariaDB ${version} at ${maria.url} (pid ${maria.pid}), innodb-buffer-pool-size 1G\n`);
+
+    // Zeren's migrations, then the city through one mysql2 connection with multi-row INSERTs.
+    const migrator = await createDataSource({ kind: 'mysql', url: dbUrl.replace(/^mysql:/, 'mariadb:'), sqlitePath: '' }).initialize();
+    await migrator.runMigrations({ transaction: 'each' });
+    await migrator.destroy();
+    const loader = await createConnection({ uri: dbUrl, dateStrings: true });
+    await loader.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+    const city = await buildCity(sqlOfMysql(loader), o.smoke ? SMOKE_SHAPE : cityShape(o.scale));
+    await loader.end();
+    const units = 1 + city.districts.length + city.districts.reduce((n, d) => n + d.children.length * (1 + (d.children[0]?.children.length ?? 0)), 0);
+    process.stdout.write(`built in ${at()}: ${units} units (${city.districts.length} districts, ${city.districts.reduce((n, d) => n + d.children.length, 0)} streets), `
+      + `${Object.entries(city.rows).map(([t, n]) => `${t} ${n}`).join(', ')}\n`);
+
+    server = await startServer(dbUrl.replace(/^mysql:/, 'mariadb:'));
+    const accountIds = [...new Set([...Object.values(city.personas).map((p) => p.accountId), ...city.progressTargets.map((t) => t.accountId)])];
+    const signed = await server.sign(accountIds);
+    const tokens = new Map(accountIds.map((a, i) => [a, signed[i]]));
+    const pool = createPool({ uri: dbUrl, connectionLimit: o.connections, dateStrings: true });
+    const adminPool = createPool({ uri: maria.url, connectionLimit: 1 });
+    pools.push(pool, adminPool);
+    process.stdout.write(`server (child pid ${server.process.pid}) on port ${server.port} at ${at()}\n\n`);
+
+    const results: Measured[] = [];
+    for (const w of runOrder(WORKLOADS).filter((x) => !o.only || o.only.includes(x.key))) {
+      let m: Measured;
+      try {
+        m = await measure(w, o, { server, city, sql: sqlOfMysql(pool), tokens, maria, admin: adminPool });
+      } catch (err) {
+        m = { workload: w, failed: err instanceof Error ? err.message : String(err) };
+      }
+      results.push(m);
+      const note = m.skipped ?? m.failed;
+      process.stdout.write(`  ${w.label}: ${note ?? (o.smoke ? `${fmt(m.statements, 1)} statements/request` : `${fmt(m.rps, 1)} req/s, SQL limit ${fmt(m.sqlQps, 1)} q/s`)} (${at()})\n`);
+    }
+    process.stdout.write(`\nend: ${machine()}; server rss ${((await server.stats()).rss / 2 ** 20).toFixed(0)} MiB; total ${at()}\n\n`);
+    printTable(results, o.smoke);
+    if (!o.smoke) printDetails(results);
+    if (results.some((m) => m.failed)) process.exitCode = 1;
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await Promise.all(pools.map((p) => p.end()));
+    await maria.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
