@@ -85,7 +85,9 @@ interface ServerChild {
 /** The server (scripts/bench-server.ts) in a child process, configured as in production. */
 async function startServer(databaseUrl: string): Promise<ServerChild> {
   const entry = join(ROOT, 'scripts/bench-server.ts');
-  const child = spawn(process.execPath, ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(entry)});`], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(entry)});`], {
     cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env, NODE_ENV: 'production', ZEREN_TOKEN_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl,

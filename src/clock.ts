@@ -8,14 +8,25 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', {
 
 export const now = (): Date => new Date();
 
+// The day is asked for every task of a list (its light): formatted once per second.
+let lastDay = { second: NaN, day: '' };
+
 /** Today as YYYY-MM-DD in the configured zone. */
-export const today = (at: Date = now()): string => dayFormat.format(at);
+export function today(at: Date = now()): string {
+  const second = Math.floor(at.getTime() / 1000);
+  if (second !== lastDay.second) lastDay = { second, day: dayFormat.format(at) };
+  return lastDay.day;
+}
+
+let lastSum = { day: '', n: NaN, result: '' };
 
 /** A calendar day plus n days (YYYY-MM-DD arithmetic in UTC, so no zone shifts). */
 export function addDays(day: string, n: number): string {
+  if (day === lastSum.day && n === lastSum.n) return lastSum.result;
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
+  lastSum = { day, n, result: d.toISOString().slice(0, 10) };
+  return lastSum.result;
 }
 
 /** The quarter (1-4) of a YYYY-MM-DD day. */

@@ -15,6 +15,7 @@ import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.f
 import type { Measure } from './schema/enums';
 import type { Connection } from './schema/pagination';
 import { unitTaskPages, unitTasksCacheKey, type UnitTasksKey } from './resolvers/tasks/unit-tasks';
+import { TASK_CORE_COLUMNS } from './resolvers/tasks/task.service';
 
 type Key = number;
 
@@ -99,6 +100,11 @@ export function createLoaders(db: DataSource) {
 
     taskById: new DataLoader<Key, Task | null>(async (ids) =>
       one(ids, await repo(Task).findBy({ id: In([...ids]) }), (t) => t.id)),
+
+    /** A task's core columns (unit, leader, state, percent, dates): what rules and computed fields read. */
+    taskCoreById: new DataLoader<Key, Task | null>(async (ids) =>
+      one(ids, await repo(Task).createQueryBuilder('t').select(TASK_CORE_COLUMNS.map((c) => `t.${c}`))
+        .where('t.id IN (:...ids)', { ids }).getMany(), (t) => t.id)),
 
     /** OrgUnit.tasks: every requested unit's page in one statement, scoped per unit (unit-tasks.ts). */
     tasksOfUnit: new DataLoader<UnitTasksKey, Connection<Task>, string>(unitTaskPages, { cacheKeyFn: unitTasksCacheKey }),

@@ -23,16 +23,20 @@ const isRule = (r: unknown): r is Rule =>
 /** What a refused field answers (graphql-shield's fallbackError). */
 export const refused = (): AppError => new AppError('FORBIDDEN', 'Not allowed for your posts');
 
-/** true, or the error to answer with: an Error the rule returns, FORBIDDEN for false or a throw. */
-async function evaluate(rule: Rule, parent: unknown, args: unknown, ctx: Context, info: unknown): Promise<Decision> {
+const toDecision = (result: unknown): Decision => (result === true ? true : result instanceof Error ? result : refused());
+
+/**
+ * true, or the error to answer with: an Error the rule returns, FORBIDDEN for false or a
+ * throw. A rule that answers at once (no read needed) is decided without a promise.
+ */
+function evaluate(rule: Rule, parent: unknown, args: unknown, ctx: Context, info: unknown): Decision | Promise<Decision> {
+  let result: unknown;
   try {
-    const result = await rule.func(parent, args, ctx, info);
-    if (result === true) return true;
-    if (result instanceof Error) return result;
-    return refused();
+    result = rule.func(parent, args, ctx, info);
   } catch {
     return refused();
   }
+  return result instanceof Promise ? result.then(toDecision, () => refused()) : toDecision(result);
 }
 
 // Decisions of viewer-only rules, per request: keyed by the request's loaders, which a
@@ -49,12 +53,12 @@ function decider(rule: unknown, where: string): Decide | null {
     if (!memo) decided.set(ctx.loaders, (memo = new Map()));
     const known = memo.get(rule);
     if (known !== undefined) return known;
-    const pending = evaluate(rule, parent, args, ctx, info).then((d) => {
+    const decision = evaluate(rule, parent, args, ctx, info);
+    memo.set(rule, decision instanceof Promise ? decision.then((d) => {
       memo.set(rule, d);
       return d;
-    });
-    memo.set(rule, pending);
-    return pending;
+    }) : decision);
+    return memo.get(rule)!;
   };
 }
 

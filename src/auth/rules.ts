@@ -19,9 +19,13 @@ export const readsAuditLog = (viewer: Viewer | null): boolean =>
   !!viewer?.posts.some((p) => p.role === PostRole.ADMIN || (p.role === PostRole.DISCIPLINE && p.unitLevel === UnitLevel.CITY));
 
 /** Is the official (home unit or a current post) inside the subtree of one of the viewer's posts of these roles? */
-export async function officialInScope(ctx: Context, official: Official, roles: readonly PostRole[]): Promise<boolean> {
-  // A post of the whole city covers every official of that city without a read.
+export function officialInScope(ctx: Context, official: Official, roles: readonly PostRole[]): boolean | Promise<boolean> {
+  // A post of the whole city covers every official of that city without a read (and without a promise).
   if (scopeRoots(ctx.viewer, roles).some((r) => isCityRoot(r) && r.cityId === official.cityId)) return true;
+  return officialInScopeByUnits(ctx, official, roles);
+}
+
+async function officialInScopeByUnits(ctx: Context, official: Official, roles: readonly PostRole[]): Promise<boolean> {
   const posts = await ctx.loaders.currentPostsByOfficialId.load(official.id);
   const units = await ctx.loaders.unitById.loadMany([official.unitId, ...posts.map((p) => p.unitId)]);
   return units.some((u) => u && !(u instanceof Error) && inScope(ctx.viewer, u.path, roles));
@@ -41,7 +45,7 @@ export const canReadAuditLog = rule('canReadAuditLog', { cache: 'contextual' })(
   !ctx.viewer ? notSignedIn() : readsAuditLog(ctx.viewer));
 
 /** Phone and ID number: the official, ADMIN and OFFICE in scope. */
-export const canReadContactDetails = rule('canReadContactDetails', { cache: 'strict' })(async (parent: Official, _args, ctx: Context) =>
+export const canReadContactDetails = rule('canReadContactDetails', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>
   !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN, PostRole.OFFICE])));
 
 /** An official's account: the official and ADMIN in scope. */
@@ -75,7 +79,7 @@ export async function seesTaskInternals(ctx: Context, task: Task): Promise<boole
 }
 
 const taskOf = async (ctx: Context, parent: Task | { taskId: number }): Promise<Task | null> =>
-  parent instanceof Task ? parent : ctx.loaders.taskById.load(parent.taskId);
+  parent instanceof Task ? parent : ctx.loaders.taskCoreById.load(parent.taskId);
 
 /** Ratings, closures and evidence of a task: posts in scope only, even on a PUBLIC task. */
 export const canReadTaskInternals = rule('canReadTaskInternals', { cache: 'strict' })(

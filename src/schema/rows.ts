@@ -16,12 +16,19 @@ export function entityColumns(db: DataSource, target: Function): Columns {
   return columns;
 }
 
+const keysOf = new WeakMap<Columns, Map<string, readonly (readonly [key: string, column: ColumnMetadata])[]>>();
+
 /** An instance of `target` from the row's values under `prefix + propertyName`; absent columns stay unset. */
 export function hydrate<T extends ObjectLiteral>(db: DataSource, target: new () => T, row: Record<string, unknown>, prefix = ''): T {
+  const columns = entityColumns(db, target);
+  let byPrefix = keysOf.get(columns);
+  if (!byPrefix) keysOf.set(columns, (byPrefix = new Map()));
+  let keys = byPrefix.get(prefix);
+  if (!keys) byPrefix.set(prefix, (keys = columns.map((c) => [prefix + c.propertyName, c] as const)));
   const entity = Object.create(target.prototype) as Record<string, unknown>;
-  for (const column of entityColumns(db, target)) {
-    const key = prefix + column.propertyName;
-    if (key in row) entity[column.propertyName] = db.driver.prepareHydratedValue(row[key], column);
+  for (const [key, column] of keys) {
+    const value = row[key];
+    if (value !== undefined) entity[column.propertyName] = db.driver.prepareHydratedValue(value, column);
   }
   return entity as T;
 }

@@ -131,6 +131,7 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
           title: `${unit.name} task ${i}`, year: Number(day.slice(0, 4)), domain: 'HEALTH',
           visibility: i % 2 === 0 ? Visibility.PUBLIC : Visibility.INTERNAL,
           milestones: [{ dueOn: addDays(day, 20 + i), targetPercent: 100 }],
+          progress: [[10 + i, 'begun']],
         });
       }
     }
@@ -191,6 +192,22 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(4);
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
+  });
+
+  it('reads lean rows for the list, and the whole task wherever a field below asks for it', async () => {
+    const res = await h.exec(`query Lean($id: ID!) { orgUnit(id: $id) { tasks(first: 3) { edges { node {
+      id milestones { reached } leader { role }
+    } } } } progressOf: tasks(first: 3, filter: { unitId: $id, subtree: false }) { edges { node { id latestProgress { task { title goal } } } } }
+    tasks(first: 3, filter: { unitId: $id, subtree: false }) { edges { node { id title goal measures leadOffice } } } }`,
+    { id: unitId(h.fixture.units.S1) }, 'officeS1');
+    expect(res.errors).toBeUndefined();
+    const full = (res.data as { tasks: { edges: { node: { title: string; goal: string; measures: string; leadOffice: string } }[] } }).tasks.edges;
+    expect(full.length).toBe(3);
+    expect(full.every((e) => e.node.title && e.node.goal && e.node.measures && e.node.leadOffice)).toBe(true);
+    // A task reached from its progress is the whole task, though the list above it read lean rows.
+    const viaProgress = (res.data as { progressOf: { edges: { node: { latestProgress: { task: { title: string; goal: string } } | null } }[] } }).progressOf.edges;
+    expect(viaProgress).toHaveLength(3);
+    expect(viaProgress.every((e) => e.node.latestProgress!.task.title && e.node.latestProgress!.task.goal)).toBe(true);
   });
 });
 

@@ -20,7 +20,8 @@ class EndPostArgs {
 export class PostResolver {
   @FieldResolver(() => Official)
   official(@Root() post: Post, @Ctx() ctx: Context) {
-    return ctx.loaders.officialById.load(post.officialId);
+    // Read with the post (a join) when it was: no batch, no promise.
+    return post.official ?? ctx.loaders.officialById.load(post.officialId);
   }
 
   @FieldResolver(() => OrgUnit)

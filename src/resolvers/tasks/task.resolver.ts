@@ -86,7 +86,8 @@ export class TaskResolver {
 
   @FieldResolver(() => Post, { description: '责任领导 The responsible leader\'s post' })
   leader(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.postById.load(task.leaderPostId);
+    // Read with the task (a join, when the list saw `leader` selected) when it was.
+    return task.leaderPost ?? ctx.loaders.postById.load(task.leaderPostId);
   }
 
   @FieldResolver(() => Light, { description: '亮灯, computed from milestones, progress and today' })
@@ -180,7 +181,7 @@ export class TaskResolver {
 export class MilestoneResolver {
   @FieldResolver(() => Boolean, { description: 'The task\'s percent has reached the target' })
   async reached(@Root() milestone: Milestone, @Ctx() ctx: Context): Promise<boolean> {
-    const task = await ctx.loaders.taskById.load(milestone.taskId);
+    const task = await ctx.loaders.taskCoreById.load(milestone.taskId);
     return !!task && task.percent >= milestone.targetPercent;
   }
 }

@@ -115,17 +115,23 @@ export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFi
   return qb;
 }
 
-/** Long texts only when asked for. */
-const TEXT_COLUMNS: readonly string[] = ['goal', 'measures'];
+/**
+ * The columns every task row carries (the rules, the light, the cursors and the loaders
+ * read them); the others only when their field is selected.
+ */
+export const TASK_CORE_COLUMNS: readonly string[] = [
+  'id', 'cityId', 'unitId', 'year', 'domainId', 'leaderPostId', 'visibility', 'status', 'percent', 'dueOn', 'nextDueOn',
+];
 
 /**
- * Lean columns for a list whose nodes are at `prefix` in the selection: the long texts
- * only when selected, and the leader's post with its official joined (and primed) when
- * `leader` is selected, so neither costs a statement of its own.
+ * Lean columns for a list whose nodes are at `prefix` in the selection: the core, plus a
+ * column only when its field is selected (titles and long texts included), and the
+ * leader's post with its official joined when `leader` is selected, so neither costs a
+ * statement of its own. The TITLE sort reads the title.
  */
-export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string): SelectQueryBuilder<Task> {
-  const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName)
-    .filter((c) => !TEXT_COLUMNS.includes(c) || selected.has(prefix + c));
+export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string, sort?: TaskSort): SelectQueryBuilder<Task> {
+  const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName).filter((c) => TASK_CORE_COLUMNS.includes(c)
+    || selected.has(prefix + c) || (c === 'title' && sort === TaskSort.TITLE));
   qb.select(columns.map((c) => `t.${c}`));
   if (selected.has(`${prefix}leader`)) {
     qb.leftJoinAndMapOne('t.leaderPost', Post, 'lp', 'lp.id = t.leaderPostId')
@@ -134,9 +140,12 @@ export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<s
   return qb;
 }
 
-/** Field resolvers and rules that start from a task, its leader or a milestone find them loaded. */
-export function primeTask(ctx: Context, task: Task & { leaderPost?: Post & { official?: Official } }): void {
-  ctx.loaders.taskById.prime(task.id, task);
+/**
+ * Rules that start from a task's rating or evidence find its core loaded, and field
+ * resolvers its leader; a lean row is never served where the whole task is asked for.
+ */
+export function primeTask(ctx: Context, task: Task): void {
+  ctx.loaders.taskCoreById.prime(task.id, task);
   const post = task.leaderPost;
   if (post) {
     ctx.loaders.postById.prime(post.id, post);
@@ -181,7 +190,7 @@ export const taskService = {
 
   async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string> = new Set()) {
     const qb = await this.filtered(ctx, filter);
-    selectLean(qb, selected, 'edges.node.');
+    selectLean(qb, selected, 'edges.node.', sort);
     const connection = await paginate(qb, page, SORTS[sort], { withTotal: selected.has('totalCount'), onlyToOneJoins: true });
     for (const { node } of connection.edges) primeTask(ctx, node);
     return connection;
@@ -189,7 +198,7 @@ export const taskService = {
 
   /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */
   ofUnit(ctx: Context, unit: OrgUnit, filter: UnitTaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>) {
-    const fields = ['edges.node.goal', 'edges.node.measures', 'edges.node.leader', 'totalCount'].filter((f) => selected.has(f));
+    const fields = [...selected].filter((f) => f === 'totalCount' || /^edges\.node\.[^.]+$/.test(f)).sort();
     return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page, fields });
   },
 

@@ -63,7 +63,7 @@ async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Conne
   const counted = selected.has('totalCount') && !page.after;
   const rows: Record<string, unknown>[] = [];
   if (page.first > 0) {
-    const qb = selectLean(matching(), selected, 'edges.node.');
+    const qb = selectLean(matching(), selected, 'edges.node.', sort);
     whereAfter(qb, page.after, sortKeys);
     qb.addSelect(`ROW_NUMBER() OVER (PARTITION BY t.unitId ORDER BY ${orderOf(sortKeys)})`, 'zeren_rn');
     if (counted) qb.addSelect('COUNT(*) OVER (PARTITION BY t.unitId)', 'zeren_total');
