@@ -14,7 +14,7 @@ import { amongSql, rankSql, type Standing } from './resolvers/assessments/standi
 import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.figures';
 import type { Measure } from './schema/enums';
 import type { Connection } from './schema/pagination';
-import { unitTaskPages, unitTasksCacheKey, type UnitTasksKey } from './resolvers/tasks/unit-tasks';
+import { unitTaskPages, unitTasksCacheKey, type UnitTasksKey } from './resolvers/tasks/task-pages';
 import { TASK_CORE_COLUMNS } from './resolvers/tasks/task.service';
 
 type Key = number;
@@ -106,7 +106,7 @@ export function createLoaders(db: DataSource) {
       one(ids, await repo(Task).createQueryBuilder('t').select(TASK_CORE_COLUMNS.map((c) => `t.${c}`))
         .where('t.id IN (:...ids)', { ids }).getMany(), (t) => t.id)),
 
-    /** OrgUnit.tasks: every requested unit's page in one statement, scoped per unit (unit-tasks.ts). */
+    /** OrgUnit.tasks: every requested unit's page in one statement, scoped per unit (task-pages.ts). */
     tasksOfUnit: new DataLoader<UnitTasksKey, Connection<Task>, string>(unitTaskPages, { cacheKeyFn: unitTasksCacheKey }),
 
     milestonesByTaskId: new DataLoader<Key, Milestone[]>(async (ids) =>

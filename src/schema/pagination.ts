@@ -99,10 +99,6 @@ export function whereAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a
   }));
 }
 
-/** The keys as an ORDER BY list ("t.nextDueOn ASC, t.id ASC"), e.g. for a window. */
-export const orderOf = (keys: readonly SortKey<never>[]): string =>
-  keys.map((k) => `${k.column} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
-
 /** A page of rows read with first + 1 (the extra row says there is a next page). */
 export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
   const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(keys.map((k) => k.value(node))), node }));
@@ -122,14 +118,9 @@ export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readon
   };
 }
 
-/**
- * Pages through a scoped query. The last sort key must be unique (usually the id).
- * With `withTotal` (the client selected totalCount) the first page carries the count as
- * a window over the same rows, so page and count are one statement (only with onlyToOneJoins).
- */
+/** Pages through a scoped query. The last sort key must be unique (usually the id). */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],
-  options: { withTotal?: boolean; onlyToOneJoins?: boolean } = {},
 ): Promise<Connection<T>> {
   const counter = qb.clone();
   const page = qb.clone();
@@ -139,18 +130,6 @@ export async function paginate<T extends ObjectLiteral>(
     if (i === 0) page.orderBy(key.column, order);
     else page.addOrderBy(key.column, order);
   });
-  // take() guards against joins that repeat a row, at the price of a second statement;
-  // a query whose joins are all to-one (a row per record) pages with a plain LIMIT.
-  if (options.onlyToOneJoins) page.limit(args.first + 1);
-  else page.take(args.first + 1);
-  let rows: T[] = [];
-  let total: number | undefined;
-  if (args.first > 0 && options.withTotal && options.onlyToOneJoins && !args.after) {
-    const { entities, raw } = await page.addSelect('COUNT(*) OVER ()', 'zeren_total').getRawAndEntities();
-    rows = entities;
-    if (raw.length) total = Number((raw[0] as Record<string, unknown>).zeren_total);
-  } else if (args.first > 0) {
-    rows = await page.getMany();
-  }
-  return toConnection(rows, args, keys, () => (total !== undefined ? Promise.resolve(total) : counter.getCount()));
+  const rows = args.first === 0 ? [] : await page.take(args.first + 1).getMany();
+  return toConnection(rows, args, keys, () => counter.getCount());
 }

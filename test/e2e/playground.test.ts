@@ -119,6 +119,9 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     // workers, and /graphql (introspection, sign-in, the queries). No fonts or scripts elsewhere.
     const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(`ws://${origin.slice(7)}/`));
     expect(foreign).toEqual([]);
+    // Monaco starts its GraphQL language worker lazily (later on a loaded machine): wait for it, bounded.
+    const workerLoaded = () => requests.some((url) => /\/graphiql\/assets\/graphql\.worker-.+\.js$/.test(new URL(url).pathname));
+    for (const deadline = Date.now() + 30_000; !workerLoaded() && Date.now() < deadline;) await page.waitForTimeout(200);
     const paths = requests.map((url) => new URL(url).pathname);
     expect(paths).toContain('/graphql');
     expect(paths.some((p) => /^\/graphiql\/assets\/editor\.worker-.+\.js$/.test(p))).toBe(true);

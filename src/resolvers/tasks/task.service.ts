@@ -9,13 +9,13 @@ import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
 import { asStored, concatSql, execute, forUpdate, lockById } from '../../data-source';
 import {
-  Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
+  Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
 } from '../../entities';
 import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { AppError, badInput, forbidden } from '../../errors';
 import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
-import { paginate, type PageArgs, type SortKey } from '../../schema/pagination';
+import { type PageArgs, type SortKey } from '../../schema/pagination';
 import { events } from '../../events';
 import { recordAudit, recordAuditFrom } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
@@ -25,6 +25,7 @@ import type {
   RateTaskInput, RequestClosureInput, TaskFilter, UnitTaskFilter, UpdateTaskInput,
 } from './task.inputs';
 import { requireDomain } from '../node/references';
+import { taskPage } from './task-pages';
 
 const LEADER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER];
 
@@ -125,19 +126,13 @@ export const TASK_CORE_COLUMNS: readonly string[] = [
 
 /**
  * Lean columns for a list whose nodes are at `prefix` in the selection: the core, plus a
- * column only when its field is selected (titles and long texts included), and the
- * leader's post with its official joined when `leader` is selected, so neither costs a
- * statement of its own. The TITLE sort reads the title.
+ * column only when its field is selected (titles and long texts included). The TITLE
+ * sort reads the title. (task-pages.ts joins the leader to the kept rows.)
  */
 export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string, sort?: TaskSort): SelectQueryBuilder<Task> {
   const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName).filter((c) => TASK_CORE_COLUMNS.includes(c)
     || selected.has(prefix + c) || (c === 'title' && sort === TaskSort.TITLE));
-  qb.select(columns.map((c) => `t.${c}`));
-  if (selected.has(`${prefix}leader`)) {
-    qb.leftJoinAndMapOne('t.leaderPost', Post, 'lp', 'lp.id = t.leaderPostId')
-      .leftJoinAndMapOne('lp.official', Official, 'lo', 'lo.id = lp.officialId');
-  }
-  return qb;
+  return qb.select(columns.map((c) => `t.${c}`));
 }
 
 /**
@@ -189,11 +184,7 @@ export const taskService = {
   },
 
   async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string> = new Set()) {
-    const qb = await this.filtered(ctx, filter);
-    selectLean(qb, selected, 'edges.node.', sort);
-    const connection = await paginate(qb, page, SORTS[sort], { withTotal: selected.has('totalCount'), onlyToOneJoins: true });
-    for (const { node } of connection.edges) primeTask(ctx, node);
-    return connection;
+    return taskPage(ctx, await this.filtered(ctx, filter), sort, page, selected);
   },
 
   /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */

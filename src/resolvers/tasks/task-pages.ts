@@ -1,0 +1,147 @@
+// Pages of key tasks in one statement each, for the root list and for OrgUnit.tasks:
+// the filtered rows in the list's order (numbered per unit when many units' pages are
+// read at once), the first n + 1 kept, the count as a window when selected, and the
+// leader's post and official joined to the kept rows only (never to every matching row).
+// Visibility for OrgUnit.tasks is decided per unit before the SQL: a unit in the viewer's
+// scope shows all its tasks, any other unit only its PUBLIC ones (taskService.seesAllTasksOf,
+// the rule of taskService.visible()).
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { Context } from '../../context';
+import { Official, Post, Task, type OrgUnit } from '../../entities';
+import type { TaskSort } from '../../schema/enums';
+import { Visibility } from '../../schema/enums';
+import { toConnection, whereAfter, type Connection, type PageArgs, type SortKey } from '../../schema/pagination';
+import { entityColumns, hydrate } from '../../schema/rows';
+import type { UnitTaskFilter } from './task.inputs';
+import { primeTask, selectLean, SORTS, taskService, whereTaskFilter } from './task.service';
+
+/** A task with the leader's post (and its official) read in the same statement. */
+type ReadTask = Task;
+
+interface Read { readonly tasks: ReadTask[]; readonly totals: Map<number, number> | number | null }
+
+/** "t.nextDueOn" -> the outer query's name of that selection ("zq.t_nextDueOn"). */
+const outer = (column: string): string => `zq.${column.replace('.', '_')}`;
+const orderBy = (keys: readonly SortKey<Task>[], name: (c: string) => string): string =>
+  keys.map((k) => `${name(k.column)} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
+
+/** "lp.id AS lp_id, lp.cityId AS lp_cityId, ..." for an entity joined in the outer query. */
+const joinedColumns = (db: DataSource, target: Function, alias: string): string =>
+  entityColumns(db, target).map((c) => `${alias}.${db.driver.escape(c.propertyName)} AS ${db.driver.escape(`${alias}_${c.propertyName}`)}`).join(', ');
+
+/**
+ * Reads the first `page.first + 1` rows of a filtered task query (of each unit with
+ * `perUnit`), in the sort's order, in one statement.
+ */
+async function readPage(
+  ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>, perUnit: boolean,
+): Promise<Read> {
+  const keys = SORTS[sort];
+  const counted = selected.has('totalCount') && !page.after;
+  selectLean(qb, selected, 'edges.node.', sort);
+  whereAfter(qb, page.after, keys);
+  const partition = perUnit ? 'PARTITION BY t.unitId ' : '';
+  if (counted) qb.addSelect(`COUNT(*) OVER (${partition.trim()})`, 'zeren_total');
+  let limit = '';
+  if (perUnit) {
+    qb.addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY ${orderBy(keys, (c) => c)})`, 'zeren_rn');
+  } else {
+    keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.column, k.descending ? 'DESC' : 'ASC') : qb.addOrderBy(k.column, k.descending ? 'DESC' : 'ASC')));
+    qb.limit(page.first + 1);
+  }
+  const [sql, params] = qb.getQueryAndParameters();
+  if (perUnit) limit = ' WHERE zq.zeren_rn <= ?';
+  const leader = selected.has('edges.node.leader');
+  const rows: Record<string, unknown>[] = await ctx.db.query(
+    `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, Post, 'lp')}, ${joinedColumns(ctx.db, Official, 'lo')}` : ''} FROM (${sql}) zq`
+    + (leader ? ' LEFT JOIN post lp ON lp.id = zq.t_leaderPostId LEFT JOIN official lo ON lo.id = lp.officialId' : '')
+    + `${limit} ORDER BY ${perUnit ? 'zq.zeren_rn' : orderBy(keys, outer)}`,
+    perUnit ? [...params, page.first + 1] : params,
+  );
+  const tasks: ReadTask[] = [];
+  const totals = new Map<number, number>();
+  for (const row of rows) {
+    const task = hydrate(ctx.db, Task, row, 't_');
+    if (row.lp_id != null) {
+      task.leaderPost = hydrate(ctx.db, Post, row, 'lp_');
+      if (row.lo_id != null) task.leaderPost.official = hydrate(ctx.db, Official, row, 'lo_');
+    }
+    primeTask(ctx, task);
+    tasks.push(task);
+    if (counted) totals.set(perUnit ? task.unitId : 0, Number(row.zeren_total));
+  }
+  return { tasks, totals: counted ? (perUnit ? totals : totals.get(0) ?? 0) : null };
+}
+
+/** The root `tasks` list: one statement for the page and, when selected on a first page, its count. */
+export async function taskPage(ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>): Promise<Connection<Task>> {
+  const counter = qb.clone();
+  const read = page.first > 0 ? await readPage(ctx, qb, sort, page, selected, false) : { tasks: [], totals: null };
+  const total = typeof read.totals === 'number' ? read.totals : null;
+  return toConnection(read.tasks, page, SORTS[sort], () => (total !== null ? Promise.resolve(total) : counter.getCount()));
+}
+
+// ---------------------------------------------------------------- OrgUnit.tasks
+
+export interface UnitTasksKey {
+  readonly ctx: Context;
+  readonly unit: OrgUnit;
+  readonly filter: UnitTaskFilter | undefined;
+  readonly sort: TaskSort;
+  readonly page: PageArgs;
+  /** The selections that change the statement: the node's fields and the count. */
+  readonly fields: readonly string[];
+}
+
+const shapeOf = (k: UnitTasksKey): string =>
+  JSON.stringify([k.filter ?? null, k.sort, k.page.first, k.page.after ?? null, k.fields]);
+
+export const unitTasksCacheKey = (k: UnitTasksKey): string => `${k.unit.id}|${shapeOf(k)}`;
+
+/** The batch function: one statement per distinct list shape in the batch (usually one). */
+export async function unitTaskPages(keys: readonly UnitTasksKey[]): Promise<Connection<Task>[]> {
+  const shapes = new Map<string, UnitTasksKey[]>();
+  for (const k of keys) shapes.set(shapeOf(k), [...(shapes.get(shapeOf(k)) ?? []), k]);
+  const pages = new Map<string, Connection<Task>>();
+  await Promise.all([...shapes.values()].map(async (group) => {
+    for (const [unitId, page] of await pagesOf(group)) pages.set(`${unitId}|${shapeOf(group[0])}`, page);
+  }));
+  return keys.map((k) => pages.get(unitTasksCacheKey(k))!);
+}
+
+async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Connection<Task>>> {
+  const { ctx, filter, sort, page } = keys[0];
+  const units = [...new Map(keys.map((k) => [k.unit.id, k.unit])).values()];
+  const full = units.filter((u) => taskService.seesAllTasksOf(ctx, u)).map((u) => u.id);
+  const publicOnly = units.filter((u) => !full.includes(u.id)).map((u) => u.id);
+
+  // The rows of these units this viewer may see, with the list's filters.
+  const matching = () => {
+    const qb = ctx.db.getRepository(Task).createQueryBuilder('t')
+      .where('t.cityId IN (:...unitCities)', { unitCities: [...new Set(units.map((u) => u.cityId))] })
+      .andWhere(new Brackets((w) => {
+        if (full.length) w.orWhere('t.unitId IN (:...fullUnits)', { fullUnits: full });
+        if (publicOnly.length) {
+          w.orWhere('(t.unitId IN (:...publicUnits) AND t.visibility = :publicOnly)', { publicUnits: publicOnly, publicOnly: Visibility.PUBLIC });
+        }
+      }));
+    return whereTaskFilter(qb, filter);
+  };
+
+  const read = page.first > 0 ? await readPage(ctx, matching(), sort, page, new Set(keys[0].fields), true) : { tasks: [], totals: null };
+  // The tasks' `unit` is one of these (primed here, after they are known: no race with other batches).
+  for (const u of units) ctx.loaders.unitById.prime(u.id, u);
+  const byUnit = new Map<number, Task[]>(units.map((u) => [u.id, []]));
+  for (const task of read.tasks) byUnit.get(task.unitId)!.push(task);
+
+  // Without the window count (a later page, or first: 0): one grouped count for all units, when asked.
+  let grouped: Promise<Map<number, number>> | undefined;
+  const countOf = (unitId: number): Promise<number> => {
+    if (read.totals instanceof Map) return Promise.resolve(read.totals.get(unitId) ?? 0);
+    grouped ??= matching().select('t.unitId', 'unitId').addSelect('COUNT(*)', 'n').groupBy('t.unitId')
+      .getRawMany<{ unitId: number | string; n: number | string }>()
+      .then((list) => new Map(list.map((r) => [Number(r.unitId), Number(r.n)])));
+    return grouped.then((m) => m.get(unitId) ?? 0);
+  };
+  return new Map(units.map((u) => [u.id, toConnection(byUnit.get(u.id)!, page, SORTS[sort], () => countOf(u.id))]));
+}
