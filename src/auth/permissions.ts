@@ -86,6 +86,8 @@ export const RULES = {
     riskPoints: isSignedIn,
     // --- portrait (Query) ---
     portrait: isSignedIn,
+    // Row scope in the service: the children the viewer may read (as OrgUnit.portrait).
+    portraits: isSignedIn,
   },
   Mutation: {
     login: allow,

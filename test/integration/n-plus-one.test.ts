@@ -260,3 +260,49 @@ describeDb('postProgress: five statements with BEGIN and COMMIT', () => {
     process.stdout.write(`[n+1] postProgress: ${first.statements} statements\n`);
   });
 });
+
+describeDb('portraits(parentId, year): the children\'s figures in one statement per section', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  const FIGURES = `problems { found rectified } accountability { total byMeasure { key count } }`;
+  const year = Number(today().slice(0, 4));
+
+  const read = async (persona: 'disciplineC1' | 'officeD1' | 'analystC1' | 'disciplineC2') => {
+    const contextValue = await h.server.contextFor(await h.tokenOf(persona));
+    h.counter.reset();
+    const res = await h.server.apollo.executeOperation({
+      query: `query Children($parent: ID!, $year: Int!) { portraits(parentId: $parent, year: $year) { unit { id name } ${FIGURES} } }`,
+      variables: { parent: unitId(h.fixture.units.C1), year },
+    }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('unexpected');
+    expect(res.body.singleResult.errors).toBeUndefined();
+    return { statements: h.counter.count, portraits: (res.body.singleResult.data as { portraits: { unit: { id: string; name: string } }[] }).portraits };
+  };
+
+  it('answers each readable child, with the figures of portrait(unitId), in 3 statements for 2 children and for 6', async () => {
+    const { units } = h.fixture;
+    const small = await read('disciplineC1');
+    expect(small.portraits.map((p) => p.unit.id)).toEqual([units.D1, units.D2].sort((a, b) => a.name.localeCompare(b.name)).map(unitId));
+    for (const p of small.portraits) {
+      const one = await h.exec(`query One($id: ID!, $year: Int!) { portrait(unitId: $id, year: $year) { ${FIGURES} } }`, { id: p.unit.id, year }, 'disciplineC1');
+      expect({ ...p, unit: undefined }).toEqual({ ...(one.data as { portrait: object }).portrait, unit: undefined });
+    }
+    // The readers of each child: a district's OFFICE only its own, the city's ANALYST every one, another city none.
+    expect((await read('officeD1')).portraits.map((p) => p.unit.id)).toEqual([unitId(units.D1)]);
+    expect((await read('analystC1')).portraits).toHaveLength(2);
+    expect((await read('disciplineC2')).portraits).toEqual([]);
+    await h.db.transaction(async (em) => {
+      const b = new SeedBuilder(em, 10);
+      for (let d = 0; d < 4; d++) await b.unit(units.C1, `Extra district ${d}`, UnitLevel.DISTRICT);
+    });
+    const large = await read('disciplineC1');
+    expect(large.portraits).toHaveLength(6);
+    expect(small.statements).toBe(3);
+    expect(large.statements).toBe(3);
+    process.stdout.write(`[n+1] portraits of a city's children (2 sections): 2 children: ${small.statements} statements; 6: ${large.statements}\n`);
+  });
+});

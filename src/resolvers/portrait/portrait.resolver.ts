@@ -101,6 +101,14 @@ export class PortraitResolver {
     return portraitService.portrait(ctx, unitId, year);
   }
 
+  @Query(() => [Portrait], {
+    description: '政治生态素描画像 of each direct subordinate unit of a unit, in name order (those you may read: posts in scope, '
+      + 'ANALYST figures only): the figures for all of them cost one statement per section selected',
+  })
+  portraits(@Ctx() ctx: Context, @Arg('parentId', () => ID) parentId: string, @Arg('year', () => Int) year: number): Promise<PortraitData[]> {
+    return portraitService.ofChildren(ctx, parentId, year);
+  }
+
   // Each section is its own grouped statement, run only when selected, once for all the
   // portraits of the request (aliases, or OrgUnit.portrait under a list of units).
   @FieldResolver(() => Int, { description: 'Units in the subtree, the unit included' })

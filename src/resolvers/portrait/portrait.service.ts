@@ -6,6 +6,7 @@ import { assertInScope, inScope, RECORD_READERS } from '../../auth/scope';
 import type { Context } from '../../context';
 import type { OrgUnit } from '../../entities';
 import { PostRole } from '../../schema/enums';
+import { decodeId } from '../../schema/node';
 import { orgUnitService } from '../org/org-unit.service';
 import type { LeaderFigure, PortraitKey } from './portrait.figures';
 
@@ -26,6 +27,13 @@ export const portraitService = {
     const unit = await orgUnitService.require(ctx, unitId, 'unitId');
     assertInScope(ctx.viewer, unit, PORTRAIT_READERS);
     return { unit, year };
+  },
+
+  /** Query.portraits: the children of a unit (read by the parent's id, no lookup of the parent), each the viewer may read. */
+  async ofChildren(ctx: Context, parentId: string, year: number): Promise<Portrait[]> {
+    const ref = decodeId(parentId, 'OrgUnit');
+    const children = ref ? await ctx.loaders.childrenByUnitId.load(ref.id) : [];
+    return children.map((unit) => this.ofUnit(ctx, unit, year)).filter((p): p is Portrait => p !== null);
   },
 
   /** OrgUnit.portrait: the same readers; a unit they do not cover simply has none (null, no error). */
