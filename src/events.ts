@@ -1,6 +1,7 @@
 // The in-process event bus behind subscriptions: services publish after their
 // transaction commits; subscribers re-read the record through the scoped services.
 // One process only: several instances would need a shared bus (e.g. Redis pub/sub).
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 
 export interface TaskChanged {
@@ -11,4 +12,8 @@ export interface NoticeChanged {
   readonly noticeId: number;
 }
 
-export const events = createPubSub<{ taskChanged: [TaskChanged]; noticeChanged: [NoticeChanged] }>();
+// Every subscription group listens on this target: no listener limit (a warning past 10 otherwise).
+const target = new EventTarget();
+setMaxListeners(0, target);
+
+export const events = createPubSub<{ taskChanged: [TaskChanged]; noticeChanged: [NoticeChanged] }>({ eventTarget: target });

@@ -22,7 +22,7 @@ export function bearerToken(header: string | undefined): string | null {
 // next request. (Writes made outside the API, or by another process, are not seen here:
 // several API processes need the shared bus of a later issue; until then run one.)
 
-interface Cached { readonly viewer: Viewer; readonly day: string; readonly generation: number }
+interface Cached { readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly expiresAt: number }
 interface Identity { generation: number; readonly viewers: Map<string, Cached> }
 
 const MAX_CACHED = 10_000;
@@ -61,17 +61,18 @@ export class IdentityCommitSubscriber implements EntitySubscriberInterface {
  */
 export async function authenticate(db: DataSource, token: string | null): Promise<Viewer | null> {
   if (!token) return null;
-  const accountId = await verifyToken(token);
-  if (accountId === null) return null;
   const identity = identityOf(db);
   const day = today();
+  // The same token string was verified when it was cached: only its expiry is checked again.
   const cached = identity.viewers.get(token);
-  if (cached && cached.generation === identity.generation && cached.day === day) return cached.viewer;
+  if (cached && cached.generation === identity.generation && cached.day === day && Date.now() < cached.expiresAt) return cached.viewer;
+  const verified = await verifyToken(token);
+  if (verified === null) return null;
   const generation = identity.generation;
-  const viewer = await readViewer(db, accountId, day);
+  const viewer = await readViewer(db, verified.accountId, day);
   if (viewer && generation === identity.generation) {
     if (identity.viewers.size >= MAX_CACHED) identity.viewers.delete(identity.viewers.keys().next().value!);
-    identity.viewers.set(token, { viewer, day, generation });
+    identity.viewers.set(token, { viewer, day, generation, expiresAt: verified.expiresAt });
   }
   return viewer;
 }

@@ -17,12 +17,12 @@ export async function signToken(accountId: number): Promise<{ token: string; exp
   return { token, expiresAt };
 }
 
-/** The account id of a valid token, or null (bad signature, expired, malformed). */
-export async function verifyToken(token: string): Promise<number | null> {
+/** The account id of a valid token and when it expires (ms), or null (bad signature, expired, malformed). */
+export async function verifyToken(token: string): Promise<{ accountId: number; expiresAt: number } | null> {
   try {
     const { payload } = await jwtVerify(token, config.auth.tokenSecret, { issuer: ISSUER, algorithms: ['HS256'] });
     const id = Number(payload.sub);
-    return Number.isSafeInteger(id) && id > 0 ? id : null;
+    return Number.isSafeInteger(id) && id > 0 && payload.exp ? { accountId: id, expiresAt: payload.exp * 1000 } : null;
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { seesTaskInternals } from '../../auth/rules';
-import { holdsPostAt, inScope, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
@@ -42,6 +42,27 @@ const snapshot = (t: Task) => ({
 });
 
 export const lightOfTask = (task: Task) => lightOf(task, today(), config.yellowDays);
+
+// One read per event, whatever the number of subscription groups: the task with its unit,
+// and its latest update (what the public TaskChanged operation shows). Each group then
+// decides visibility for its viewer in memory and finds these in its own loaders.
+const changedReads = new WeakMap<object, Promise<{ task: Task; unit: OrgUnit; latest: ProgressUpdate | null } | null>>();
+
+function readChangedTask(ctx: Context, event: { taskId: number }) {
+  let read = changedReads.get(event);
+  if (!read) {
+    read = (async () => {
+      const [task, latest] = await Promise.all([
+        ctx.db.getRepository(Task).createQueryBuilder('t').innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
+          .where('t.id = :id', { id: event.taskId }).getOne(),
+        ctx.db.getRepository(ProgressUpdate).findOne({ where: { taskId: event.taskId }, order: { id: 'DESC' } }),
+      ]);
+      return task?.unit ? { task, unit: task.unit, latest } : null;
+    })();
+    changedReads.set(event, read);
+  }
+  return read;
+}
 
 /** Tells subscribers a task changed, once the change is committed. */
 async function published<T>(taskId: number, change: Promise<T>): Promise<T> {
@@ -475,16 +496,18 @@ export const taskService = {
    * another's INTERNAL task and field rules apply as in queries.
    */
   async *changes(ctx: Context, unitId?: string | null): AsyncGenerator<Task> {
-    const unit = unitId ? await orgUnitService.require(ctx, unitId, 'unitId') : null;
-    for await (const { taskId } of events.subscribe('taskChanged')) {
+    const only = unitId ? await orgUnitService.require(ctx, unitId, 'unitId') : null;
+    for await (const event of events.subscribe('taskChanged')) {
       if (ctx.renew && !(await ctx.renew())) return;
-      const qb = this.visible(ctx).andWhere('t.id = :id', { id: taskId });
-      if (unit) {
-        const sub = unitInScope(qb, 't.unitId', [{ cityId: unit.cityId, path: unit.path }]);
-        qb.andWhere(sub.sql, sub.params);
-      }
-      const task = await qb.getOne();
-      if (task) yield task;
+      const read = await readChangedTask(ctx, event);
+      if (!read) continue;
+      const { task, unit, latest } = read;
+      // The rule of visible(), decided for this viewer on the shared row.
+      if (task.visibility !== Visibility.PUBLIC && !this.seesAllTasksOf(ctx, unit)) continue;
+      if (only && !isUnder(unit.path, only.path)) continue;
+      ctx.loaders.unitById.prime(unit.id, unit);
+      ctx.loaders.latestProgressByTaskId.prime(task.id, latest);
+      yield task;
     }
   },
 };
