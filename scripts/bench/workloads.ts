@@ -4,13 +4,14 @@
 // the goals, and the same data fetched by hand-written SQL as an expert would write it
 // (joins, the scope condition on cityId and the path range, only the requested
 // columns), which sums up to the same figures. One request equivalent = one call of handWritten.
-import { isObjectType, type GraphQLSchema } from 'graphql';
+import { isObjectType, print, type GraphQLSchema } from 'graphql';
 import { config } from '../../src/config';
 import { addCalendarMonths } from '../../src/resolvers/notices/due-date';
 import { addDays } from '../../src/clock';
 import { encodeId } from '../../src/schema/node';
 import type { City, Persona, UnitRef } from './city';
 import type { Query, Row, SqlClient } from './sql';
+import { NoticeBoardDocument } from '../../test/generated/graphql';
 
 export type Summary = Record<string, number>;
 
@@ -399,22 +400,8 @@ const portrait: Workload = {
   statements: { pinned: 11 },
 };
 
-const NOTICE_BOARD = `query NoticeBoard($filter: NoticeFilter, $first: Int) {
-  notices(filter: $filter, first: $first) {
-    totalCount
-    edges {
-      node {
-        id title state overdue dueOn
-        unit { name }
-        category { name }
-        domain { name }
-        recipient { id official { name } }
-        cc { id official { name } }
-        events { toState comment actor { name } }
-      }
-    }
-  }
-}`;
+/** The notice list the N+1 test pins (test/documents/notices.graphql). */
+const NOTICE_BOARD = print(NoticeBoardDocument);
 
 const noticeBoard: Workload = {
   key: 'notices', label: 'notice list of a district',
