@@ -75,8 +75,15 @@ export const hasAnyRole = (...roles: PostRole[]) => roleGate(`hasAnyRole(${roles
 /** A task's unit is in the scope of the viewer's record-reading posts (INTERNAL parts of any task). */
 export async function seesTaskInternals(ctx: Context, task: Task): Promise<boolean> {
   const unit = await ctx.loaders.unitById.load(task.unitId);
-  return !!unit && inScope(ctx.viewer, unit.path, RECORD_READERS);
+  return !!unit && readsUnitRecords(ctx.viewer, unit);
 }
+
+/**
+ * A unit's records (INTERNAL tasks; any task's ratings, closures and evidence) are read by
+ * the viewer's record-reading posts in scope of the unit: the rule in memory, for a unit at
+ * hand. In SQL it is unitInScope(qb, column, scopeRoots(viewer, RECORD_READERS)).
+ */
+export const readsUnitRecords = (viewer: Viewer | null, unit: { path: string }): boolean => inScope(viewer, unit.path, RECORD_READERS);
 
 const taskOf = async (ctx: Context, parent: Task | { taskId: number }): Promise<Task | null> =>
   parent instanceof Task ? parent : ctx.loaders.taskCoreById.load(parent.taskId);

@@ -2,7 +2,7 @@
 // scope), the keepers' writes, progress by the responsible leader, quarterly ratings
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { seesTaskInternals } from '../../auth/rules';
+import { readsUnitRecords, seesTaskInternals } from '../../auth/rules';
 import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
@@ -109,8 +109,6 @@ async function insertEvidence(
   })));
 }
 
-/** Roles whose posts read a unit's INTERNAL tasks (PUBLIC ones: every signed-in user). */
-const TASK_READERS = RECORD_READERS;
 
 /** The filters of a task list other than its unit, combined with AND. */
 export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFilter | undefined): SelectQueryBuilder<Task> {
@@ -173,14 +171,14 @@ export const taskService = {
   /** Tasks the viewer may see: PUBLIC ones, and INTERNAL ones of units in scope. */
   visible(ctx: Context): SelectQueryBuilder<Task> {
     const qb = ctx.db.getRepository(Task).createQueryBuilder('t');
-    const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, TASK_READERS));
+    const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, RECORD_READERS));
     return qb.andWhere(new Brackets((w) => w.where('t.visibility = :public', { public: Visibility.PUBLIC })
       .orWhere(scoped.sql, scoped.params)));
   },
 
   /** The same rule for a unit already at hand: are all its tasks visible, or only the PUBLIC ones? */
   seesAllTasksOf(ctx: Context, unit: OrgUnit): boolean {
-    return inScope(ctx.viewer, unit.path, TASK_READERS);
+    return readsUnitRecords(ctx.viewer, unit);
   },
 
   async get(ctx: Context, globalId: string): Promise<Task | null> {
