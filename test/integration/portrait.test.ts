@@ -236,6 +236,8 @@ describeDb('portrait', () => {
       const alone = await h.exec<Record<string, unknown>>(aliased([u], selection), {}, 'disciplineC1');
       expect(together.data![`u${i}`]).toEqual(alone.data!.u0);
     }
+    // Roots at every depth, nested in one another: still one statement per section (the units' lookup, then 8 sections).
+    expect(await statements('disciplineC1', aliased(all, selection))).toBe(1 + 8);
     // Two years in one request: each its own figures.
     const years = await h.exec<{ now: { tasks: { total: number } }; before: { tasks: { total: number } } }>(
       `{ now: portrait(unitId: "${unitId(units.D1)}", year: ${year}) { tasks { total } } before: portrait(unitId: "${unitId(units.D1)}", year: ${year - 1}) { tasks { total } } }`,

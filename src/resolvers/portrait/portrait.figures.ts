@@ -1,16 +1,18 @@
 // The portrait's sections as batch functions for the per-request loaders: each section of
 // every (unit, year) asked in a request is ONE grouped statement. The requested units (the
-// roots) join their subtrees by the indexed path range, the subtrees join the records by
-// city and unit, and the figures are grouped by root. Definitions are those of the portrait.
+// roots) are known with their paths before the SQL, so each root's subtree is a literal index
+// range on org_unit (cityId, path); the records join the subtrees' units by city and unit, and
+// the figures are grouped by the root path a unit lies under (cut from the unit's path), with
+// the big sections counted per unit first. Definitions are those of the portrait.
 import DataLoader from 'dataloader';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { subtreeEnd } from '../../auth/scope';
 import { addDays, today } from '../../clock';
 import { config } from '../../config';
-import { isMysql } from '../../data-source';
 import { NoticeState, RectificationStatus, TaskStatus, UnitLevel } from '../../schema/enums';
 
-/** One portrait: a unit's subtree in a year. */
-export interface PortraitKey { unitId: number; year: number }
+/** One portrait: a unit's subtree in a year (the unit's city and path bound the subtree). */
+export interface PortraitKey { unitId: number; cityId: number; path: string; year: number }
 
 export interface PortraitCount { key: string; count: number }
 export interface TaskFigures { total: number; red: number; yellow: number; green: number; closed: number; overdue: number; closureRate: number; overdueRate: number }
@@ -24,47 +26,107 @@ export interface LeaderFigure { officialId: number; red: number; overdue: number
 
 type Row = Record<string, unknown>;
 type Section<T> = (db: DataSource, keys: readonly PortraitKey[]) => Promise<T[]>;
+type Builder = SelectQueryBuilder<object>;
 
 const n = (v: unknown): number => Number(v ?? 0);
 const rate = (part: number, whole: number): number => (whole ? Math.round((part / whole) * 1000) / 1000 : 0);
-const keyOf = (k: PortraitKey): string => `${k.unitId}/${k.year}`;
+const keyOf = (k: { unitId: number; year: number }): string => `${k.unitId}/${k.year}`;
 
 /** A per-request loader of one section, keyed on (unit, year). */
 export const portraitLoader = <T>(db: DataSource, section: Section<T>) =>
   new DataLoader<PortraitKey, T, string>((keys) => section(db, keys), { cacheKeyFn: keyOf });
 
-/** "Below the root's path" as SQL: subtreeEnd() of scope.ts on a column ("/1/7/" -> "/1/70"). */
-const subtreeEndSql = (db: DataSource, path: string): string => (isMysql(db)
-  ? `CONCAT(SUBSTR(${path}, 1, CHAR_LENGTH(${path}) - 1), '0')`
-  : `(SUBSTR(${path}, 1, LENGTH(${path}) - 1) || '0')`);
+/** A requested unit: the root of a subtree. */
+interface Root { cityId: number; path: string }
 
-/** The requested units `r` and every unit `su` of their subtrees (each root included). */
-const subtrees = (db: DataSource, qb: SelectQueryBuilder<object>, roots: number[]): SelectQueryBuilder<object> =>
-  qb.from('org_unit', 'r')
-    .innerJoin('org_unit', 'su', `su.cityId = r.cityId AND su.path >= r.path AND su.path < ${subtreeEndSql(db, 'r.path')}`)
-    .where('r.id IN (:...roots)', { roots })
-    .select('r.id', 'rootId');
+/**
+ * Roots whose parents' paths have the same length: none contains another (a unit below a
+ * root has a longer parent path), so every unit of their subtrees lies under exactly one,
+ * whose path is the unit's path cut after the segment that follows that length.
+ */
+class Level {
+  readonly roots: Root[] = [];
+  constructor(readonly parentLength: number) {}
 
-/** The records of `table` in the roots' subtrees, restricted like every portrait aggregate: by city and unit. */
-const over = (db: DataSource, qb: SelectQueryBuilder<object>, roots: number[], table: string, alias: string, unitColumn = 'unitId') =>
-  subtrees(db, qb, roots).innerJoin(table, alias, `${alias}.cityId = r.cityId AND ${alias}.${unitColumn} = su.id`);
+  /** The SQL of the root path a unit's path `column` lies under ("/1/7/3/" -> "/1/7/" when the parents' paths are "/1/"). */
+  rootPath(column: string): string {
+    return `SUBSTR(${column}, 1, ${this.parentLength} + INSTR(SUBSTR(${column}, ${this.parentLength + 1}), '/'))`;
+  }
 
-const fresh = (db: DataSource): SelectQueryBuilder<object> => db.createQueryBuilder() as SelectQueryBuilder<object>;
+  /**
+   * "In one of the subtrees" on an org_unit alias: per root its city and a literal range on
+   * the path (IDX_org_unit_city_path); `below`: the roots themselves excluded.
+   */
+  units(alias: string, below = false): Brackets {
+    return new Brackets((or) => this.roots.forEach((root, i) => or.orWhere(
+      `(${alias}.cityId = :rc${i} AND ${alias}.path ${below ? '>' : '>='} :rf${i} AND ${alias}.path < :rt${i})`,
+      { [`rc${i}`]: root.cityId, [`rf${i}`]: root.path, [`rt${i}`]: subtreeEnd(root.path) },
+    )));
+  }
+}
+
+/** The distinct roots in levels (a request normally has one: sibling units, or a single unit). */
+function levelsOf(roots: readonly Root[]): Level[] {
+  const levels = new Map<number, Level>();
+  const seen = new Set<string>();
+  for (const root of roots) {
+    if (seen.has(root.path)) continue;
+    seen.add(root.path);
+    const parentLength = root.path.lastIndexOf('/', root.path.length - 2) + 1;
+    let level = levels.get(parentLength);
+    if (!level) levels.set(parentLength, (level = new Level(parentLength)));
+    level.roots.push(root);
+  }
+  return [...levels.values()];
+}
+
+const fresh = (db: DataSource): Builder => db.createQueryBuilder() as Builder;
+
+/** The level's subtrees: `su`, every unit of them (each root included), with the root path it lies under as `rootPath`. */
+const subtrees = (db: DataSource, level: Level): Builder =>
+  fresh(db).from('org_unit', 'su').where(level.units('su')).select(level.rootPath('su.path'), 'rootPath');
+
+/** The records of `table` in the level's subtrees, restricted like every portrait aggregate: by city and unit. */
+const over = (db: DataSource, level: Level, table: string, alias: string, unitColumn = 'unitId'): Builder =>
+  subtrees(db, level).innerJoin(table, alias, `${alias}.cityId = su.cityId AND ${alias}.${unitColumn} = su.id`);
+
+/**
+ * Figures counted per unit first, then summed per root: `build` joins its records to `su`
+ * (the units of the level's subtrees) and selects the figures `sums`; the units are grouped
+ * in the order of the (cityId, path) index, so the grouping needs no sort, and only one row
+ * per unit is grouped again by root path.
+ */
+function perUnit(db: DataSource, level: Level, sums: readonly string[], build: (units: Builder) => Builder): Builder {
+  const outer = fresh(db).from((sub) => build(sub.from('org_unit', 'su').where(level.units('su')) as Builder)
+    .addSelect('su.path', 'path').groupBy('su.cityId').addGroupBy('su.path'), 'x')
+    .select(level.rootPath('x.path'), 'rootPath')
+    .groupBy(level.rootPath('x.path'));
+  for (const figure of sums) outer.addSelect(`SUM(x.${figure})`, figure);
+  return outer;
+}
+
+/** One statement of the levels' blocks (UNION ALL: each block groups by its own roots). */
+async function rowsOf(db: DataSource, blocks: readonly Builder[]): Promise<Row[]> {
+  if (blocks.length === 1) return blocks[0].getRawMany<Row>();
+  const parts = blocks.map((b) => b.getQueryAndParameters());
+  return db.query(parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, params]) => params));
+}
 
 /**
  * Runs a section's grouped statement once per year asked (a request normally asks one) for
  * all the units of that year, and hands each key the rows of its root (none: zero figures).
  */
 const grouped = <T>(
-  query: (db: DataSource, roots: number[], year: number) => SelectQueryBuilder<object>,
+  query: (db: DataSource, level: Level, year: number) => Builder,
   build: (rows: Row[], year: number) => T,
 ): Section<T> => async (db, keys) => {
   const rowsByKey = new Map<string, Row[]>();
   const years = [...new Set(keys.map((k) => k.year))];
   await Promise.all(years.map(async (year) => {
-    const roots = [...new Set(keys.filter((k) => k.year === year).map((k) => k.unitId))];
-    for (const row of await query(db, roots, year).getRawMany<Row>()) {
-      const key = keyOf({ unitId: n(row.rootId), year });
+    const ofYear = keys.filter((k) => k.year === year);
+    const unitByPath = new Map(ofYear.map((k) => [k.path, k.unitId]));
+    for (const row of await rowsOf(db, levelsOf(ofYear).map((level) => query(db, level, year)))) {
+      const key = keyOf({ unitId: unitByPath.get(String(row.rootPath))!, year });
       const rows = rowsByKey.get(key);
       if (rows) rows.push(row);
       else rowsByKey.set(key, [row]);
@@ -91,21 +153,21 @@ const cycleStartOf = (year: number): string => `${year - 4}-01-01`;
 export const portraitFigures = {
   /** Units in the subtree, the unit included. */
   units: grouped(
-    (db, roots) => subtrees(db, fresh(db), roots).addSelect('COUNT(*)', 'n').groupBy('r.id'),
+    (db, level) => subtrees(db, level).addSelect('COUNT(*)', 'n').groupBy(level.rootPath('su.path')),
     ([row]) => n(row?.n),
   ),
 
   tasks: grouped(
-    (db, roots, year) => {
+    (db, level, year) => {
       const day = today();
-      return over(db, fresh(db), roots, 'task', 't').andWhere('t.year = :year', { year })
-        .addSelect('COUNT(*)', 'total')
+      return perUnit(db, level, ['total', 'red', 'yellow', 'closedCount', 'overdue'], (units) => units
+        .innerJoin('task', 't', 't.cityId = su.cityId AND t.unitId = su.id').andWhere('t.year = :year', { year })
+        .select('COUNT(*)', 'total')
         .addSelect('SUM(CASE WHEN t.status <> :closed AND t.nextDueOn < :day THEN 1 ELSE 0 END)', 'red')
         .addSelect('SUM(CASE WHEN t.status <> :closed AND t.nextDueOn >= :day AND t.nextDueOn <= :yellowUntil THEN 1 ELSE 0 END)', 'yellow')
         .addSelect('SUM(CASE WHEN t.status = :closed THEN 1 ELSE 0 END)', 'closedCount')
         .addSelect('SUM(CASE WHEN t.status <> :closed AND t.percent < 100 AND t.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
-        .setParameters({ closed: TaskStatus.CLOSED, day, yellowUntil: addDays(day, config.yellowDays) })
-        .groupBy('r.id');
+        .setParameters({ closed: TaskStatus.CLOSED, day, yellowUntil: addDays(day, config.yellowDays) }));
     },
     ([row]): TaskFigures => {
       const total = n(row?.total);
@@ -122,28 +184,23 @@ export const portraitFigures = {
 
   /**
    * Problems found in the year and their rectification items (items belong to the
-   * problem's unit): per problem its items, then per root.
+   * problem's unit), counted per unit in one pass over the problems and their items: a
+   * problem is rectified when it has items and none is open, so per unit the rectified are
+   * the problems with items less those with an open item (every problem is of one unit).
    */
   problems: grouped(
-    (db, roots, year) => {
+    (db, level, year) => {
       const { fromAt, toAt } = yearBounds(year);
-      return fresh(db)
-        .from((sub) => over(db, sub as SelectQueryBuilder<object>, roots, 'problem', 'p')
-          .leftJoin('rectification_item', 'ri', 'ri.problemId = p.id')
-          .andWhere('p.createdAt >= :fromAt AND p.createdAt < :toAt', { fromAt, toAt })
-          .addSelect('COUNT(ri.id)', 'items')
-          .addSelect('SUM(CASE WHEN ri.status = :closedItem THEN 1 ELSE 0 END)', 'itemsClosed')
-          .addSelect('SUM(CASE WHEN ri.status <> :closedItem AND ri.deadline < :day THEN 1 ELSE 0 END)', 'itemsOverdue')
-          .setParameters({ closedItem: RectificationStatus.CLOSED, day: today() })
-          .groupBy('r.id').addGroupBy('p.id'), 'pp')
-        .select('pp.rootId', 'rootId')
-        .addSelect('COUNT(*)', 'found')
-        // Rectified: the problem has items and all of them are closed.
-        .addSelect('SUM(CASE WHEN pp.items > 0 AND pp.itemsClosed = pp.items THEN 1 ELSE 0 END)', 'rectified')
-        .addSelect('SUM(pp.items)', 'items')
-        .addSelect('SUM(pp.itemsClosed)', 'itemsClosed')
-        .addSelect('SUM(pp.itemsOverdue)', 'itemsOverdue')
-        .groupBy('pp.rootId');
+      return perUnit(db, level, ['found', 'rectified', 'items', 'itemsClosed', 'itemsOverdue'], (units) => units
+        .innerJoin('problem', 'p', 'p.cityId = su.cityId AND p.unitId = su.id')
+        .leftJoin('rectification_item', 'ri', 'ri.problemId = p.id')
+        .andWhere('p.createdAt >= :fromAt AND p.createdAt < :toAt', { fromAt, toAt })
+        .select('COUNT(DISTINCT p.id)', 'found')
+        .addSelect('COUNT(DISTINCT ri.problemId) - COUNT(DISTINCT CASE WHEN ri.status <> :closedItem THEN ri.problemId END)', 'rectified')
+        .addSelect('COUNT(ri.id)', 'items')
+        .addSelect('SUM(CASE WHEN ri.status = :closedItem THEN 1 ELSE 0 END)', 'itemsClosed')
+        .addSelect('SUM(CASE WHEN ri.status <> :closedItem AND ri.deadline < :day THEN 1 ELSE 0 END)', 'itemsOverdue')
+        .setParameters({ closedItem: RectificationStatus.CLOSED, day: today() }));
     },
     ([row]): ProblemFigures => {
       const found = n(row?.found);
@@ -156,31 +213,30 @@ export const portraitFigures = {
   ),
 
   notices: grouped(
-    (db, roots, year) => {
+    (db, level, year) => {
       const { fromAt, toAt } = yearBounds(year);
-      return over(db, fresh(db), roots, 'notice', 'nt').andWhere('nt.issuedAt >= :fromAt AND nt.issuedAt < :toAt', { fromAt, toAt })
+      return over(db, level, 'notice', 'nt').andWhere('nt.issuedAt >= :fromAt AND nt.issuedAt < :toAt', { fromAt, toAt })
         .addSelect('COUNT(*)', 'issued')
         .addSelect('SUM(CASE WHEN nt.state = :reported THEN 1 ELSE 0 END)', 'reported')
         .addSelect('SUM(CASE WHEN nt.state = :closedNotice THEN 1 ELSE 0 END)', 'closedNotices')
         .addSelect('SUM(CASE WHEN nt.state = :issuedState AND nt.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
         .setParameters({ reported: NoticeState.REPORTED, closedNotice: NoticeState.CLOSED, issuedState: NoticeState.ISSUED, day: today() })
-        .groupBy('r.id');
+        .groupBy(level.rootPath('su.path'));
     },
     ([row]): NoticeFigures => ({ issued: n(row?.issued), reported: n(row?.reported), closed: n(row?.closedNotices), overdue: n(row?.overdue) }),
   ),
 
   /** Coverage: units strictly below the unit, down to communities (grids are not inspected on their own). */
   inspection: grouped(
-    (db, roots, year) => fresh(db).from('org_unit', 'r')
-      .innerJoin('org_unit', 'cu', `cu.cityId = r.cityId AND cu.path > r.path AND cu.path < ${subtreeEndSql(db, 'r.path')} AND cu.level <> :grid`,
-        { grid: UnitLevel.GRID })
-      .where('r.id IN (:...roots)', { roots })
-      .select('r.id', 'rootId')
+    (db, level, year) => fresh(db).from('org_unit', 'cu')
+      .where(level.units('cu', true))
+      .andWhere('cu.level <> :grid', { grid: UnitLevel.GRID })
+      .select(level.rootPath('cu.path'), 'rootPath')
       .addSelect('COUNT(*)', 'units')
       .addSelect(`SUM(CASE WHEN EXISTS (SELECT 1 FROM inspection_target it INNER JOIN inspection i ON i.id = it.inspectionId
         WHERE it.unitId = cu.id AND i.startsOn >= :cycleStart AND i.startsOn <= :day) THEN 1 ELSE 0 END)`, 'inspected')
       .setParameters({ cycleStart: cycleStartOf(year), day: today() })
-      .groupBy('r.id'),
+      .groupBy(level.rootPath('cu.path')),
     ([row], year): InspectionFigures => {
       const units = n(row?.units);
       const inspected = n(row?.inspected);
@@ -190,14 +246,14 @@ export const portraitFigures = {
 
   /** The current revision of each record decided in the year, not revoked: counted by failure and measure at once. */
   accountability: grouped(
-    (db, roots, year) => {
+    (db, level, year) => {
       const { from, to } = yearBounds(year);
-      return over(db, fresh(db), roots, 'accountability_record', 'ar')
+      return over(db, level, 'accountability_record', 'ar')
         .andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
         .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
         .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)')
         .addSelect('ar.failure', 'failure').addSelect('ar.measure', 'measure').addSelect('COUNT(*)', 'count')
-        .groupBy('r.id').addGroupBy('ar.failure').addGroupBy('ar.measure');
+        .groupBy(level.rootPath('su.path')).addGroupBy('ar.failure').addGroupBy('ar.measure');
     },
     (rows): AccountabilityFigures => ({
       // Every record has one failure and one measure: the total is the sum of the groups.
@@ -209,18 +265,18 @@ export const portraitFigures = {
 
   /** Letters of the year to units and team members of the subtree (by the signing unit). */
   letters: grouped(
-    (db, roots, year) => over(db, fresh(db), roots, 'responsibility_letter', 'l', 'signerUnitId').andWhere('l.year = :year', { year })
+    (db, level, year) => over(db, level, 'responsibility_letter', 'l', 'signerUnitId').andWhere('l.year = :year', { year })
       .addSelect('COUNT(*)', 'issued').addSelect('SUM(CASE WHEN l.signedAt IS NOT NULL THEN 1 ELSE 0 END)', 'signed')
-      .groupBy('r.id'),
+      .groupBy(level.rootPath('su.path')),
     ([row]): LetterFigures => ({ issued: n(row?.issued), signed: n(row?.signed), signedRate: rate(n(row?.signed), n(row?.issued)) }),
   ),
 
   /** Assessments of the year of units in the subtree, by grade; totals are in hundredths of a point. */
   assessments: grouped(
-    (db, roots, year) => over(db, fresh(db), roots, 'assessment', 'a').andWhere('a.year = :year', { year })
+    (db, level, year) => over(db, level, 'assessment', 'a').andWhere('a.year = :year', { year })
       .addSelect('a.grade', 'grade').addSelect('COUNT(*)', 'count').addSelect('SUM(a.total)', 'totalSum')
       .addSelect('SUM(CASE WHEN a.vetoed = :yes THEN 1 ELSE 0 END)', 'vetoed').setParameters({ yes: true })
-      .groupBy('r.id').addGroupBy('a.grade'),
+      .groupBy(level.rootPath('su.path')).addGroupBy('a.grade'),
     (rows): AssessmentFigures => {
       const assessed = rows.reduce((sum, r) => sum + n(r.count), 0);
       // The average total in points, to two decimals.
@@ -236,13 +292,13 @@ export const portraitFigures = {
 
   /** Every leader with RED tasks of the year in the subtree, most RED first (the field takes the first few). */
   redTaskLeaders: grouped(
-    (db, roots, year) => {
+    (db, level, year) => {
       const day = today();
-      return over(db, fresh(db), roots, 'task', 't').innerJoin('post', 'lp', 'lp.id = t.leaderPostId')
+      return over(db, level, 'task', 't').innerJoin('post', 'lp', 'lp.id = t.leaderPostId')
         .andWhere('t.year = :year AND t.status <> :closed AND t.nextDueOn < :day', { year, closed: TaskStatus.CLOSED, day })
         .addSelect('lp.officialId', 'officialId').addSelect('COUNT(*)', 'red')
         .addSelect('SUM(CASE WHEN t.percent < 100 AND t.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
-        .groupBy('r.id').addGroupBy('lp.officialId');
+        .groupBy(level.rootPath('su.path')).addGroupBy('lp.officialId');
     },
     (rows): LeaderFigure[] => rows
       .map((r) => ({ officialId: n(r.officialId), red: n(r.red), overdue: n(r.overdue) }))

@@ -19,7 +19,9 @@ export interface Portrait {
 /** Roles that read a portrait: posts in scope, and ANALYST (figures only). */
 export const PORTRAIT_READERS = [...RECORD_READERS, PostRole.ANALYST];
 
-export const portraitKey = (portrait: Portrait): PortraitKey => ({ unitId: portrait.unit.id, year: portrait.year });
+export const portraitKey = (portrait: Portrait): PortraitKey => ({
+  unitId: portrait.unit.id, cityId: portrait.unit.cityId, path: portrait.unit.path, year: portrait.year,
+});
 
 export const portraitService = {
   /** Query.portrait: an unknown unit is NOT_FOUND, a unit outside the readers' scope FORBIDDEN. */
