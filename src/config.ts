@@ -32,6 +32,8 @@ export interface Config {
   /** The manifest file, relative to the project folder. */
   readonly trustedDocumentsManifest: string;
   readonly seedDemo: boolean;
+  /** What executes queries and mutations over HTTP: graphql-js, or graphql-jit (compiled per document). */
+  readonly executor: 'graphql' | 'jit';
 }
 
 class ConfigError extends Error {}
@@ -114,6 +116,12 @@ function playgroundAndSafelist(env: Config['env']): Pick<Config, 'playground' | 
   };
 }
 
+function executor(): Config['executor'] {
+  const raw = process.env.ZEREN_EXECUTOR || 'graphql';
+  if (raw === 'graphql' || raw === 'jit') return raw;
+  throw new ConfigError(`ZEREN_EXECUTOR must be graphql or jit, got "${raw}"`);
+}
+
 function load(): Config {
   const env = environment();
   const dataDir = resolve(process.env.ZEREN_DATA_DIR ?? 'data');
@@ -140,6 +148,7 @@ function load(): Config {
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     ...playgroundAndSafelist(env),
     seedDemo: bool('ZEREN_SEED_DEMO', db.kind === 'sqlite' && env !== 'production'),
+    executor: executor(),
   });
 }
 

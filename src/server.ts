@@ -10,12 +10,13 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authenticate, bearerToken } from './auth/authenticate';
-import { config } from './config';
+import { config, type Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './errors';
 import { logger } from './logger';
 import { playgroundRouter } from './playground/graphiql';
 import { buildAppSchema } from './schema/build-schema';
+import { jitExecutor, staticGateway } from './schema/executor';
 import { costLimitPlugin, depthLimitRule } from './schema/limits';
 import { attachSubscriptions } from './subscriptions';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
@@ -38,19 +39,22 @@ export interface ServerOptions {
   /** Accept only the manifest's documents (safelisting); otherwise APQ with an in-memory cache. */
   readonly trustedDocuments: boolean;
   readonly trustedDocumentsManifest: string;
+  /** What executes queries and mutations (subscriptions always run on graphql-js). */
+  readonly executor: Config['executor'];
 }
 
 export async function createServer(db: DataSource, overrides: Partial<ServerOptions> = {}): Promise<ZerenServer> {
   const options: ServerOptions = {
     playground: config.playground, trustedDocuments: config.trustedDocuments,
-    trustedDocumentsManifest: config.trustedDocumentsManifest, ...overrides,
+    trustedDocumentsManifest: config.trustedDocumentsManifest, executor: config.executor, ...overrides,
   };
   const schema = await buildAppSchema();
   const app = express();
   const http = createHttpServer(app);
   const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // graphql-jit plugs in as a "gateway" serving this one schema with its own executor.
+    ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, logger)) } : { schema }),
     // The playground needs introspection; without it (production default) the schema is
     // what src/schema/schema.graphql and operations/ publish.
     introspection: options.playground,

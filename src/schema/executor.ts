@@ -1,0 +1,185 @@
+// The executor of queries and mutations over HTTP (ZEREN_EXECUTOR): graphql-js, or
+// graphql-jit, which compiles each document once into a JS function. Apollo Server takes
+// a custom executor only from a "gateway" ({ schema, executor }); everything before
+// execution (APQ and trusted documents, parsing, validation with the depth rule and
+// NoIntrospection, the cost plugin) and after it (formatError, status codes) stays Apollo's.
+import {
+  astFromValue, defaultFieldResolver, execute, getNullableType, getVariableValues, GraphQLError, isInputObjectType,
+  isIntrospectionType, isListType, isObjectType, typeFromAST, valueFromASTUntyped,
+  type ExecutionResult, type GraphQLInputField, type GraphQLInputType, type GraphQLSchema, type SourceLocation, type ValueNode,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Context } from '../context';
+
+type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
+type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
+type Request = Parameters<Executor>[0];
+type Variables = Record<string, unknown>;
+
+/** Compiled documents kept (least recently used dropped first): a few kB to a few hundred kB each. */
+const DEFAULT_MAX_DOCUMENTS = 1000;
+
+/** A small LRU on Map's insertion order. */
+class Lru<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as K);
+  }
+}
+
+// ---------------------------------------------------------------- where graphql-jit differs from graphql-js
+
+/**
+ * graphql-jit reads a field without a resolver as a plain property: a promise (a
+ * connection's lazy totalCount) or a function there would be served as is. graphql-js
+ * runs defaultFieldResolver for such a field, so making it explicit changes nothing on
+ * graphql-js and makes graphql-jit await and call as graphql-js does. Idempotent.
+ */
+function withExplicitResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
+  }
+  return schema;
+}
+
+/**
+ * graphql-jit reports an input field of a variable that is non-null with a default
+ * (`subtree: Boolean! = true`) as missing instead of using the default. So defaults of
+ * omitted input fields are written into the variables first, as a client would send them.
+ */
+const defaultLiterals = new WeakMap<GraphQLInputField, ValueNode | null>();
+
+function defaultLiteral(field: GraphQLInputField): ValueNode | null {
+  let literal = defaultLiterals.get(field);
+  if (literal === undefined) {
+    try {
+      literal = astFromValue(field.defaultValue, field.type) ?? null;
+    } catch {
+      literal = null;
+    }
+    defaultLiterals.set(field, literal);
+  }
+  return literal;
+}
+
+function withDefaults(type: GraphQLInputType, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    return Array.isArray(value) ? value.map((item) => withDefaults(nullable.ofType, item)) : withDefaults(nullable.ofType, value);
+  }
+  if (!isInputObjectType(nullable) || typeof value !== 'object' || Array.isArray(value)) return value;
+  const input = value as Variables;
+  const filled: Variables = { ...input };
+  for (const field of Object.values(nullable.getFields())) {
+    if (input[field.name] !== undefined) {
+      filled[field.name] = withDefaults(field.type, input[field.name]);
+    } else if (field.defaultValue !== undefined) {
+      const literal = defaultLiteral(field);
+      // A default that has no literal form (an object scalar) goes in as its value.
+      filled[field.name] = literal ? valueFromASTUntyped(literal) : field.defaultValue;
+    }
+  }
+  return filled;
+}
+
+/**
+ * graphql-jit's errors inherit from graphql's GraphQLError but are not built by it: no
+ * `extensions` object when the cause has none (Apollo reads `extensions.code` and would
+ * answer a bare "Internal server error" without path or error id). Rebuilt as graphql-js
+ * does for a resolver error: same message, path, cause and locations.
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined,
+  });
+  (rebuilt as { locations?: readonly SourceLocation[] }).locations = error.locations;
+  return rebuilt;
+}
+
+/** graphql-js's shape: errors first when there are any (Apollo keeps the order in-process). */
+const normalised = (result: ExecutionResult): ExecutionResult =>
+  result.errors ? { errors: result.errors.map(asGraphQLError), data: result.data } : result;
+
+// ---------------------------------------------------------------- the executor
+
+/** A compiled operation, or null: graphql-jit cannot compile it, graphql-js runs it. */
+type Compiled = { readonly query: CompiledQuery; readonly variables: (raw: Variables) => Variables } | null;
+
+/**
+ * The executor for ZEREN_EXECUTOR=jit: each (document, operation) is compiled once and
+ * kept in a bounded LRU keyed by Apollo's query hash (the SHA-256 of the text, also for
+ * persisted queries), then run with the request's context. Variables are checked by
+ * graphql-js first, so their errors are graphql-js's own. Apollo still serialises the
+ * response: its stringifyResult hook is one function for the server, not per document,
+ * and JSON is about 3% of a district's CPU, so graphql-jit's stringify is not used.
+ */
+export function jitExecutor(schema: GraphQLSchema, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): Executor {
+  withExplicitResolvers(schema);
+  const cache = new Lru<string, Compiled>(maxDocuments);
+  const onGraphqlJs = (rc: Request) => execute({
+    schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName,
+  });
+
+  const compile = (rc: Request): Compiled => {
+    const result = compileQuery(schema, rc.document, rc.operationName ?? undefined);
+    if (!isCompiledQuery(result)) {
+      // Apollo has validated the document: a limit of the compiler, not the client's fault.
+      log.warn({ operationName: rc.operationName, errors: result.errors?.map((e) => e.message) }, 'graphql-jit cannot compile a document: it runs on graphql-js');
+      return null;
+    }
+    const types = (rc.operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, typeFromAST(schema, v.type)] as const);
+    return {
+      query: result,
+      variables: (raw) => {
+        const filled: Variables = { ...raw };
+        for (const [name, type] of types) if (type && raw[name] !== undefined) filled[name] = withDefaults(type as GraphQLInputType, raw[name]);
+        return filled;
+      },
+    };
+  };
+
+  return async (rc) => {
+    // No operation resolved (an unknown or missing operation name): graphql-js words the error.
+    if (!rc.operation) return onGraphqlJs(rc);
+    const key = `${rc.queryHash}:${rc.operationName ?? ''}`;
+    let compiled = cache.get(key);
+    if (compiled === undefined) cache.set(key, (compiled = compile(rc)));
+    if (!compiled) return onGraphqlJs(rc);
+    const raw = rc.request.variables ?? {};
+    const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], raw);
+    if (coerced.errors) return { errors: coerced.errors };
+    return normalised(await compiled.query.query(undefined, rc.context, compiled.variables(raw)));
+  };
+}
+
+/**
+ * What Apollo Server takes in place of `schema` for a custom executor: a "gateway" that
+ * serves one fixed schema (nothing is ever reloaded) and executes with `executor`.
+ */
+export function staticGateway(schema: GraphQLSchema, executor: Executor): Gateway {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => {};
+    },
+    load: async () => ({ executor }),
+    stop: async () => {},
+  };
+}
