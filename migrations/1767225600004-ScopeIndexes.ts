@@ -1,6 +1,7 @@
 // Scope as an indexed condition on the record's own city (the shard key of domain.md
 // section 10) and unit: every record table read by a scoped list gets (cityId, unit),
-// and the tree gets (cityId, path), so the subtree semi-join reads the index alone.
+// and the tree gets (cityId, path), so the subtree semi-join reads the index alone;
+// and a covering index for the portrait's rectification figures.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { index } from './portable';
 
@@ -14,6 +15,8 @@ export const SCOPE_INDEXES: readonly [table: string, name: string, columns: stri
   ['report', 'IDX_report_city_unit', ['cityId', 'unitId']],
   ['interview', 'IDX_interview_city_unit', ['cityId', 'unitId']],
   ['risk_point', 'IDX_risk_point_city_unit', ['cityId', 'unitId']],
+  // The portrait's rectification figures read an item's state and deadline from the index alone.
+  ['rectification_item', 'IDX_rectification_item_problem_state', ['problemId', 'status', 'deadline']],
 ];
 
 export class ScopeIndexes1767225600004 implements MigrationInterface {
