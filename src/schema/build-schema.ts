@@ -1,7 +1,7 @@
 // The one place the schema is built: type-graphql resolvers with input validation,
 // then the policy (graphql-shield rules, applied per field by auth/policy.ts) on top.
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { applyPermissions } from '../auth/permissions';
 import {
@@ -53,15 +53,58 @@ export const RESOLVERS = [
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */
-export function buildBareSchema(): Promise<GraphQLSchema> {
+export async function buildBareSchema(): Promise<GraphQLSchema> {
   // Zeren uses no type-graphql middlewares or @Authorized (the policy is one map), so a
   // plain @Field needs no wrapper: graphql-js reads the property (no work per value).
   for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     pubSub: events,
     validate: { forbidUnknownValues: false },
   });
+  return callFieldResolversDirectly(schema);
+}
+
+type Resolve = NonNullable<GraphQLField<unknown, unknown>['resolve']>;
+
+/**
+ * type-graphql calls every field resolver through its handler: a container lookup, the
+ * parameters collected one by one, argument validation, middlewares. A field resolver whose
+ * parameters are only the root, the context and the info has no argument to validate, and
+ * Zeren has no middlewares, so it is called directly: the same method, once per value,
+ * without that work. (A root that is not already of the parameter's class goes the long way,
+ * which converts it.)
+ */
+function callFieldResolversDirectly(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const instances = new Map<Function, Record<string, (...a: unknown[]) => unknown>>();
+  for (const r of storage.fieldResolvers) {
+    if (r.kind !== 'external' || !r.getObjectType || r.middlewares?.length || r.roles?.length) continue;
+    const params = [...(r.params ?? [])].sort((a, b) => a.index - b.index);
+    if (params.some((p) => !(p.kind === 'context' || p.kind === 'info' || (p.kind === 'root' && !p.propertyName)))) continue;
+    const objectType = storage.objectTypes.find((t) => t.target === r.getObjectType!());
+    const type = objectType && schema.getType(objectType.name);
+    const field = isObjectType(type) ? type.getFields()[r.schemaName] : undefined;
+    if (!field?.resolve) continue;
+    let instance = instances.get(r.target);
+    if (!instance) instances.set(r.target, (instance = new (r.target as new () => Record<string, (...a: unknown[]) => unknown>)()));
+    const method = instance[r.methodName].bind(instance);
+    const kinds = params.map((p) => p.kind).join(',');
+    const rootType = params.find((p) => p.kind === 'root')?.kind === 'root'
+      ? (params.find((p) => p.kind === 'root') as { getType?: () => unknown }).getType?.() : undefined;
+    const long = field.resolve;
+    const direct: Resolve | undefined = ({
+      'root': (root: unknown) => method(root),
+      'root,context': (root: unknown, _a: unknown, ctx: unknown) => method(root, ctx),
+      'root,context,info': (root: unknown, _a: unknown, ctx: unknown, info: unknown) => method(root, ctx, info),
+      'context,root': (root: unknown, _a: unknown, ctx: unknown) => method(ctx, root),
+    } as Record<string, Resolve>)[kinds];
+    if (!direct) continue;
+    field.resolve = typeof rootType === 'function' && rootType !== Object
+      ? (root, args, ctx, info) => (root instanceof (rootType as Function) ? direct(root, args, ctx, info) : long(root, args, ctx, info))
+      : direct;
+  }
+  return schema;
 }
 
 let built: Promise<GraphQLSchema> | undefined;
