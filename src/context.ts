@@ -37,13 +37,12 @@ export function viewerOf(ctx: Context): NonNullable<Context['viewer']> {
 export function createSubscriptionContext(
   db: DataSource, authenticate: () => Promise<Viewer | null>, viewer: Viewer, requestId: string, log: Logger,
 ): Context {
-  const ctx = { ...createContext(db, viewer, requestId, log) } as Context & { viewer: Viewer | null; loaders: Loaders; _shield?: unknown };
+  const ctx = { ...createContext(db, viewer, requestId, log) } as Context & { viewer: Viewer | null; loaders: Loaders };
   return Object.assign(ctx, {
     async renew(): Promise<boolean> {
       ctx.viewer = await authenticate();
+      // Fresh loaders also start the policy's per-request decisions afresh (auth/policy.ts keys them by the loaders).
       ctx.loaders = createLoaders(db);
-      // graphql-shield caches "contextual" rule results on the context: start afresh.
-      delete ctx._shield;
       return ctx.viewer !== null;
     },
   });

@@ -93,17 +93,27 @@ export interface UnitTasksKey {
   readonly fields: readonly string[];
 }
 
-const shapeOf = (k: UnitTasksKey): string =>
-  JSON.stringify([k.filter ?? null, k.sort, k.page.first, k.page.after ?? null, k.fields]);
+// A key's list shape, computed once per key (a tree read asks for hundreds of units' pages).
+const shapes = new WeakMap<UnitTasksKey, string>();
+const shapeOf = (k: UnitTasksKey): string => {
+  let shape = shapes.get(k);
+  if (shape === undefined) shapes.set(k, (shape = JSON.stringify([k.filter ?? null, k.sort, k.page.first, k.page.after ?? null, k.fields])));
+  return shape;
+};
 
 export const unitTasksCacheKey = (k: UnitTasksKey): string => `${k.unit.id}|${shapeOf(k)}`;
 
 /** The batch function: one statement per distinct list shape in the batch (usually one). */
 export async function unitTaskPages(keys: readonly UnitTasksKey[]): Promise<Connection<Task>[]> {
-  const shapes = new Map<string, UnitTasksKey[]>();
-  for (const k of keys) shapes.set(shapeOf(k), [...(shapes.get(shapeOf(k)) ?? []), k]);
+  const groups = new Map<string, UnitTasksKey[]>();
+  for (const k of keys) {
+    const shape = shapeOf(k);
+    const group = groups.get(shape);
+    if (group) group.push(k);
+    else groups.set(shape, [k]);
+  }
   const pages = new Map<string, Connection<Task>>();
-  await Promise.all([...shapes.values()].map(async (group) => {
+  await Promise.all([...groups.values()].map(async (group) => {
     for (const [unitId, page] of await pagesOf(group)) pages.set(`${unitId}|${shapeOf(group[0])}`, page);
   }));
   return keys.map((k) => pages.get(unitTasksCacheKey(k))!);
