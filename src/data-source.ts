@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import {
   DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger, type ObjectLiteral,
 } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import type { Config } from './config';
 import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ENTITIES } from './entities';
@@ -55,7 +56,7 @@ export async function execute(em: EntityManager, sql: string, params: unknown[])
   try {
     // better-sqlite3 binds no Date or boolean: write them as TypeORM stores them (UTC text, 1/0).
     const bound = isMysql(em.connection) ? params : params.map((v) =>
-      (v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : typeof v === 'boolean' ? Number(v) : v));
+      (v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : typeof v === 'boolean' ? Number(v) : v));
     const result = await runner.query(sql, bound, true);
     const raw = result.raw as { insertId?: number } | number | bigint;
     return { affected: result.affected ?? 0, insertId: Number(typeof raw === 'object' ? raw.insertId : raw) };

@@ -1,9 +1,9 @@
 // Subscriptions over graphql-ws on the API's own port and path. The socket is
 // authenticated once, at connection (connectionParams.authorization = "Bearer <token>").
 // Subscribers who would see the same thing form a group (multiplexing, as Hasura does):
-// per event the group renews its viewer once, re-reads the record once through the
-// scoped services (so the scope rule and the field policy are exactly those of queries)
-// and sends that one result to every member.
+// per event the group renews its viewer once, executes once (the record is read once per
+// event for all groups and checked per group by the scope rule; field rules apply as in
+// queries) and sends that one result to every member.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import {

@@ -61,15 +61,19 @@ let seq = 0;
 
 /**
  * "In one of these subtrees" as a condition: per root, the city (the shard key) and
- * an indexed range on the path column. No roots means false.
+ * an indexed range on the path column. No roots means false. `strictlyBelow` leaves the
+ * roots themselves out.
  */
-export function scopeCondition(roots: readonly ScopeRoot[], columns: { path: string; cityId: string }): Brackets {
+export function scopeCondition(
+  roots: readonly ScopeRoot[], columns: { path: string; cityId: string }, options: { strictlyBelow?: boolean } = {},
+): Brackets {
+  const from = options.strictlyBelow ? '>' : '>=';
   return new Brackets((or) => {
     if (roots.length === 0) or.where('1 = 0');
     for (const root of roots) {
       const n = (seq = (seq + 1) % 1_000_000);
       or.orWhere(
-        `(${columns.cityId} = :sc${n} AND ${columns.path} >= :sf${n} AND ${columns.path} < :st${n})`,
+        `(${columns.cityId} = :sc${n} AND ${columns.path} ${from} :sf${n} AND ${columns.path} < :st${n})`,
         { [`sc${n}`]: root.cityId, [`sf${n}`]: root.path, [`st${n}`]: subtreeEnd(root.path) },
       );
     }

@@ -90,8 +90,8 @@ function callFieldResolversDirectly(schema: GraphQLSchema): GraphQLSchema {
     if (!instance) instances.set(r.target, (instance = new (r.target as new () => Record<string, (...a: unknown[]) => unknown>)()));
     const method = instance[r.methodName].bind(instance);
     const kinds = params.map((p) => p.kind).join(',');
-    const rootType = params.find((p) => p.kind === 'root')?.kind === 'root'
-      ? (params.find((p) => p.kind === 'root') as { getType?: () => unknown }).getType?.() : undefined;
+    const rootParam = params.find((p) => p.kind === 'root');
+    const rootType = rootParam?.kind === 'root' ? rootParam.getType?.() : undefined;
     const long = field.resolve;
     const direct: Resolve | undefined = ({
       'root': (root: unknown) => method(root),

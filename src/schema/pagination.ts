@@ -71,7 +71,7 @@ export interface SortKey<T> {
   readonly descending?: boolean;
 }
 
-export const encodeCursor = (values: (string | number)[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+const encodeCursor = (values: (string | number)[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
 
 function decodeCursor(cursor: string, length: number): (string | number)[] {
   try {
@@ -97,6 +97,16 @@ export function whereAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a
       }));
     });
   }));
+}
+
+/** Orders a query by the keys (replacing any order it had). */
+export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: readonly SortKey<T>[]): SelectQueryBuilder<T> {
+  keys.forEach((key, i) => {
+    const order = key.descending ? 'DESC' : 'ASC';
+    if (i === 0) qb.orderBy(key.column, order);
+    else qb.addOrderBy(key.column, order);
+  });
+  return qb;
 }
 
 /** A page of rows read with first + 1 (the extra row says there is a next page). */
@@ -125,11 +135,7 @@ export async function paginate<T extends ObjectLiteral>(
   const counter = qb.clone();
   const page = qb.clone();
   whereAfter(page, args.after, keys);
-  keys.forEach((key, i) => {
-    const order = key.descending ? 'DESC' : 'ASC';
-    if (i === 0) page.orderBy(key.column, order);
-    else page.addOrderBy(key.column, order);
-  });
+  orderByKeys(page, keys);
   const rows = args.first === 0 ? [] : await page.take(args.first + 1).getMany();
   return toConnection(rows, args, keys, () => counter.getCount());
 }

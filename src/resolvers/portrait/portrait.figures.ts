@@ -6,7 +6,7 @@
 // the big sections counted per unit first. Definitions are those of the portrait.
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { subtreeEnd } from '../../auth/scope';
+import { scopeCondition } from '../../auth/scope';
 import { addDays, today } from '../../clock';
 import { config } from '../../config';
 import { NoticeState, RectificationStatus, TaskStatus, UnitLevel } from '../../schema/enums';
@@ -58,10 +58,7 @@ class Level {
    * the path (IDX_org_unit_city_path); `below`: the roots themselves excluded.
    */
   units(alias: string, below = false): Brackets {
-    return new Brackets((or) => this.roots.forEach((root, i) => or.orWhere(
-      `(${alias}.cityId = :rc${i} AND ${alias}.path ${below ? '>' : '>='} :rf${i} AND ${alias}.path < :rt${i})`,
-      { [`rc${i}`]: root.cityId, [`rf${i}`]: root.path, [`rt${i}`]: subtreeEnd(root.path) },
-    )));
+    return scopeCondition(this.roots, { cityId: `${alias}.cityId`, path: `${alias}.path` }, { strictlyBelow: below });
   }
 }
 

@@ -10,15 +10,13 @@ import type { Context } from '../../context';
 import { Official, Post, Task, type OrgUnit } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
-import { toConnection, whereAfter, type Connection, type PageArgs, type SortKey } from '../../schema/pagination';
+import { orderByKeys, toConnection, whereAfter, type Connection, type PageArgs, type SortKey } from '../../schema/pagination';
 import { entityColumns, hydrate } from '../../schema/rows';
 import type { UnitTaskFilter } from './task.inputs';
 import { primeTask, selectLean, SORTS, taskService, whereTaskFilter } from './task.service';
 
-/** A task with the leader's post (and its official) read in the same statement. */
-type ReadTask = Task;
-
-interface Read { readonly tasks: ReadTask[]; readonly totals: Map<number, number> | number | null }
+/** The rows read, and when counted, the count per unit (under 0 for the root list). */
+interface Read { readonly tasks: Task[]; readonly totals: Map<number, number> | null }
 
 /** "t.nextDueOn" -> the outer query's name of that selection ("zq.t_nextDueOn"). */
 const outer = (column: string): string => `zq.${column.replace('.', '_')}`;
@@ -42,15 +40,10 @@ async function readPage(
   whereAfter(qb, page.after, keys);
   const partition = perUnit ? 'PARTITION BY t.unitId ' : '';
   if (counted) qb.addSelect(`COUNT(*) OVER (${partition.trim()})`, 'zeren_total');
-  let limit = '';
-  if (perUnit) {
-    qb.addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY ${orderBy(keys, (c) => c)})`, 'zeren_rn');
-  } else {
-    keys.forEach((k, i) => (i === 0 ? qb.orderBy(k.column, k.descending ? 'DESC' : 'ASC') : qb.addOrderBy(k.column, k.descending ? 'DESC' : 'ASC')));
-    qb.limit(page.first + 1);
-  }
+  if (perUnit) qb.addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY ${orderBy(keys, (c) => c)})`, 'zeren_rn');
+  else orderByKeys(qb, keys).limit(page.first + 1);
   const [sql, params] = qb.getQueryAndParameters();
-  if (perUnit) limit = ' WHERE zq.zeren_rn <= ?';
+  const limit = perUnit ? ' WHERE zq.zeren_rn <= ?' : '';
   const leader = selected.has('edges.node.leader');
   const rows: Record<string, unknown>[] = await ctx.db.query(
     `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, Post, 'lp')}, ${joinedColumns(ctx.db, Official, 'lo')}` : ''} FROM (${sql}) zq`
@@ -58,7 +51,7 @@ async function readPage(
     + `${limit} ORDER BY ${perUnit ? 'zq.zeren_rn' : orderBy(keys, outer)}`,
     perUnit ? [...params, page.first + 1] : params,
   );
-  const tasks: ReadTask[] = [];
+  const tasks: Task[] = [];
   const totals = new Map<number, number>();
   for (const row of rows) {
     const task = hydrate(ctx.db, Task, row, 't_');
@@ -70,14 +63,15 @@ async function readPage(
     tasks.push(task);
     if (counted) totals.set(perUnit ? task.unitId : 0, Number(row.zeren_total));
   }
-  return { tasks, totals: counted ? (perUnit ? totals : totals.get(0) ?? 0) : null };
+  return { tasks, totals: counted ? totals : null };
 }
 
 /** The root `tasks` list: one statement for the page and, when selected on a first page, its count. */
 export async function taskPage(ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>): Promise<Connection<Task>> {
   const counter = qb.clone();
   const read = page.first > 0 ? await readPage(ctx, qb, sort, page, selected, false) : { tasks: [], totals: null };
-  const total = typeof read.totals === 'number' ? read.totals : null;
+  // Counted with the page (no rows read: none match), or counted apart when asked.
+  const total = read.totals ? read.totals.get(0) ?? 0 : null;
   return toConnection(read.tasks, page, SORTS[sort], () => (total !== null ? Promise.resolve(total) : counter.getCount()));
 }
 

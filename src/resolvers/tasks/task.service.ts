@@ -98,13 +98,13 @@ async function requireLeaderPost(ctx: Context, globalId: string, unit: OrgUnit):
 }
 
 async function insertEvidence(
-  em: EntityManager, ctx: Context, taskId: number, items: readonly EvidenceInput[], link: { progressUpdateId?: number; closureId?: number },
+  em: EntityManager, ctx: Context, task: { id: number; cityId: number }, items: readonly EvidenceInput[],
+  link: { progressUpdateId?: number; closureId?: number },
 ): Promise<void> {
   if (!items.length) return;
   const at = now();
-  const task = await em.findOneOrFail(Task, { where: { id: taskId }, select: { id: true, cityId: true } });
   await em.insert(Evidence, items.map((e) => ({
-    cityId: task.cityId, taskId, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
+    cityId: task.cityId, taskId: task.id, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
     title: e.title.trim(), reference: e.reference?.trim() || null, addedByOfficialId: ctx.viewer!.officialId, createdAt: at,
   })));
 }
@@ -369,7 +369,11 @@ export const taskService = {
         [update.text, update.percent, update.authorOfficialId, at, update.correctsId, update.correctionReason, taskId, TaskStatus.IN_PROGRESS,
           ...led.map((post) => post.id), ...(p.correctsId === null ? [] : [taskId, p.correctsId])]);
       if (!appended.affected) return null;
-      if (p.evidence.length) await insertEvidence(em, ctx, taskId, p.evidence, { progressUpdateId: appended.insertId });
+      if (p.evidence.length) {
+        // Only here is the task's city needed in memory: read it from the row this transaction locked.
+        const task = await em.findOneOrFail(Task, { where: { id: taskId }, select: { id: true, cityId: true } });
+        await insertEvidence(em, ctx, task, p.evidence, { progressUpdateId: appended.insertId });
+      }
       // The leader's post is at the task's unit, so the viewer's post gives the unit's path.
       await recordAuditFrom(em, ctx, {
         operation: p.correctsId ? 'correctProgress' : 'postProgress', recordType: 'ProgressUpdate', recordId: appended.insertId,
@@ -441,7 +445,7 @@ export const taskService = {
         requestedAt: now(), decision: ClosureDecision.PENDING, decidedByOfficialId: null, decidedAt: null, decisionComment: null,
       });
       const id = Number(identifiers[0].id);
-      await insertEvidence(em, ctx, task.id, input.evidence, { closureId: id });
+      await insertEvidence(em, ctx, task, input.evidence, { closureId: id });
       await em.update(Task, { id: task.id }, { status: TaskStatus.CLOSURE_REQUESTED, updatedAt: now() });
       await recordAudit(em, ctx, {
         operation: 'requestTaskClosure', recordType: 'TaskClosure', recordId: id, unit,
