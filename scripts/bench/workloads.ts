@@ -11,7 +11,7 @@ import { addDays } from '../../src/clock';
 import { encodeId } from '../../src/schema/node';
 import type { City, Persona, UnitRef } from './city';
 import type { Query, Row, SqlClient } from './sql';
-import { NoticeBoardDocument } from '../../test/generated/graphql';
+import { NoticeBoardDocument, PortraitFiguresFragmentDoc } from '../../test/generated/graphql';
 
 export type Summary = Record<string, number>;
 
@@ -297,19 +297,11 @@ const progressPost: Workload = {
 
 // ------------------------------------------------------------------ dashboard reads (no goals)
 
+/** Every section of a portrait: the figures the portrait test reads (test/documents/portrait.graphql), and the named leaders. */
 const PORTRAIT = `query Portrait($unitId: ID!, $year: Int!) {
-  portrait(unitId: $unitId, year: $year) {
-    units
-    tasks { total red yellow green closed overdue closureRate overdueRate }
-    problems { found rectified open items itemsClosed itemsOverdue rectificationRate }
-    notices { issued reported closed overdue }
-    inspection { cycleStart units inspected coverage }
-    accountability { total byFailure { key count } byMeasure { key count } }
-    letters { issued signed signedRate }
-    assessments { assessed averageTotal vetoed byGrade { key count } }
-    redTaskLeaders { red overdue official { name } }
-  }
-}`;
+  portrait(unitId: $unitId, year: $year) { ...PortraitFigures redTaskLeaders { red overdue official { name } } }
+}
+${print(PortraitFiguresFragmentDoc)}`;
 
 const portrait: Workload = {
   key: 'portrait', label: 'district portrait (all figures)',
