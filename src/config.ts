@@ -117,7 +117,7 @@ function playgroundAndSafelist(env: Config['env']): Pick<Config, 'playground' | 
 }
 
 function executor(): Config['executor'] {
-  const raw = process.env.ZEREN_EXECUTOR || 'graphql';
+  const raw = process.env.ZEREN_EXECUTOR || 'jit';
   if (raw === 'graphql' || raw === 'jit') return raw;
   throw new ConfigError(`ZEREN_EXECUTOR must be graphql or jit, got "${raw}"`);
 }

@@ -19,6 +19,7 @@ import {
 import { DisciplinaryCaseResolver, LeadResolver } from '../resolvers/cases/cases.resolver';
 import { OrgUnitPortraitResolver, PortraitLeaderResolver, PortraitResolver } from '../resolvers/portrait/portrait.resolver';
 import { events } from '../events';
+import { validateArgumentsOnce } from './validation';
 import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
@@ -60,7 +61,7 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     pubSub: events,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgumentsOnce,
   });
   return callFieldResolversDirectly(schema);
 }

@@ -109,9 +109,18 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb;
 }
 
+/** An edge whose cursor is encoded when read: a tree's lists rarely select it. */
+class LazyEdge<T> {
+  constructor(readonly node: T, private readonly keys: readonly SortKey<T>[]) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keys.map((k) => k.value(this.node)));
+  }
+}
+
 /** A page of rows read with first + 1 (the extra row says there is a next page). */
 export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
-  const edges = rows.slice(0, args.first).map((node) => ({ cursor: encodeCursor(keys.map((k) => k.value(node))), node }));
+  const edges = rows.slice(0, args.first).map((node) => new LazyEdge(node, keys));
   let total: Promise<number> | undefined;
   return {
     edges,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, isInputObjectType, isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
 import { allow, deny } from 'graphql-shield';
 import { RULES } from '../../src/auth/permissions';
 import { buildBareSchema, printSdl } from '../../src/schema/build-schema';
@@ -27,6 +27,18 @@ const root = join(__dirname, '../..');
       cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'test' },
     });
     expect(run).not.toThrow();
+  });
+
+  it('has no field taking two arguments of one input type (arguments are validated once per field and type)', () => {
+    const shared: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || isIntrospectionType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const inputs = field.args.map((a) => getNamedType(a.type)).filter(isInputObjectType);
+        if (new Set(inputs).size !== inputs.length) shared.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(shared).toEqual([]);
   });
 
   const rules = RULES as Record<string, Record<string, unknown>>;

@@ -2,7 +2,7 @@
 // posts: a fixed number, whatever the number of units, officials and posts.
 import { DistrictTasksDocument, SubtreeStaffDocument, UnitTasksTreeDocument } from '../generated/graphql';
 import { addDays, today } from '../../src/clock';
-import { Task, type Official, type OrgUnit, type Post } from '../../src/entities';
+import { OrgUnit, Task, type Official, type Post } from '../../src/entities';
 import { Light, PostRole, UnitLevel, Visibility } from '../../src/schema/enums';
 import { ResponsibilitySeeder, SeedBuilder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
@@ -192,6 +192,28 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     expect(large.statements).toBe(small.statements);
     expect(small.statements).toBeLessThanOrEqual(4);
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
+  });
+
+  it('refuses an out-of-range page size at every unit with BAD_USER_INPUT, reading no task', async () => {
+    const contextValue = await h.server.contextFor(await h.tokenOf('officeS1'));
+    h.counter.reset();
+    const res = await h.server.apollo.executeOperation({
+      query: 'query T($id: ID!, $first: Int) { orgUnit(id: $id) { children { id tasks(first: $first) { totalCount } } } }',
+      variables: { id: unitId(h.fixture.units.S1), first: 101 },
+    }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('unexpected');
+    const { errors } = res.body.singleResult;
+    // Checked once for the field: each child's page is refused with the field named (graphql-js
+    // stops reporting at the first, since tasks is non-null and takes the tree with it; graphql-jit reports each).
+    const children = await h.db.getRepository(OrgUnit).countBy({ parentId: h.fixture.units.S1.id });
+    expect(children).toBeGreaterThan(1);
+    const reported = errors?.map((e) => [e.extensions?.code, e.path?.join('.'), e.extensions?.fields]) ?? [];
+    expect(reported[0]).toEqual(['BAD_USER_INPUT', 'orgUnit.children.0.tasks', { first: ['first must not be greater than 100'] }]);
+    expect(reported).toEqual(Array.from({ length: reported.length }, (_e, i) => (
+      ['BAD_USER_INPUT', `orgUnit.children.${i}.tasks`, { first: ['first must not be greater than 100'] }])));
+    expect(reported.length).toBeLessThanOrEqual(children);
+    expect(res.body.singleResult.data).toEqual({ orgUnit: null });
+    expect(h.counter.statements.filter((q) => /FROM `task`/i.test(q))).toEqual([]);
   });
 
   it('reads lean rows for the list, and the whole task wherever a field below asks for it', async () => {
