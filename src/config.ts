@@ -34,6 +34,8 @@ export interface Config {
   readonly seedDemo: boolean;
   /** What executes queries and mutations over HTTP: graphql-js, or graphql-jit (compiled per document). */
   readonly executor: 'graphql' | 'jit';
+  /** How far back an ADMIN may date a change to the tree. */
+  readonly treeBackdateDays: number;
 }
 
 class ConfigError extends Error {}
@@ -144,6 +146,7 @@ function load(): Config {
       maxPageSize: 100,
     }),
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
+    treeBackdateDays: int('ZEREN_TREE_BACKDATE_DAYS', 366, 0),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     ...playgroundAndSafelist(env),

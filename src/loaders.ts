@@ -1,15 +1,16 @@
 // Every DataLoader on one screen, built per request (never shared between users).
 // Each batch is one `IN (...)` query whose results are aligned with the keys.
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inPeriodSql, today } from './clock';
 import {
   Account, AccountabilityRecord, AccountabilityRevocation, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
-  InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, Post, PostDomain, Problem,
+  InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
   ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, Task,
   TaskClosure, TaskRating,
 } from './entities';
+import { asUnit, byDay, versionsOn } from './resolvers/org/org-history';
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
 import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.figures';
 import type { Measure } from './schema/enums';
@@ -43,9 +44,26 @@ export function createLoaders(db: DataSource) {
     unitById: new DataLoader<Key, OrgUnit | null>(async (ids) =>
       one(ids, await repo(OrgUnit).findBy({ id: In([...ids]) }), (u) => u.id)),
 
+    /** Today's open children (a closed unit is no one's child today; a merged one hangs under its successor). */
     childrenByUnitId: new DataLoader<Key, OrgUnit[]>(async (ids) =>
-      many(ids, await repo(OrgUnit).find({ where: { parentId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      many(ids, await repo(OrgUnit).find({ where: { parentId: In([...ids]), closedOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } }),
         (u) => u.parentId!)),
+
+    /** `${day}|${id}`: the unit as it was on a past day (org-history.ts), one statement per day. */
+    unitAsOf: new DataLoader<string, OrgUnit | null>((keys) => byDay(keys, async (day, ids) => new Map(
+      (await versionsOn(db, day).andWhere('v.unitId IN (:...ids)', { ids }).getMany()).map((v) => [v.unitId, asUnit(v, day)]),
+    ), null)),
+
+    /** `${day}|${id}`: the unit's children on a past day, by name. */
+    childrenAsOf: new DataLoader<string, OrgUnit[]>((keys) => byDay(keys, async (day, ids) => {
+      const rows = await versionsOn(db, day).andWhere('v.parentId IN (:...ids)', { ids }).orderBy('v.name').addOrderBy('v.unitId').getMany();
+      return new Map(many(ids, rows, (v) => v.parentId!).map((list, i) => [ids[i], list.map((v) => asUnit(v, day))]));
+    }, [] as OrgUnit[])),
+
+    /** A unit's recorded changes, in effect order. */
+    changesByUnitId: new DataLoader<Key, OrgUnitChange[]>(async (ids) =>
+      many(ids, await repo(OrgUnitChange).find({ where: { unitId: In([...ids]) }, order: { effectiveOn: 'ASC', id: 'ASC' } }),
+        (c) => c.unitId)),
 
     domainById: new DataLoader<Key, Domain | null>(async (ids) =>
       one(ids, await repo(Domain).findBy({ id: In([...ids]) }), (d) => d.id)),

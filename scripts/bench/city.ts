@@ -8,6 +8,7 @@
 import { hashPassword } from '../../src/auth/password';
 import { addDays, today } from '../../src/clock';
 import { NO_OPEN_MILESTONE } from '../../src/entities/task.entity';
+import { TREE_HISTORY_START } from '../../src/entities/org-unit-version.entity';
 import { DEFAULT_SCHEME, gradeOf, totalOf } from '../../src/resolvers/assessments/assessment.service';
 import { noticeDueOn } from '../../src/resolvers/notices/due-date';
 import { finalDueOn, nextDueOn } from '../../src/resolvers/tasks/light';
@@ -151,6 +152,9 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
   }
   await insert('org_unit', ['id', 'cityId', 'parentId', 'name', 'level', 'path', 'createdAt', 'updatedAt'],
     units.map((u) => [u.id, u.cityId, u.parentId, u.name, u.level, u.path, now, now]));
+  // Each unit's open version (the tree's history starts with today's tree).
+  await sql.query(`INSERT INTO org_unit_version (cityId, unitId, parentId, name, level, kind, path, validFrom, validTo)
+    SELECT cityId, id, parentId, name, level, kind, path, '${TREE_HISTORY_START}', NULL FROM org_unit`);
   const cityId = root.id;
   const byId = (id: number): UnitRef => units[id - 1];
 

@@ -95,6 +95,9 @@ export const RULES = {
     createOrgUnit: isAdmin,
     renameOrgUnit: isAdmin,
     moveOrgUnit: isAdmin,
+    mergeOrgUnit: isAdmin,
+    splitOrgUnit: isAdmin,
+    closeOrgUnit: isAdmin,
     createOfficial: isAdmin,
     createPost: isAdmin,
     endPost: isAdmin,
@@ -178,6 +181,8 @@ export const RULES = {
   },
   // portrait: null outside the portrait's readers (the service; same rule as Query.portrait).
   OrgUnit: { '*': allow, portrait: allow },
+  // The tree's history is as public as the tree (no actor is exposed).
+  OrgUnitChange: { '*': allow },
   Domain: { '*': allow },
   Official: { '*': allow, phone: canReadContactDetails, idNumber: canReadContactDetails, account: canReadAccount },
   Post: { '*': allow },

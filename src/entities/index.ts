@@ -6,6 +6,8 @@ import { Evidence } from './evidence.entity';
 import { Milestone } from './milestone.entity';
 import { Official } from './official.entity';
 import { OrgUnit } from './org-unit.entity';
+import { OrgUnitChange } from './org-unit-change.entity';
+import { OrgUnitVersion } from './org-unit-version.entity';
 import { PostDomain } from './post-domain.entity';
 import { Post } from './post.entity';
 import { ProgressUpdate } from './progress-update.entity';
@@ -41,12 +43,12 @@ import { TaskRating } from './task-rating.entity';
 import { Task } from './task.entity';
 
 export {
-  Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate,
+  Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitChange, OrgUnitVersion, Post, PostDomain, ProgressUpdate,
   ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
 };
 export const ENTITIES = [
-  OrgUnit, Domain, Official, Post, PostDomain, Account, AuditEntry,
+  OrgUnit, OrgUnitVersion, OrgUnitChange, Domain, Official, Post, PostDomain, Account, AuditEntry,
   ResponsibilityList, ResponsibilityItem, ResponsibilityLetter, Task, Milestone, ProgressUpdate, TaskRating, TaskClosure, Evidence,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
 ];

@@ -24,7 +24,7 @@ import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
 import { NoticeEventResolver, NoticeResolver } from '../resolvers/notices/notice.resolver';
-import { OrgUnitResolver } from '../resolvers/org/org-unit.resolver';
+import { OrgUnitChangeResolver, OrgUnitResolver } from '../resolvers/org/org-unit.resolver';
 import { OfficialResolver } from '../resolvers/people/official.resolver';
 import { PostResolver } from '../resolvers/people/post.resolver';
 import {
@@ -36,7 +36,7 @@ import {
 } from '../resolvers/tasks/task.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, NodeResolver, OrgUnitResolver, OfficialResolver, PostResolver, AuditResolver,
+  AuthResolver, NodeResolver, OrgUnitResolver, OrgUnitChangeResolver, OfficialResolver, PostResolver, AuditResolver,
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
   TaskResolver, OrgUnitTasksResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
   // --- notices (resolvers) ---

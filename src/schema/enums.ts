@@ -31,6 +31,51 @@ registerEnumType(UnitLevel, {
   },
 });
 
+/** What kind of Party organisation a unit is (domain.md section 3), beside its tier. */
+export enum UnitKind {
+  AREA = 'AREA',
+  DEPARTMENT = 'DEPARTMENT',
+  ENTERPRISE = 'ENTERPRISE',
+  INSTITUTION = 'INSTITUTION',
+}
+
+registerEnumType(UnitKind, {
+  name: 'UnitKind',
+  description: '单位类别 The kind of a unit: an area committee, or a department, enterprise or institution under one',
+  valuesConfig: {
+    AREA: { description: '地方党委(市、区县、街道乡镇、社区村、网格)' },
+    DEPARTMENT: { description: '部门党组(党委)、机关党委' },
+    ENTERPRISE: { description: '国有企业党委' },
+    INSTITUTION: { description: '事业单位党组织(学校、医院等)' },
+  },
+});
+
+/** The tiers a department, enterprise or institution may hang under (domain.md section 3). */
+export const NON_AREA_PARENT_LEVELS: readonly UnitLevel[] = [UnitLevel.CITY, UnitLevel.DISTRICT, UnitLevel.STREET];
+
+/** A change to the tree, kept with its effective date. */
+export enum OrgChangeKind {
+  CREATE = 'CREATE',
+  RENAME = 'RENAME',
+  MOVE = 'MOVE',
+  MERGE = 'MERGE',
+  SPLIT = 'SPLIT',
+  CLOSE = 'CLOSE',
+}
+
+registerEnumType(OrgChangeKind, {
+  name: 'OrgChangeKind',
+  description: '组织调整 A change to the org tree',
+  valuesConfig: {
+    CREATE: { description: '设立' },
+    RENAME: { description: '更名' },
+    MOVE: { description: '隶属调整 (moved under another parent)' },
+    MERGE: { description: '撤并 (closed, merged into a successor)' },
+    SPLIT: { description: '拆分 (a new unit split from a predecessor, or the predecessor it split from)' },
+    CLOSE: { description: '撤销 (closed without a successor)' },
+  },
+});
+
 export enum PostRole {
   SECRETARY = 'SECRETARY',
   TEAM_MEMBER = 'TEAM_MEMBER',

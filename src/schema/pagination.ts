@@ -137,6 +137,15 @@ export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readon
   };
 }
 
+/** The same page with each node mapped (cursors and counts unchanged). */
+export function mapNodes<T, U>(page: Connection<T>, f: (node: T) => U): Connection<U> {
+  return {
+    edges: page.edges.map((edge) => ({ get cursor() { return edge.cursor; }, node: f(edge.node) })),
+    pageInfo: page.pageInfo,
+    get totalCount() { return page.totalCount; },
+  };
+}
+
 /** Pages through a scoped query. The last sort key must be unique (usually the id). */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],

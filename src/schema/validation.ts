@@ -4,7 +4,7 @@ import type { FieldNode } from 'graphql';
 import { Matches, validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, type ValidatorFn } from 'type-graphql';
 
-export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });
+export const NotBlank = (options: { each?: boolean } = {}): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank', ...options });
 
 /** A calendar date as YYYY-MM-DD (the month and day ranges are checked; services check real days). */
 export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

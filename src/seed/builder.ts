@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import {
-  Account, Domain, Evidence, Milestone, Official, OrgUnit, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
+  Account, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitVersion, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
   ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
 } from '../entities';
 import { NO_OPEN_MILESTONE } from '../entities/task.entity';
+import { TREE_HISTORY_START } from '../entities/org-unit-version.entity';
 import { finalDueOn, nextDueOn } from '../resolvers/tasks/light';
 import {
-  ClosureDecision, LetterIssuer, Light, PostRole, ResponsibilitySubject, TaskStatus, UnitLevel, Visibility,
+  ClosureDecision, LetterIssuer, Light, PostRole, ResponsibilitySubject, TaskStatus, UnitKind, UnitLevel, Visibility,
 } from '../schema/enums';
 
 export class SeedBuilder {
@@ -18,13 +19,22 @@ export class SeedBuilder {
 
   constructor(private readonly em: EntityManager, private readonly scryptLogN: number) {}
 
-  async unit(parent: OrgUnit | null, name: string, level: UnitLevel): Promise<OrgUnit> {
+  /** A unit, with its open version from the start of the tree's history (or from `since`). */
+  async unit(
+    parent: OrgUnit | null, name: string, level: UnitLevel, options: { kind?: UnitKind; since?: string } = {},
+  ): Promise<OrgUnit> {
+    const kind = options.kind ?? UnitKind.AREA;
     const { identifiers } = await this.em.insert(OrgUnit, {
-      cityId: parent?.cityId ?? 0, parentId: parent?.id ?? null, name, level, path: `pending-${randomUUID()}`,
+      cityId: parent?.cityId ?? 0, parentId: parent?.id ?? null, name, level, kind, path: `pending-${randomUUID()}`,
       createdAt: this.at, updatedAt: this.at,
     });
     const id = Number(identifiers[0].id);
-    await this.em.update(OrgUnit, { id }, { path: `${parent?.path ?? '/'}${id}/`, cityId: parent?.cityId ?? id });
+    const path = `${parent?.path ?? '/'}${id}/`;
+    const cityId = parent?.cityId ?? id;
+    await this.em.update(OrgUnit, { id }, { path, cityId });
+    await this.em.insert(OrgUnitVersion, {
+      cityId, unitId: id, parentId: parent?.id ?? null, name, level, kind, path, validFrom: options.since ?? TREE_HISTORY_START, validTo: null,
+    });
     return this.em.findOneByOrFail(OrgUnit, { id });
   }
 

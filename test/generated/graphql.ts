@@ -246,7 +246,12 @@ export type CreateOfficialInput = {
 };
 
 export type CreateOrgUnitInput = {
-  level: UnitLevel;
+  /** YYYY-MM-DD the unit exists from (today when omitted; at most ZEREN_TREE_BACKDATE_DAYS back) */
+  effectiveOn?: string | null | undefined;
+  /** AREA when omitted; a department, enterprise or institution hangs under a city, district or street */
+  kind?: UnitKind | null | undefined;
+  /** The tier below the parent (checked when given) */
+  level?: UnitLevel | null | undefined;
   name: string;
   /** The parent unit, exactly one tier above */
   parentId: string | number;
@@ -625,6 +630,10 @@ export type OpenCaseInput = {
 export type OrgUnitFilter = {
   /** Only units in the scope of the viewer's current posts */
   inMyScope?: boolean | null | undefined;
+  /** Also closed and merged units (today's tree only; a past day shows the units open that day) */
+  includeClosed?: boolean | null | undefined;
+  /** Only units of this kind (departments, enterprises, ...) */
+  kind?: UnitKind | null | undefined;
   level?: UnitLevel | null | undefined;
   /** Name contains this text */
   nameContains?: string | null | undefined;
@@ -916,6 +925,17 @@ export type TaskStatus =
   | 'CLOSURE_REQUESTED'
   /** 推进中 */
   | 'IN_PROGRESS';
+
+/** 单位类别 The kind of a unit: an area committee, or a department, enterprise or institution under one */
+export type UnitKind =
+  /** 地方党委(市、区县、街道乡镇、社区村、网格) */
+  | 'AREA'
+  /** 部门党组(党委)、机关党委 */
+  | 'DEPARTMENT'
+  /** 国有企业党委 */
+  | 'ENTERPRISE'
+  /** 事业单位党组织(学校、医院等) */
+  | 'INSTITUTION';
 
 /** 组织层级 The tier of an organisation unit */
 export type UnitLevel =

@@ -1,12 +1,13 @@
-import { MaxLength } from 'class-validator';
+import { IsOptional, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Official, OrgUnit, Post } from '../../entities';
-import { UnitLevel } from '../../schema/enums';
+import { Official, OrgUnit, OrgUnitChange, Post } from '../../entities';
+import { UnitKind, UnitLevel } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
-import { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.inputs';
+import { CreateOrgUnitInput, MergeOrgUnitInput, OrgUnitFilter, SplitOrgUnitInput, TreeChangeInput } from './org-unit.inputs';
+import { dayBelow, orgHistory, pastDay } from './org-history';
 import { orgUnitService } from './org-unit.service';
-import { NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank } from '../../schema/validation';
 
 const OrgUnitConnection = ConnectionType(OrgUnit);
 
@@ -19,41 +20,68 @@ class RenameArgs {
   @NotBlank()
   @MaxLength(100)
   name!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD it took effect (today when omitted)' })
+  @IsOptional()
+  @IsDay()
+  effectiveOn?: string | null;
 }
+
+const AS_OF = { nullable: true, description: 'YYYY-MM-DD: the tree as it was that day (today\'s when omitted)' } as const;
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
-  @Query(() => OrgUnit, { nullable: true })
-  orgUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
-    return orgUnitService.get(ctx, id);
+  @Query(() => OrgUnit, { nullable: true, description: 'A unit; with asOf, as it was that day (null if it did not exist or was closed then)' })
+  orgUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+    return orgUnitService.get(ctx, id, pastDay(asOf));
   }
 
-  @Query(() => OrgUnitConnection, { description: 'Units in tree order' })
-  orgUnits(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrgUnitFilter, { nullable: true }) filter?: OrgUnitFilter) {
-    return orgUnitService.list(ctx, filter, page);
+  @Query(() => OrgUnitConnection, { description: 'Units in tree order; with asOf, those open that day, as they were' })
+  orgUnits(
+    @Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrgUnitFilter, { nullable: true }) filter?: OrgUnitFilter,
+    @Arg('asOf', () => String, AS_OF) asOf?: string,
+  ) {
+    return orgUnitService.list(ctx, filter, page, pastDay(asOf));
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })
-  parent(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
+  parent(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+    const day = dayBelow(unit, asOf);
+    if (day) return orgHistory.parent(ctx, unit, day);
     return unit.parentId ? ctx.loaders.unitById.load(unit.parentId) : null;
   }
 
-  @FieldResolver(() => [OrgUnit], { description: 'Direct subordinate units, by name' })
-  children(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
-    return ctx.loaders.childrenByUnitId.load(unit.id);
+  @FieldResolver(() => [OrgUnit], { description: 'Direct subordinate units open today (or on asOf), by name' })
+  children(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+    const day = dayBelow(unit, asOf);
+    return day ? orgHistory.children(ctx, unit, day) : ctx.loaders.childrenByUnitId.load(unit.id);
   }
 
   @FieldResolver(() => [OrgUnit], { description: 'From the root (the city) down to the parent' })
-  ancestors(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
-    return orgUnitService.ancestors(ctx, unit);
+  ancestors(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+    const day = dayBelow(unit, asOf);
+    return day ? orgHistory.ancestors(ctx, unit, day) : orgUnitService.ancestors(ctx, unit);
   }
 
-  @FieldResolver(() => OrgUnitConnection, { description: 'Every unit below this one, in tree order' })
+  @FieldResolver(() => OrgUnitConnection, { description: 'Every unit below this one, in tree order (open today, or on asOf)' })
   descendants(
     @Root() unit: OrgUnit, @Ctx() ctx: Context, @Args() page: PageArgs,
     @Arg('level', () => UnitLevel, { nullable: true }) level?: UnitLevel,
+    @Arg('kind', () => UnitKind, { nullable: true }) kind?: UnitKind,
+    @Arg('asOf', () => String, AS_OF) asOf?: string,
   ) {
-    return orgUnitService.descendants(ctx, unit, level, page);
+    const day = dayBelow(unit, asOf);
+    return day ? orgHistory.descendants(ctx, unit, day, { level, kind }, page) : orgUnitService.descendants(ctx, unit, { level, kind }, page);
+  }
+
+  @FieldResolver(() => [OrgUnitChange], { description: '组织调整: the changes recorded for this unit, in the order they took effect' })
+  history(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
+    return orgHistory.history(ctx, unit);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'A merged unit\'s successor' })
+  successor(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
+    return unit.successorId ? ctx.loaders.unitById.load(unit.successorId) : null;
   }
 
   @FieldResolver(() => [Official], { description: 'The directory: officials whose home unit this is' })
@@ -66,18 +94,59 @@ export class OrgUnitResolver {
     return ctx.loaders.currentPostsByUnitId.load(unit.id);
   }
 
-  @Mutation(() => OrgUnit, { description: 'ADMIN: create a unit under a parent one tier above' })
+  @Mutation(() => OrgUnit, { description: 'ADMIN: create a unit under a parent (an area unit one tier below; a department, enterprise or institution under a city, district or street)' })
   createOrgUnit(@Ctx() ctx: Context, @Arg('input', () => CreateOrgUnitInput) input: CreateOrgUnitInput) {
     return orgUnitService.create(ctx, input);
   }
 
-  @Mutation(() => OrgUnit, { description: 'ADMIN: rename a unit' })
-  renameOrgUnit(@Ctx() ctx: Context, @Args() { id, name }: RenameArgs) {
-    return orgUnitService.rename(ctx, id, name);
+  @Mutation(() => OrgUnit, { description: 'ADMIN: rename a unit from effectiveOn (today when omitted)' })
+  renameOrgUnit(@Ctx() ctx: Context, @Args() { id, name, effectiveOn }: RenameArgs) {
+    return orgUnitService.rename(ctx, id, name, effectiveOn);
   }
 
-  @Mutation(() => OrgUnit, { description: 'ADMIN: move a unit and its subtree under another parent in the same city' })
-  moveOrgUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('newParentId', () => ID) newParentId: string) {
-    return orgUnitService.move(ctx, id, newParentId);
+  @Mutation(() => OrgUnit, { description: 'ADMIN: move a unit and its subtree under another parent in the same city, from effectiveOn (today when omitted)' })
+  moveOrgUnit(
+    @Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('newParentId', () => ID) newParentId: string,
+    @Arg('effectiveOn', () => String, { nullable: true, description: 'YYYY-MM-DD it took effect' }) effectiveOn?: string,
+  ) {
+    return orgUnitService.move(ctx, id, newParentId, effectiveOn);
+  }
+
+  @Mutation(() => OrgUnit, { description: 'ADMIN: 撤并, close a unit (with no open units below it) into a successor of its tier and kind' })
+  mergeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => MergeOrgUnitInput) input: MergeOrgUnitInput) {
+    return orgUnitService.merge(ctx, input.id, input.successorId, input.effectiveOn);
+  }
+
+  @Mutation(() => [OrgUnit], { description: 'ADMIN: 拆分, create units beside a unit, split from it (close the predecessor apart if it ends)' })
+  splitOrgUnit(@Ctx() ctx: Context, @Arg('input', () => SplitOrgUnitInput) input: SplitOrgUnitInput) {
+    return orgUnitService.split(ctx, input.id, input.names, input.effectiveOn);
+  }
+
+  @Mutation(() => OrgUnit, { description: 'ADMIN: 撤销, close a unit with no open units below it; its records stay where they are' })
+  closeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => TreeChangeInput) input: TreeChangeInput) {
+    return orgUnitService.close(ctx, input.id, input.effectiveOn);
+  }
+}
+
+@Resolver(() => OrgUnitChange)
+export class OrgUnitChangeResolver {
+  @FieldResolver(() => OrgUnit, { description: 'The unit changed' })
+  unit(@Root() change: OrgUnitChange, @Ctx() ctx: Context) {
+    return ctx.loaders.unitById.load(change.unitId);
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The parent before a move, merge or closure' })
+  fromParent(@Root() change: OrgUnitChange, @Ctx() ctx: Context) {
+    return change.fromParentId ? ctx.loaders.unitById.load(change.fromParentId) : null;
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The parent after a move, or at creation' })
+  toParent(@Root() change: OrgUnitChange, @Ctx() ctx: Context) {
+    return change.toParentId ? ctx.loaders.unitById.load(change.toParentId) : null;
+  }
+
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'MERGE: the successor (or, on the successor, the merged unit); SPLIT: the predecessor (or, on the predecessor, the new unit)' })
+  relatedUnit(@Root() change: OrgUnitChange, @Ctx() ctx: Context) {
+    return change.relatedUnitId ? ctx.loaders.unitById.load(change.relatedUnitId) : null;
   }
 }

@@ -1,22 +1,25 @@
 // The org tree: lookups, lists and subtree queries (paths as indexed ranges), and
-// the ADMIN writes: create, rename, move (one UPDATE re-roots a whole subtree).
-import type { EntityManager } from 'typeorm';
-import { assertInScope, scopeRoots, subtreeEnd, whereInScope } from '../../auth/scope';
+// the ADMIN writes, each with its effective day and kept in the tree's history:
+// create, rename, move (one UPDATE re-roots a whole subtree), merge, split and close.
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { assertInScope, isUnder, scopeRoots, subtreeEnd, whereInScope } from '../../auth/scope';
 import { randomUUID } from 'node:crypto';
-import { now } from '../../clock';
+import { addDays, isCalendarDay, now, today } from '../../clock';
+import { config } from '../../config';
 import type { Context } from '../../context';
 import { isMysql, lockById } from '../../data-source';
-import { OrgUnit } from '../../entities';
+import { OrgUnit, OrgUnitChange } from '../../entities';
 import { AppError, badInput } from '../../errors';
-import { LEVEL_ORDER, PostRole, UnitLevel } from '../../schema/enums';
+import { LEVEL_ORDER, NON_AREA_PARENT_LEVELS, OrgChangeKind, PostRole, UnitKind, UnitLevel } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import type { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.inputs';
+import { orgHistory } from './org-history';
 
 const BY_PATH = [{ column: 'u.path', value: (u: OrgUnit) => u.path }];
 
-const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, parentId: u.parentId, path: u.path });
+const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, kind: u.kind, parentId: u.parentId, path: u.path });
 
 /** "Contains" as a LIKE pattern; '!' escapes wildcards (a backslash means different things in MySQL and SQLite). */
 export const likeContains = (text: string): string => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
@@ -27,20 +30,106 @@ const lockUnit = (em: EntityManager, id: number): Promise<OrgUnit | null> => loc
 /** ADMIN of the unit or above. */
 export const assertAdminOver = (ctx: Context, unit: OrgUnit): void => assertInScope(ctx.viewer, unit, [PostRole.ADMIN]);
 
-function assertChildLevel(parent: OrgUnit, level: UnitLevel): void {
-  const expected = LEVEL_ORDER[LEVEL_ORDER.indexOf(parent.level) + 1];
-  if (level !== expected) {
-    throw badInput(
-      expected ? `A ${level} cannot be placed under a ${parent.level}; only a ${expected} can` : `A ${parent.level} cannot have units below it`,
-      'level',
-    );
+/**
+ * Where a unit may hang: an area unit one tier below an area unit; a department,
+ * enterprise or institution under a city, district or street, on the tier below it.
+ * Returns the tier the unit takes.
+ */
+function childLevel(parent: OrgUnit, kind: UnitKind, level: UnitLevel | undefined): UnitLevel {
+  const below = LEVEL_ORDER[LEVEL_ORDER.indexOf(parent.level) + 1];
+  if (parent.kind !== UnitKind.AREA) throw badInput(`A ${parent.kind} cannot have units below it`, 'parentId');
+  if (kind !== UnitKind.AREA && !NON_AREA_PARENT_LEVELS.includes(parent.level)) {
+    throw badInput(`A ${kind} hangs under a city, a district or a street, not a ${parent.level}`, 'parentId');
   }
+  if (!below) throw badInput(`A ${parent.level} cannot have units below it`, 'parentId');
+  if (level !== undefined && level !== below) {
+    throw badInput(`A ${level} cannot be placed under a ${parent.level}; only a ${below} can`, 'level');
+  }
+  return below;
+}
+
+/**
+ * The effective day of a change to the tree: today unless given; never in the future,
+ * never further back than the configuration allows, and never before a change already
+ * recorded for the units it touches (history is kept in effect order).
+ */
+function effectiveDay(effectiveOn: string | null | undefined): string {
+  const day = today();
+  if (effectiveOn === null || effectiveOn === undefined) return day;
+  if (!isCalendarDay(effectiveOn)) throw badInput('effectiveOn must be a date as YYYY-MM-DD', 'effectiveOn');
+  if (effectiveOn > day) throw badInput('effectiveOn cannot be in the future', 'effectiveOn');
+  const earliest = addDays(day, -config.treeBackdateDays);
+  if (effectiveOn < earliest) throw badInput(`effectiveOn can be at most ${config.treeBackdateDays} days back (${earliest})`, 'effectiveOn');
+  return effectiveOn;
+}
+
+/** The units a change touches: the unit alone, or its whole subtree (an id list as SQL, with its parameters). */
+const touched = (u: OrgUnit, subtree: boolean): { sql: string; params: unknown[] } => (subtree
+  ? { sql: 'SELECT id FROM org_unit WHERE cityId = ? AND path >= ? AND path < ?', params: [u.cityId, u.path, subtreeEnd(u.path)] }
+  : { sql: '?', params: [u.id] });
+
+/**
+ * Ends, on `day`, the open versions of the touched units (before their rows change).
+ * A version that began that day is replaced rather than ended with no length. Refuses
+ * a day before a version already recorded there.
+ */
+async function endVersions(em: EntityManager, root: OrgUnit, day: string, subtree: boolean): Promise<void> {
+  const units = touched(root, subtree);
+  const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE validTo IS NULL AND unitId IN (${units.sql})`, units.params);
+  const last = latest?.latest ? asDay(latest.latest) : null;
+  if (last && last > day) {
+    throw badInput(`${root.name}${subtree ? ' or a unit below it' : ''} has a change recorded on ${last}; record changes in date order`, 'effectiveOn');
+  }
+  await em.query(`DELETE FROM org_unit_version WHERE validTo IS NULL AND validFrom = ? AND unitId IN (${units.sql})`, [day, ...units.params]);
+  await em.query(`UPDATE org_unit_version SET validTo = ? WHERE validTo IS NULL AND unitId IN (${units.sql})`, [day, ...units.params]);
+}
+
+/** Opens, from `day`, a version of every open touched unit as its row now is. */
+async function openVersions(em: EntityManager, root: OrgUnit, day: string, subtree: boolean): Promise<void> {
+  const units = touched(root, subtree);
+  await em.query(
+    `INSERT INTO org_unit_version (cityId, unitId, parentId, name, level, kind, path, validFrom, validTo)
+     SELECT cityId, id, parentId, name, level, kind, path, ?, NULL FROM org_unit WHERE id IN (${units.sql}) AND closedOn IS NULL`,
+    [day, ...units.params],
+  );
+}
+
+/** A DATE column as YYYY-MM-DD (drivers give a string or a Date). */
+const asDay = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+/** Rewrites the paths of a subtree to hang under `parent` (one UPDATE), and sets the root's parent. */
+async function reroot(em: EntityManager, unit: OrgUnit, parent: OrgUnit, extra: Partial<OrgUnit> = {}): Promise<void> {
+  const newPath = `${parent.path}${unit.id}/`;
+  const rewritten = isMysql(em.connection) ? 'CONCAT(:newPath, SUBSTR(path, :cut))' : '(:newPath || SUBSTR(path, :cut))';
+  await em.createQueryBuilder().update(OrgUnit)
+    .set({ path: () => rewritten })
+    .where('cityId = :cityId AND path >= :from AND path < :to', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) })
+    .setParameters({ newPath, cut: unit.path.length + 1 })
+    .execute();
+  await em.update(OrgUnit, { id: unit.id }, { parentId: parent.id, updatedAt: now(), ...extra });
+}
+
+type ChangeRow = Pick<OrgUnitChange, 'unitId' | 'kind'> & Partial<OrgUnitChange>;
+
+async function recordChanges(em: EntityManager, ctx: Context, cityId: number, day: string, rows: ChangeRow[]): Promise<void> {
+  const recordedAt = now();
+  await em.insert(OrgUnitChange, rows.map((r) => ({
+    cityId, effectiveOn: day, fromParentId: null, toParentId: null, fromName: null, toName: null, relatedUnitId: null,
+    recordedAt, actorOfficialId: ctx.viewer?.officialId ?? null, ...r,
+  })));
+}
+
+/** An open unit (a closed one takes no further change). */
+function assertOpen(unit: OrgUnit, field: string): void {
+  if (unit.closedOn) throw badInput(`${unit.name} closed on ${unit.closedOn}`, field);
 }
 
 export const orgUnitService = {
-  async get(ctx: Context, globalId: string): Promise<OrgUnit | null> {
+  /** A unit today, or as it was on a past day (null if it did not exist or was closed then). */
+  async get(ctx: Context, globalId: string, day: string | null = null): Promise<OrgUnit | null> {
     const ref = decodeId(globalId, 'OrgUnit');
-    return ref ? ctx.loaders.unitById.load(ref.id) : null;
+    if (!ref) return null;
+    return day ? orgHistory.at(ctx, ref.id, day) : ctx.loaders.unitById.load(ref.id);
   },
 
   async require(ctx: Context, globalId: string, field: string): Promise<OrgUnit> {
@@ -49,23 +138,30 @@ export const orgUnitService = {
     return unit;
   },
 
-  async list(ctx: Context, filter: OrgUnitFilter | undefined, page: PageArgs) {
-    const qb = ctx.db.getRepository(OrgUnit).createQueryBuilder('u');
-    if (filter?.level) qb.andWhere('u.level = :level', { level: filter.level });
-    if (filter?.nameContains) qb.andWhere(`u.name LIKE :name ${LIKE_ESCAPE}`, { name: likeContains(filter.nameContains) });
-    if (filter?.under) {
-      const root = await this.get(ctx, filter.under);
-      whereInScope(qb, root ? [{ cityId: root.cityId, path: root.path }] : [], { cityId: 'u.cityId', path: 'u.path' });
-    }
-    if (filter?.inMyScope) whereInScope(qb, scopeRoots(ctx.viewer), { cityId: 'u.cityId', path: 'u.path' });
+  /** Units in tree order: today's (open ones unless includeClosed), or those open on a past day as they were. */
+  async list(ctx: Context, filter: OrgUnitFilter | undefined, page: PageArgs, day: string | null = null) {
+    const under = filter?.under ? await this.get(ctx, filter.under, day) : undefined;
+    // The same filters on today's rows (u) or on the day's versions (v); "in my scope" is today's tree either way.
+    const where = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, a: 'u' | 'v'): SelectQueryBuilder<T> => {
+      if (filter?.level) qb.andWhere(`${a}.level = :level`, { level: filter.level });
+      if (filter?.kind) qb.andWhere(`${a}.kind = :kind`, { kind: filter.kind });
+      if (filter?.nameContains) qb.andWhere(`${a}.name LIKE :name ${LIKE_ESCAPE}`, { name: likeContains(filter.nameContains) });
+      if (under !== undefined) whereInScope(qb, under ? [{ cityId: under.cityId, path: under.path }] : [], { cityId: `${a}.cityId`, path: `${a}.path` });
+      if (filter?.inMyScope) whereInScope(qb, scopeRoots(ctx.viewer), { cityId: 'u.cityId', path: 'u.path' });
+      return qb;
+    };
+    if (day) return orgHistory.list(ctx, day, async (qb) => { where(qb, 'v'); }, page);
+    const qb = where(ctx.db.getRepository(OrgUnit).createQueryBuilder('u'), 'u');
+    if (!filter?.includeClosed) qb.andWhere('u.closedOn IS NULL');
     return paginate(qb, page, BY_PATH);
   },
 
-  /** Units strictly below `unit`, in tree order, optionally of one level. */
-  descendants(ctx: Context, unit: OrgUnit, level: UnitLevel | undefined, page: PageArgs) {
+  /** Open units strictly below `unit`, in tree order, optionally of one level and kind. */
+  descendants(ctx: Context, unit: OrgUnit, filter: { level?: UnitLevel; kind?: UnitKind }, page: PageArgs) {
     const qb = ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
-      .where('u.cityId = :cityId AND u.path > :from AND u.path < :to', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) });
-    if (level) qb.andWhere('u.level = :level', { level });
+      .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.closedOn IS NULL', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) });
+    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
+    if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
     return paginate(qb, page, BY_PATH);
   },
 
@@ -79,28 +175,38 @@ export const orgUnitService = {
   async create(ctx: Context, input: CreateOrgUnitInput): Promise<OrgUnit> {
     const parent = await this.require(ctx, input.parentId, 'parentId');
     assertAdminOver(ctx, parent);
-    assertChildLevel(parent, input.level);
+    assertOpen(parent, 'parentId');
+    const kind = input.kind ?? UnitKind.AREA;
+    const level = childLevel(parent, kind, input.level ?? undefined);
+    const day = effectiveDay(input.effectiveOn);
     return ctx.db.transaction(async (em) => {
       const at = now();
       const { identifiers } = await em.insert(OrgUnit, {
-        cityId: parent.cityId, parentId: parent.id, name: input.name.trim(), level: input.level,
+        cityId: parent.cityId, parentId: parent.id, name: input.name.trim(), level, kind,
         path: `${parent.path}pending-${randomUUID()}/`, createdAt: at, updatedAt: at,
       });
       const id = Number(identifiers[0].id);
       await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
       const unit = await em.findOneByOrFail(OrgUnit, { id });
+      await openVersions(em, unit, day, false);
+      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: id, kind: OrgChangeKind.CREATE, toParentId: parent.id, toName: unit.name }]);
       await recordAudit(em, ctx, { operation: 'createOrgUnit', recordType: 'OrgUnit', recordId: id, unit, after: snapshot(unit) });
       return unit;
     });
   },
 
-  async rename(ctx: Context, globalId: string, name: string): Promise<OrgUnit> {
+  async rename(ctx: Context, globalId: string, name: string, effectiveOn?: string | null): Promise<OrgUnit> {
     const found = await this.require(ctx, globalId, 'id');
     assertAdminOver(ctx, found);
+    assertOpen(found, 'id');
+    const day = effectiveDay(effectiveOn);
     return ctx.db.transaction(async (em) => {
       const before = (await lockUnit(em, found.id))!;
+      await endVersions(em, before, day, false);
       await em.update(OrgUnit, { id: before.id }, { name: name.trim(), updatedAt: now() });
       const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
+      await openVersions(em, unit, day, false);
+      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.RENAME, fromName: before.name, toName: unit.name }]);
       await recordAudit(em, ctx, {
         operation: 'renameOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: snapshot(unit),
       });
@@ -110,33 +216,137 @@ export const orgUnitService = {
 
   /**
    * Moves a unit and its subtree under a new parent of the tier above, within the
-   * same city (the city is the shard key). Every path below is rewritten by one UPDATE.
+   * same city (the city is the shard key), from the effective day. Every path below is
+   * rewritten by one UPDATE, and the subtree's versions are ended and reopened in two.
    */
-  async move(ctx: Context, globalId: string, newParentGlobalId: string): Promise<OrgUnit> {
+  async move(ctx: Context, globalId: string, newParentGlobalId: string, effectiveOn?: string | null): Promise<OrgUnit> {
     const found = await this.require(ctx, globalId, 'id');
     const target = await this.require(ctx, newParentGlobalId, 'newParentId');
     assertAdminOver(ctx, found);
     assertAdminOver(ctx, target);
+    assertOpen(found, 'id');
+    assertOpen(target, 'newParentId');
     if (found.level === UnitLevel.CITY) throw badInput('A city cannot be moved', 'id');
-    assertChildLevel(target, found.level);
     if (target.cityId !== found.cityId) throw badInput('A unit can only move within its city', 'newParentId');
+    if (isUnder(target.path, found.path)) throw badInput(`${target.name} is inside ${found.name}`, 'newParentId');
+    childLevel(target, found.kind, found.level);
     if (target.id === found.parentId) throw new AppError('CONFLICT', `${found.name} is already under ${target.name}`);
+    const day = effectiveDay(effectiveOn);
     return ctx.db.transaction(async (em) => {
       const before = (await lockUnit(em, found.id))!;
       const parent = (await lockUnit(em, target.id))!;
-      const newPath = `${parent.path}${before.id}/`;
-      const rewritten = isMysql(em.connection) ? 'CONCAT(:newPath, SUBSTR(path, :cut))' : '(:newPath || SUBSTR(path, :cut))';
-      await em.createQueryBuilder().update(OrgUnit)
-        .set({ path: () => rewritten })
-        .where('cityId = :cityId AND path >= :from AND path < :to', { cityId: before.cityId, from: before.path, to: subtreeEnd(before.path) })
-        .setParameters({ newPath, cut: before.path.length + 1 })
-        .execute();
-      await em.update(OrgUnit, { id: before.id }, { parentId: parent.id, updatedAt: now() });
+      await endVersions(em, before, day, true);
+      await reroot(em, before, parent);
       const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
+      await openVersions(em, unit, day, true);
+      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.MOVE, fromParentId: before.parentId, toParentId: parent.id }]);
       await recordAudit(em, ctx, {
         operation: 'moveOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: snapshot(unit),
       });
       return unit;
     });
+  },
+
+  /**
+   * 撤并: the unit closes on the day and merges into a successor of its tier and kind.
+   * Today it hangs under the successor, so the successor's posts and their ancestors see
+   * its records (domain.md section 3); its past stays in its versions. Its open
+   * subordinate units must be moved first.
+   */
+  async merge(ctx: Context, globalId: string, successorGlobalId: string, effectiveOn?: string | null): Promise<OrgUnit> {
+    const found = await this.require(ctx, globalId, 'id');
+    const successor = await this.require(ctx, successorGlobalId, 'successorId');
+    assertAdminOver(ctx, found);
+    assertAdminOver(ctx, successor);
+    assertOpen(found, 'id');
+    assertOpen(successor, 'successorId');
+    if (found.level === UnitLevel.CITY) throw badInput('A city cannot be merged', 'id');
+    if (successor.id === found.id || successor.cityId !== found.cityId || isUnder(successor.path, found.path)) {
+      throw badInput(`${found.name} cannot merge into ${successor.name}`, 'successorId');
+    }
+    if (successor.level !== found.level || successor.kind !== found.kind) {
+      throw badInput(`A ${found.level} (${found.kind}) merges into a unit of the same tier and kind`, 'successorId');
+    }
+    await this.assertNoOpenChildren(ctx, found);
+    const day = effectiveDay(effectiveOn);
+    return ctx.db.transaction(async (em) => {
+      const before = (await lockUnit(em, found.id))!;
+      const into = (await lockUnit(em, successor.id))!;
+      await endVersions(em, before, day, false);
+      await reroot(em, before, into, { closedOn: day, successorId: into.id });
+      const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
+      await recordChanges(em, ctx, unit.cityId, day, [
+        { unitId: unit.id, kind: OrgChangeKind.MERGE, fromParentId: before.parentId, relatedUnitId: into.id },
+        { unitId: into.id, kind: OrgChangeKind.MERGE, relatedUnitId: unit.id },
+      ]);
+      await recordAudit(em, ctx, {
+        operation: 'mergeOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: { ...snapshot(unit), successorId: into.id, closedOn: day },
+      });
+      return unit;
+    });
+  },
+
+  /** 拆分: new units of the same tier and kind beside the unit, from the day, each naming it as predecessor. */
+  async split(ctx: Context, globalId: string, names: readonly string[], effectiveOn?: string | null): Promise<OrgUnit[]> {
+    const found = await this.require(ctx, globalId, 'id');
+    assertAdminOver(ctx, found);
+    assertOpen(found, 'id');
+    if (!found.parentId) throw badInput('A city cannot be split', 'id');
+    const trimmed = names.map((n) => n.trim());
+    if (trimmed.length === 0 || new Set(trimmed).size !== trimmed.length) throw badInput('names must be distinct, at least one', 'names');
+    const day = effectiveDay(effectiveOn);
+    return ctx.db.transaction(async (em) => {
+      const predecessor = (await lockUnit(em, found.id))!;
+      const parent = (await lockUnit(em, predecessor.parentId!))!;
+      const at = now();
+      const created: OrgUnit[] = [];
+      for (const name of trimmed) {
+        const { identifiers } = await em.insert(OrgUnit, {
+          cityId: parent.cityId, parentId: parent.id, name, level: predecessor.level, kind: predecessor.kind,
+          path: `${parent.path}pending-${randomUUID()}/`, createdAt: at, updatedAt: at,
+        });
+        const id = Number(identifiers[0].id);
+        await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
+        const unit = await em.findOneByOrFail(OrgUnit, { id });
+        await openVersions(em, unit, day, false);
+        created.push(unit);
+      }
+      await recordChanges(em, ctx, parent.cityId, day, created.flatMap((u) => [
+        { unitId: u.id, kind: OrgChangeKind.SPLIT, toParentId: parent.id, toName: u.name, relatedUnitId: predecessor.id },
+        { unitId: predecessor.id, kind: OrgChangeKind.SPLIT, toName: u.name, relatedUnitId: u.id },
+      ]));
+      for (const unit of created) {
+        await recordAudit(em, ctx, {
+          operation: 'splitOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, after: { ...snapshot(unit), predecessorId: predecessor.id },
+        });
+      }
+      return created;
+    });
+  },
+
+  /** 撤销: the unit closes on the day, with no successor; it stays where it was, with its records. */
+  async close(ctx: Context, globalId: string, effectiveOn?: string | null): Promise<OrgUnit> {
+    const found = await this.require(ctx, globalId, 'id');
+    assertAdminOver(ctx, found);
+    assertOpen(found, 'id');
+    if (found.level === UnitLevel.CITY) throw badInput('A city cannot be closed', 'id');
+    await this.assertNoOpenChildren(ctx, found);
+    const day = effectiveDay(effectiveOn);
+    return ctx.db.transaction(async (em) => {
+      const before = (await lockUnit(em, found.id))!;
+      await endVersions(em, before, day, false);
+      await em.update(OrgUnit, { id: before.id }, { closedOn: day, updatedAt: now() });
+      const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
+      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.CLOSE, fromParentId: before.parentId }]);
+      await recordAudit(em, ctx, {
+        operation: 'closeOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: { ...snapshot(unit), closedOn: day },
+      });
+      return unit;
+    });
+  },
+
+  async assertNoOpenChildren(ctx: Context, unit: OrgUnit): Promise<void> {
+    const open = await ctx.loaders.childrenByUnitId.load(unit.id);
+    if (open.length) throw badInput(`${unit.name} still has ${open.length} open units below it; move or close them first`, 'id');
   },
 };

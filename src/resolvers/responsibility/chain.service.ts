@@ -1,12 +1,13 @@
 // The responsibility chain (domain.md section 7) and domain coverage. Both read
 // effective-dated posts, so they answer for any past day, not only today.
 import { In } from 'typeorm';
-import { inPeriodSql, isCalendarDay, today } from '../../clock';
+import { inPeriodSql, today } from '../../clock';
 import type { Context } from '../../context';
 import { Domain, OrgUnit, Post, PostDomain } from '../../entities';
 import { badInput } from '../../errors';
 import { ChainRole, PostRole } from '../../schema/enums';
 import { orgUnitService } from '../org/org-unit.service';
+import { orgHistory, pastDay } from '../org/org-history';
 import { requireDomain } from '../node/references';
 
 export interface ChainTier {
@@ -24,16 +25,21 @@ export const chainService = {
   /**
    * From the unit up to its city: per tier the principal (SECRETARY), the team members
    * whose domains include the domain, the discipline head, and the committee, as held
-   * on `asOf`. Three statements: the ancestors, their posts on the day, the domain's links.
+   * on `asOf`, up the tree as it was that day. Three statements for today (the ancestors,
+   * their posts on the day, the domain's links); a past day reads the unit's version first.
    */
   async chain(ctx: Context, unitId: string, domainId: string, asOf?: string): Promise<ChainTier[]> {
-    const unit = await orgUnitService.require(ctx, unitId, 'unitId');
+    const past = pastDay(asOf);
+    const day = past ?? today();
+    const found = await orgUnitService.require(ctx, unitId, 'unitId');
     const domain = await requireDomain(ctx, domainId);
-    const day = asOf ?? today();
-    if (!isCalendarDay(day)) throw badInput('asOf must be a date as YYYY-MM-DD', 'asOf');
+    // The tree of the day: on a past day the unit's ancestry then, with each unit as it was.
+    const unit = past ? await orgHistory.at(ctx, found.id, past) : found;
+    if (!unit) throw badInput(`${found.name} was not open on ${past}`, 'asOf');
 
     const ids = unit.path.split('/').filter(Boolean).map(Number);
-    const units = (await ctx.loaders.unitById.loadMany(ids)).filter((u): u is OrgUnit => u instanceof OrgUnit);
+    const units = (await (past ? ctx.loaders.unitAsOf.loadMany(ids.map((id) => `${past}|${id}`)) : ctx.loaders.unitById.loadMany(ids)))
+      .filter((u): u is OrgUnit => u instanceof OrgUnit);
     const posts = await ctx.db.getRepository(Post).createQueryBuilder('p')
       .where('p.unitId IN (:...ids) AND p.role IN (:...roles)', { ids, roles: COMMITTEE_ROLES })
       .andWhere(inPeriodSql('p'), { day })
