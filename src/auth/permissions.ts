@@ -221,6 +221,7 @@ export const RULES = {
   RectificationItem: { '*': allow },
   InspectionCoverage: { '*': allow },
   InspectionCoverageLevel: { '*': allow },
+  InspectionCoverageKind: { '*': allow },
   InspectionConnection: { '*': allow },
   InspectionEdge: { '*': allow },
   ProblemConnection: { '*': allow },

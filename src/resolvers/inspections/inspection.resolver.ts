@@ -6,7 +6,7 @@ import type { Context } from '../../context';
 import {
   Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, Official, OrgUnit, Post, Problem,
 } from '../../entities';
-import { InspectionStatus, UnitLevel } from '../../schema/enums';
+import { InspectionStatus, UnitKind, UnitLevel } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import {
   AddInspectionGroupInput, AddInspectionMemberInput, AddInspectionSuggestionInput, AddInspectionTargetInput, CreateInspectionInput,
@@ -48,6 +48,13 @@ class InspectionCoverageLevel {
   @Field(() => Int) covered!: number;
 }
 
+@ObjectType({ description: 'Coverage of one kind of unit (部门 / 乡镇街道 / 国企 ...) in the subtree' })
+class InspectionCoverageKind {
+  @Field(() => UnitKind) kind!: UnitKind;
+  @Field(() => Int) total!: number;
+  @Field(() => Int) covered!: number;
+}
+
 @ObjectType({ description: '巡察全覆盖: the units below a unit (down to communities; grids are inspected with their community) inspected in a cycle' })
 class InspectionCoverage {
   @Field(() => OrgUnit) unit!: OrgUnit;
@@ -57,7 +64,8 @@ class InspectionCoverage {
   @Field(() => Int, { description: 'Units strictly below the unit, not grids' }) total!: number;
   @Field(() => Int, { description: 'Of those, the targets of a round of the cycle' }) covered!: number;
   @Field(() => Float, { nullable: true, description: 'covered / total (0 to 1); null when there are no units below' }) share!: number | null;
-  @Field(() => [InspectionCoverageLevel], { description: 'By tier, from districts down' }) levels!: InspectionCoverageLevel[];
+  @Field(() => [InspectionCoverageLevel], { description: 'By tier, from districts down (every kind of unit on that tier)' }) levels!: InspectionCoverageLevel[];
+  @Field(() => [InspectionCoverageKind], { description: 'By kind: area committees, departments, enterprises, institutions (those present)' }) kinds!: InspectionCoverageKind[];
 }
 
 @Resolver(() => Inspection)
@@ -145,8 +153,11 @@ export class InspectionResolver {
 @Resolver(() => InspectionCoverage)
 export class InspectionCoverageResolver {
   @FieldResolver(() => UncoveredUnitConnection, { description: 'The units not inspected in the cycle, in tree order' })
-  uncovered(@Root() coverage: InspectionCoverage, @Ctx() ctx: Context, @Args() page: PageArgs) {
-    return inspectionService.uncovered(ctx, coverage as Coverage, page);
+  uncovered(
+    @Root() coverage: InspectionCoverage, @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('kind', () => UnitKind, { nullable: true, description: 'Only units of this kind' }) kind?: UnitKind,
+  ) {
+    return inspectionService.uncovered(ctx, coverage as Coverage, page, kind);
   }
 }
 

@@ -16,7 +16,7 @@ import {
   Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, OrgUnit, RectificationItem,
 } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
-import { InspectionStatus, PostRole, RectificationStatus, UnitLevel } from '../../schema/enums';
+import { InspectionStatus, PostRole, RectificationStatus, UnitKind, UnitLevel } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
@@ -49,7 +49,9 @@ const snapshot = (i: Inspection) => ({
 export const isActiveMember = (m: InspectionMember, day = today()): boolean => inPeriod(m, day);
 
 export interface CoverageLevel { level: UnitLevel; total: number; covered: number }
-export interface Coverage { unit: OrgUnit; since: string; total: number; covered: number; share: number | null; levels: CoverageLevel[] }
+export interface CoverageKind { kind: UnitKind; total: number; covered: number }
+interface CoverageRow { level: UnitLevel; kind: UnitKind; total: string | number; covered: string | number }
+export interface Coverage { unit: OrgUnit; since: string; total: number; covered: number; share: number | null; levels: CoverageLevel[]; kinds: CoverageKind[] }
 
 /** The first day of the default cycle: 1 January four years before this year (a five-year term). */
 export const defaultCycleStart = (day = today()): string => `${Number(day.slice(0, 4)) - 4}-01-01`;
@@ -413,29 +415,36 @@ export const inspectionService = {
       .leftJoin('inspection_target', 'ct', `ct.unitId = u.id AND ct.inspectionId IN (
         SELECT ci.id FROM inspection ci WHERE ci.cityId = :cityId AND ci.startsOn >= :since AND ci.startsOn <= :day)`, { since: start, day })
       .select('u.level', 'level')
+      .addSelect('u.kind', 'kind')
       .addSelect('COUNT(DISTINCT u.id)', 'total')
       .addSelect('COUNT(DISTINCT ct.unitId)', 'covered')
       .groupBy('u.level')
-      .getRawMany<{ level: UnitLevel; total: string | number; covered: string | number }>();
-    const levels = COVERED_LEVELS.map((level) => {
-      const row = rows.find((r) => r.level === level);
-      return { level, total: Number(row?.total ?? 0), covered: Number(row?.covered ?? 0) };
-    }).filter((l) => l.total > 0);
+      .addGroupBy('u.kind')
+      .getRawMany<{ level: UnitLevel; kind: UnitKind; total: string | number; covered: string | number }>();
+    // Each unit is in exactly one (level, kind) group, so the sums per tier and per kind are exact.
+    const sum = <K extends 'level' | 'kind'>(key: K, value: CoverageRow[K]) => {
+      const of = rows.filter((r) => r[key] === value);
+      return { total: of.reduce((n, r) => n + Number(r.total), 0), covered: of.reduce((n, r) => n + Number(r.covered), 0) };
+    };
+    const levels = COVERED_LEVELS.map((level) => ({ level, ...sum('level', level) })).filter((l) => l.total > 0);
+    const kinds = Object.values(UnitKind).map((kind) => ({ kind, ...sum('kind', kind) })).filter((k) => k.total > 0);
     const total = levels.reduce((n, l) => n + l.total, 0);
     const covered = levels.reduce((n, l) => n + l.covered, 0);
-    return { unit, since: start, total, covered, share: total ? covered / total : null, levels };
+    return { unit, since: start, total, covered, share: total ? covered / total : null, levels, kinds };
   },
 
-  /** The units coverage counts: strictly below the unit, in the same city, not grids. */
+  /** The units coverage counts: open, strictly below the unit, in the same city, not grids. */
   coverageBase(ctx: Context, unit: OrgUnit) {
     return ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
-      .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.level IN (:...levels)',
+      .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.level IN (:...levels) AND u.closedOn IS NULL',
         { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path), levels: COVERED_LEVELS });
   },
 
   /** The units of the coverage not inspected in the cycle, in tree order. */
-  uncovered(ctx: Context, coverage: Coverage, page: PageArgs) {
-    const qb = this.coverageBase(ctx, coverage.unit).andWhere(`NOT EXISTS (
+  uncovered(ctx: Context, coverage: Coverage, page: PageArgs, kind?: UnitKind) {
+    const qb = this.coverageBase(ctx, coverage.unit);
+    if (kind) qb.andWhere('u.kind = :kind', { kind });
+    qb.andWhere(`NOT EXISTS (
       SELECT 1 FROM inspection_target ut INNER JOIN inspection ui ON ui.id = ut.inspectionId
       WHERE ut.unitId = u.id AND ui.startsOn >= :since AND ui.startsOn <= :day)`, { since: coverage.since, day: today() });
     return paginate(qb, page, [{ column: 'u.path', value: (u) => u.path }]);

@@ -2,6 +2,7 @@
 // reading its per-request loader, so only the sections asked are computed, once for all portraits.
 import { Max, Min } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { UnitKind } from '../../schema/enums';
 import type { Context } from '../../context';
 import { Official, OrgUnit } from '../../entities';
 import { portraitKey, portraitService, type Portrait as PortraitData } from './portrait.service';
@@ -105,8 +106,11 @@ export class PortraitResolver {
     description: '政治生态素描画像 of each direct subordinate unit of a unit, in name order (those you may read: posts in scope, '
       + 'ANALYST figures only): the figures for all of them cost one statement per section selected',
   })
-  portraits(@Ctx() ctx: Context, @Arg('parentId', () => ID) parentId: string, @Arg('year', () => Int) year: number): Promise<PortraitData[]> {
-    return portraitService.ofChildren(ctx, parentId, year);
+  portraits(
+    @Ctx() ctx: Context, @Arg('parentId', () => ID) parentId: string, @Arg('year', () => Int) year: number,
+    @Arg('kind', () => UnitKind, { nullable: true, description: 'Only children of this kind (departments, enterprises, ...)' }) kind?: UnitKind,
+  ): Promise<PortraitData[]> {
+    return portraitService.ofChildren(ctx, parentId, year, kind);
   }
 
   // Each section is its own grouped statement, run only when selected, once for all the

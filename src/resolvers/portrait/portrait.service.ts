@@ -4,8 +4,9 @@
 // Posts in scope get the figures and the names; ANALYST the figures only.
 import { assertInScope, inScope, RECORD_READERS } from '../../auth/scope';
 import type { Context } from '../../context';
-import type { OrgUnit } from '../../entities';
-import { PostRole } from '../../schema/enums';
+import { IsNull } from 'typeorm';
+import { OrgUnit } from '../../entities';
+import { PostRole, type UnitKind } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { orgUnitService } from '../org/org-unit.service';
 import type { LeaderFigure, PortraitKey } from './portrait.figures';
@@ -32,9 +33,11 @@ export const portraitService = {
   },
 
   /** Query.portraits: the children of a unit (read by the parent's id, no lookup of the parent), each the viewer may read. */
-  async ofChildren(ctx: Context, parentId: string, year: number): Promise<Portrait[]> {
+  async ofChildren(ctx: Context, parentId: string, year: number, kind?: UnitKind): Promise<Portrait[]> {
     const ref = decodeId(parentId, 'OrgUnit');
-    const children = ref ? await ctx.loaders.childrenByUnitId.load(ref.id) : [];
+    const children = !ref ? []
+      : kind ? await ctx.db.getRepository(OrgUnit).find({ where: { parentId: ref.id, kind, closedOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } })
+        : await ctx.loaders.childrenByUnitId.load(ref.id);
     return children.map((unit) => this.ofUnit(ctx, unit, year)).filter((p): p is Portrait => p !== null);
   },
 
