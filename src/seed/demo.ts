@@ -6,7 +6,8 @@ import { addDays, quarterOf, today } from '../clock';
 import { config } from '../config';
 import { Official, OrgUnit, Post, ResponsibilityList } from '../entities';
 import { logger } from '../logger';
-import { Light, PostRole, ResponsibilitySubject, UnitLevel, Visibility } from '../schema/enums';
+import { Light, PostRole, ResponsibilitySubject, UnitKind, UnitLevel, Visibility } from '../schema/enums';
+import { treeSteps } from '../resolvers/org/org-unit.service';
 import { ResponsibilitySeeder, SeedBuilder, type SeedTask } from './builder';
 import { seedAssessments } from './demo-assessments';
 import { seedAccountability } from './demo-accountability';
@@ -197,6 +198,19 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     await seedInspections(em, cityStaff);
     await seedAccountability(em, cityStaff);
     await seedNotices(em, cityStaff);
+    // Beside the area committees: a department under each district, a state enterprise
+    // under the city, a school under a street (domain.md section 3); staffed after the
+    // records above, which walk the area tree.
+    for (const district of cityStaff.children.filter((c) => c.unit.level === UnitLevel.DISTRICT)) {
+      const dept = await b.unit(district.unit, `${district.unit.name.slice(0, 2)}区教育局党组`, UnitLevel.STREET, { kind: UnitKind.DEPARTMENT });
+      await staff(dept, `d${cityStaff.children.indexOf(district) + 1}edu`, [PostRole.SECRETARY, PostRole.OFFICE]);
+    }
+    const enterprise = await b.unit(city, '江城城投集团党委', UnitLevel.DISTRICT, { kind: UnitKind.ENTERPRISE });
+    await staff(enterprise, 'soe1', [PostRole.SECRETARY, PostRole.DISCIPLINE, PostRole.OFFICE]);
+    const firstStreet = cityStaff.children[0].children[0];
+    const school = await b.unit(firstStreet.unit, '东湖中山小学党支部', UnitLevel.COMMUNITY, { kind: UnitKind.INSTITUTION });
+    await staff(school, 'd1s1sch', [PostRole.SECRETARY]);
+    await seedTreeHistory(em, cityStaff);
   });
   return accounts;
 }
@@ -216,4 +230,22 @@ export async function seedDemoIfEmpty(db: DataSource, options: { print: boolean 
     );
   }
   return true;
+}
+
+/**
+ * The tree's history, after the records, so the playground shows it: in 西岭区 a
+ * community moved to the other street 45 days ago; in 南湾区 the second street was merged
+ * into the first 90 days ago (撤并), its communities moved there the same day. Their
+ * records stay; asOf reads, the chain and the case proposal see the tree of each day.
+ */
+async function seedTreeHistory(em: EntityManager, city: Staffed): Promise<void> {
+  const [, west, south] = city.children.filter((c) => c.unit.level === UnitLevel.DISTRICT);
+  const admin = city.staff.find((s) => s.role === PostRole.ADMIN)!.official.id;
+  const fresh = (unit: OrgUnit) => em.findOneByOrFail(OrgUnit, { id: unit.id });
+  const [westA, westB] = west.children.filter((c) => c.unit.kind === UnitKind.AREA);
+  await treeSteps.move(em, admin, await fresh(westA.children[1].unit), await fresh(westB.unit), addDays(today(), -45));
+  const [southA, southB] = south.children.filter((c) => c.unit.kind === UnitKind.AREA);
+  const merged = addDays(today(), -90);
+  for (const community of southB.children) await treeSteps.move(em, admin, await fresh(community.unit), await fresh(southA.unit), merged);
+  await treeSteps.merge(em, admin, await fresh(southB.unit), await fresh(southA.unit), merged);
 }

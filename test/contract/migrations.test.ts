@@ -27,4 +27,31 @@ describeDb('migrations', () => {
     await ds.runMigrations({ transaction: 'each' });
     expect(await drift()).toEqual([]);
   });
+
+  it('gives the units of an existing tree kind AREA and one open version each (005), and reverts', async () => {
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    const upTo004 = MIGRATIONS.length - 1;
+    // Apply all but the last migration, add a small tree as it was before, then the last.
+    const qr = ds.createQueryRunner();
+    await qr.beforeMigration(); // as the migration runner does (SQLite: foreign keys off while tables are rebuilt)
+    for (const M of MIGRATIONS.slice(0, upTo004)) await new M().up(qr);
+    const at = '2025-05-01 10:00:00';
+    await qr.query("INSERT INTO org_unit (id, cityId, parentId, name, level, path, createdAt, updatedAt) VALUES (1, 1, NULL, 'City', 'CITY', '/1/', ?, ?)", [at, at]);
+    await qr.query("INSERT INTO org_unit (id, cityId, parentId, name, level, path, createdAt, updatedAt) VALUES (2, 1, 1, 'District', 'DISTRICT', '/1/2/', ?, ?)", [at, at]);
+    await new MIGRATIONS[upTo004]().up(qr);
+    const units = await qr.query('SELECT id, kind, closedOn FROM org_unit ORDER BY id');
+    expect(units.map((u: { id: number; kind: string; closedOn: unknown }) => [Number(u.id), u.kind, u.closedOn])).toEqual([[1, 'AREA', null], [2, 'AREA', null]]);
+    const versions = await qr.query('SELECT unitId, parentId, name, path, validFrom, validTo FROM org_unit_version ORDER BY unitId');
+    expect(versions.map((v: Record<string, unknown>) => [Number(v.unitId), v.parentId === null ? null : Number(v.parentId), v.name, v.path, String(v.validFrom instanceof Date ? v.validFrom.toISOString() : v.validFrom).slice(0, 10), v.validTo]))
+      .toEqual([[1, null, 'City', '/1/', '2000-01-01', null], [2, 1, 'District', '/1/2/', '2000-01-01', null]]);
+    await new MIGRATIONS[upTo004]().down(qr);
+    expect((await qr.getTable('org_unit'))!.columns.map((c) => c.name)).not.toContain('kind');
+    expect(await qr.getTable('org_unit_version')).toBeUndefined();
+    // Down the rest, and up again through the runner (which the earlier tests' state expects).
+    for (const M of [...MIGRATIONS.slice(0, upTo004)].reverse()) await new M().down(qr);
+    await qr.afterMigration();
+    await qr.release();
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await drift()).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@
 // letters with some unsigned, tasks in every light and state, ratings and closures.
 import type { DataSource } from 'typeorm';
 import { verifyPassword } from '../../src/auth/password';
-import { Account, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating } from '../../src/entities';
+import { Account, OrgUnit, OrgUnitChange, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating } from '../../src/entities';
 import { lightOfTask } from '../../src/resolvers/tasks/task.service';
 import { isOverdue } from '../../src/resolvers/tasks/light';
 import { today } from '../../src/clock';
@@ -46,5 +46,17 @@ describeDb('demo data', () => {
     expect(letters.some((l) => l.signedAt === null)).toBe(true);
     expect(letters.some((l) => l.signedAt !== null)).toBe(true);
     expect(letters.some((l) => l.signerPostId !== null)).toBe(true);
+  });
+
+  it('has every kind of unit, a street merged and a community moved in the past, with the history to show', async () => {
+    const units = await db.getRepository(OrgUnit).find();
+    expect(new Set(units.map((u) => u.kind))).toEqual(new Set(['AREA', 'DEPARTMENT', 'ENTERPRISE', 'INSTITUTION']));
+    const merged = units.filter((u) => u.closedOn !== null);
+    expect(merged.map((u) => [u.level, u.successorId !== null, u.closedOn! < today()])).toEqual([['STREET', true, true]]);
+    const changes = await db.getRepository(OrgUnitChange).find();
+    expect(new Set(changes.map((c) => c.kind))).toEqual(new Set(['MOVE', 'MERGE']));
+    expect(changes.every((c) => c.effectiveOn < today())).toBe(true);
+    // The merged street's records were made before its merger and stay.
+    expect(await db.getRepository(Task).countBy({ unitId: merged[0].id })).toBeGreaterThan(0);
   });
 });

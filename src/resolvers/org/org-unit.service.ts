@@ -111,13 +111,41 @@ async function reroot(em: EntityManager, unit: OrgUnit, parent: OrgUnit, extra: 
 
 type ChangeRow = Pick<OrgUnitChange, 'unitId' | 'kind'> & Partial<OrgUnitChange>;
 
-async function recordChanges(em: EntityManager, ctx: Context, cityId: number, day: string, rows: ChangeRow[]): Promise<void> {
+async function recordChanges(em: EntityManager, actor: number | null, cityId: number, day: string, rows: ChangeRow[]): Promise<void> {
   const recordedAt = now();
   await em.insert(OrgUnitChange, rows.map((r) => ({
     cityId, effectiveOn: day, fromParentId: null, toParentId: null, fromName: null, toName: null, relatedUnitId: null,
-    recordedAt, actorOfficialId: ctx.viewer?.officialId ?? null, ...r,
+    recordedAt, actorOfficialId: actor, ...r,
   })));
 }
+
+const actorOf = (ctx: Context): number | null => ctx.viewer?.officialId ?? null;
+
+/**
+ * The steps of a move and a merge inside a transaction, on rows the caller has locked
+ * and checked: the service's mutations and the demo's history both take them.
+ */
+export const treeSteps = {
+  async move(em: EntityManager, actor: number | null, unit: OrgUnit, parent: OrgUnit, day: string): Promise<OrgUnit> {
+    await endVersions(em, unit, day, true);
+    await reroot(em, unit, parent);
+    const moved = await em.findOneByOrFail(OrgUnit, { id: unit.id });
+    await openVersions(em, moved, day, true);
+    await recordChanges(em, actor, moved.cityId, day, [{ unitId: moved.id, kind: OrgChangeKind.MOVE, fromParentId: unit.parentId, toParentId: parent.id }]);
+    return moved;
+  },
+
+  async merge(em: EntityManager, actor: number | null, unit: OrgUnit, successor: OrgUnit, day: string): Promise<OrgUnit> {
+    await endVersions(em, unit, day, false);
+    await reroot(em, unit, successor, { closedOn: day, successorId: successor.id });
+    const merged = await em.findOneByOrFail(OrgUnit, { id: unit.id });
+    await recordChanges(em, actor, merged.cityId, day, [
+      { unitId: merged.id, kind: OrgChangeKind.MERGE, fromParentId: unit.parentId, relatedUnitId: successor.id },
+      { unitId: successor.id, kind: OrgChangeKind.MERGE, relatedUnitId: merged.id },
+    ]);
+    return merged;
+  },
+};
 
 /** An open unit (a closed one takes no further change). */
 function assertOpen(unit: OrgUnit, field: string): void {
@@ -189,7 +217,7 @@ export const orgUnitService = {
       await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
       const unit = await em.findOneByOrFail(OrgUnit, { id });
       await openVersions(em, unit, day, false);
-      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: id, kind: OrgChangeKind.CREATE, toParentId: parent.id, toName: unit.name }]);
+      await recordChanges(em, actorOf(ctx), unit.cityId, day, [{ unitId: id, kind: OrgChangeKind.CREATE, toParentId: parent.id, toName: unit.name }]);
       await recordAudit(em, ctx, { operation: 'createOrgUnit', recordType: 'OrgUnit', recordId: id, unit, after: snapshot(unit) });
       return unit;
     });
@@ -206,7 +234,7 @@ export const orgUnitService = {
       await em.update(OrgUnit, { id: before.id }, { name: name.trim(), updatedAt: now() });
       const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
       await openVersions(em, unit, day, false);
-      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.RENAME, fromName: before.name, toName: unit.name }]);
+      await recordChanges(em, actorOf(ctx), unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.RENAME, fromName: before.name, toName: unit.name }]);
       await recordAudit(em, ctx, {
         operation: 'renameOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: snapshot(unit),
       });
@@ -235,11 +263,7 @@ export const orgUnitService = {
     return ctx.db.transaction(async (em) => {
       const before = (await lockUnit(em, found.id))!;
       const parent = (await lockUnit(em, target.id))!;
-      await endVersions(em, before, day, true);
-      await reroot(em, before, parent);
-      const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
-      await openVersions(em, unit, day, true);
-      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.MOVE, fromParentId: before.parentId, toParentId: parent.id }]);
+      const unit = await treeSteps.move(em, actorOf(ctx), before, parent, day);
       await recordAudit(em, ctx, {
         operation: 'moveOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: snapshot(unit),
       });
@@ -272,13 +296,7 @@ export const orgUnitService = {
     return ctx.db.transaction(async (em) => {
       const before = (await lockUnit(em, found.id))!;
       const into = (await lockUnit(em, successor.id))!;
-      await endVersions(em, before, day, false);
-      await reroot(em, before, into, { closedOn: day, successorId: into.id });
-      const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
-      await recordChanges(em, ctx, unit.cityId, day, [
-        { unitId: unit.id, kind: OrgChangeKind.MERGE, fromParentId: before.parentId, relatedUnitId: into.id },
-        { unitId: into.id, kind: OrgChangeKind.MERGE, relatedUnitId: unit.id },
-      ]);
+      const unit = await treeSteps.merge(em, actorOf(ctx), before, into, day);
       await recordAudit(em, ctx, {
         operation: 'mergeOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: { ...snapshot(unit), successorId: into.id, closedOn: day },
       });
@@ -311,7 +329,7 @@ export const orgUnitService = {
         await openVersions(em, unit, day, false);
         created.push(unit);
       }
-      await recordChanges(em, ctx, parent.cityId, day, created.flatMap((u) => [
+      await recordChanges(em, actorOf(ctx), parent.cityId, day, created.flatMap((u) => [
         { unitId: u.id, kind: OrgChangeKind.SPLIT, toParentId: parent.id, toName: u.name, relatedUnitId: predecessor.id },
         { unitId: predecessor.id, kind: OrgChangeKind.SPLIT, toName: u.name, relatedUnitId: u.id },
       ]));
@@ -337,7 +355,7 @@ export const orgUnitService = {
       await endVersions(em, before, day, false);
       await em.update(OrgUnit, { id: before.id }, { closedOn: day, updatedAt: now() });
       const unit = await em.findOneByOrFail(OrgUnit, { id: before.id });
-      await recordChanges(em, ctx, unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.CLOSE, fromParentId: before.parentId }]);
+      await recordChanges(em, actorOf(ctx), unit.cityId, day, [{ unitId: unit.id, kind: OrgChangeKind.CLOSE, fromParentId: before.parentId }]);
       await recordAudit(em, ctx, {
         operation: 'closeOrgUnit', recordType: 'OrgUnit', recordId: unit.id, unit, before: snapshot(before), after: { ...snapshot(unit), closedOn: day },
       });
