@@ -333,10 +333,10 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
       const who = staff(u, role);
       const decidedOn = dayOf(years[(u.index + j) % years.length], mix(u.index, j, 3));
       const id = records.length + 1;
-      records.push([id, cityId, who, who, u.id, null, failure, MEASURES[(u.index * 5 + j * 3) % MEASURES.length], decidedOn, '履行责任不力', null, cityDiscipline, now]);
+      records.push([id, cityId, who, who, u.id, cityId, null, failure, MEASURES[(u.index * 5 + j * 3) % MEASURES.length], decidedOn, '履行责任不力', null, cityDiscipline, now]);
       recordsOf.set(who, (recordsOf.get(who) ?? 0) + 1);
       if (id % 40 === 0) { // a correction: a new revision naming the one it replaces
-        records.push([id + 1, cityId, who, who, u.id, null, failure, MEASURES[(u.index * 5 + j * 3 + 1) % MEASURES.length], decidedOn, '经复核更正问责方式', id, cityDiscipline, now]);
+        records.push([id + 1, cityId, who, who, u.id, cityId, null, failure, MEASURES[(u.index * 5 + j * 3 + 1) % MEASURES.length], decidedOn, '经复核更正问责方式', id, cityDiscipline, now]);
         recordsOf.set(who, (recordsOf.get(who) ?? 0) + 1);
       } else if (id % 55 === 0) {
         revocations.push([revocations.length + 1, cityId, id, '经申诉复查, 撤销问责', decidedOn, cityDiscipline, now]);
@@ -344,7 +344,7 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
     }
   }
   await insert('accountability_record', [
-    'id', 'cityId', 'officialId', 'postId', 'unitId', 'caseId', 'failure', 'measure', 'decidedOn', 'reason', 'revisionOf', 'createdByOfficialId', 'createdAt',
+    'id', 'cityId', 'officialId', 'postId', 'unitId', 'issuerUnitId', 'caseId', 'failure', 'measure', 'decidedOn', 'reason', 'revisionOf', 'createdByOfficialId', 'createdAt',
   ], records);
   await insert('accountability_revocation', ['id', 'cityId', 'recordId', 'reason', 'revokedOn', 'createdByOfficialId', 'createdAt'], revocations);
   const integrityOfficialId = [...recordsOf.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];

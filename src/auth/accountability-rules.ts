@@ -29,24 +29,32 @@ export async function readsLeadDetails(ctx: Context, lead: Lead): Promise<boolea
 }
 
 /**
- * A case and its investigation (lead, proposal): DISCIPLINE in scope of the case's unit,
- * never the official it is against (no one investigates themselves).
+ * A case and its investigation (lead, proposal): DISCIPLINE in scope of the case's unit
+ * or of its issuer (the unit of the DISCIPLINE post that opened it: it keeps the case when
+ * the unit moves away), never the official it is against (no one investigates themselves).
+ * In SQL: caseService.visible.
  */
 export async function investigatesCase(ctx: Context, c: DisciplinaryCase): Promise<boolean> {
   if (!ctx.viewer || c.officialId === ctx.viewer.officialId) return false;
-  return unitInScopeOf(ctx, c.unitId, [PostRole.DISCIPLINE]);
+  return (await unitInScopeOf(ctx, c.unitId, [PostRole.DISCIPLINE])) || unitInScopeOf(ctx, c.issuerUnitId, [PostRole.DISCIPLINE]);
 }
 
-/** An accountability record: the official, SECRETARY and DISCIPLINE in scope of the record's unit. */
+/**
+ * An accountability record: the official, SECRETARY and DISCIPLINE in scope of the record's
+ * unit, and DISCIPLINE in scope of its issuer (the deciding post's unit). In SQL:
+ * accountabilityService.visible.
+ */
 export async function seesAccountabilityRecord(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
   if (!ctx.viewer) return false;
-  return record.officialId === ctx.viewer.officialId || unitInScopeOf(ctx, record.unitId, RECORD_READER_ROLES);
+  return record.officialId === ctx.viewer.officialId || (await unitInScopeOf(ctx, record.unitId, RECORD_READER_ROLES))
+    || unitInScopeOf(ctx, record.issuerUnitId, [PostRole.DISCIPLINE]);
 }
 
-/** A record's `reason` and `case`: DISCIPLINE in scope and the official (not a SECRETARY). */
+/** A record's `reason` and `case`: DISCIPLINE in scope of its unit or issuer, and the official (not a SECRETARY). */
 export async function readsAccountabilityReason(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
   if (!ctx.viewer) return false;
-  return record.officialId === ctx.viewer.officialId || unitInScopeOf(ctx, record.unitId, [PostRole.DISCIPLINE]);
+  return record.officialId === ctx.viewer.officialId || (await unitInScopeOf(ctx, record.unitId, [PostRole.DISCIPLINE]))
+    || unitInScopeOf(ctx, record.issuerUnitId, [PostRole.DISCIPLINE]);
 }
 
 /** Mutation gate of submitLead: the services then check the unit or the inspection assignment. */

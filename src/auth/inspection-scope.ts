@@ -12,6 +12,9 @@
 // A round is also seen, as a header, by whoever sees one of its targets; they see only
 // those targets, the groups inspecting them and their members. So a target unit sees
 // its own target, feedback, suggestions and problems, never a sibling target's.
+// The inspecting side keeps its targets and findings when a target unit moves away
+// (a record one unit issues about another stays with the issuer, domain.md section 3):
+// readers of the inspecting unit see the round's targets and findings wherever they are.
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Context } from '../context';
 import type { Inspection } from '../entities/inspection.entity';
@@ -56,12 +59,20 @@ export function inspectionCondition<T extends ObjectLiteral>(qb: SelectQueryBuil
   });
 }
 
-/** Targets: the target unit in scope, or assigned. */
+/** "The record's round is inspected by a unit in scope" (the issuer keeps its targets and findings). */
+function issuedCondition<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, view: InspectionView): { sql: string; params: ObjectLiteral } {
+  const inspecting = unitInScope(qb, 'vi.unitId', view.roots);
+  return { sql: `${alias}.inspectionId IN (SELECT vi.id FROM inspection vi WHERE ${inspecting.sql})`, params: inspecting.params };
+}
+
+/** Targets: the target unit in scope, the round's inspecting unit in scope, or assigned. */
 export function targetCondition<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, view: InspectionView): Brackets {
   const own = unitInScope(qb, `${alias}.unitId`, view.roots);
+  const issued = issuedCondition(qb, alias, view);
   const ids = view.assigned.map((a) => a.targetId);
   return new Brackets((or) => {
     or.where(own.sql, own.params);
+    or.orWhere(issued.sql, issued.params);
     if (ids.length) {
       const p = param('at');
       or.orWhere(`${alias}.id IN (:...${p})`, { [p]: ids });
@@ -69,11 +80,13 @@ export function targetCondition<T extends ObjectLiteral>(qb: SelectQueryBuilder<
   });
 }
 
-/** Problems: the unit in scope, or a finding of an assigned target (same round, same unit). */
+/** Problems: the unit in scope, a finding of a round inspected in scope, or of an assigned target (same round, same unit). */
 export function problemCondition<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, view: InspectionView): Brackets {
   const own = unitInScope(qb, `${alias}.unitId`, view.roots);
+  const issued = issuedCondition(qb, alias, view);
   return new Brackets((or) => {
     or.where(own.sql, own.params);
+    or.orWhere(issued.sql, issued.params);
     for (const a of view.assigned) {
       const [i, u] = [param('pi'), param('pu')];
       or.orWhere(`(${alias}.inspectionId = :${i} AND ${alias}.unitId = :${u})`, { [i]: a.inspectionId, [u]: a.unitId });
@@ -90,9 +103,15 @@ export async function readsUnit(ctx: Context, unitId: number): Promise<boolean> 
 /** The inspecting side: readers at the inspecting unit or above see the whole round. */
 export const seesInspectionFully = (ctx: Context, inspection: Inspection): Promise<boolean> => readsUnit(ctx, inspection.unitId);
 
+/** The inspecting side of a round (by its id): readers of the inspecting unit. */
+async function inspectsRound(ctx: Context, inspectionId: number | null): Promise<boolean> {
+  const inspection = inspectionId === null ? null : await ctx.loaders.inspectionById.load(inspectionId);
+  return !!inspection && seesInspectionFully(ctx, inspection);
+}
+
 export async function seesTarget(ctx: Context, target: InspectionTarget): Promise<boolean> {
   if ((await assignedTargets(ctx)).some((a) => a.targetId === target.id)) return true;
-  return readsUnit(ctx, target.unitId);
+  return (await readsUnit(ctx, target.unitId)) || inspectsRound(ctx, target.inspectionId);
 }
 
 export async function seesProblem(ctx: Context, problem: Problem): Promise<boolean> {
@@ -100,7 +119,7 @@ export async function seesProblem(ctx: Context, problem: Problem): Promise<boole
   if (problem.inspectionId !== null && assigned.some((a) => a.inspectionId === problem.inspectionId && a.unitId === problem.unitId)) {
     return true;
   }
-  return readsUnit(ctx, problem.unitId);
+  return (await readsUnit(ctx, problem.unitId)) || inspectsRound(ctx, problem.inspectionId);
 }
 
 /** The targets of a round the viewer sees (all of them for the inspecting side). */
@@ -130,6 +149,5 @@ export async function seesGroup(ctx: Context, group: InspectionGroup): Promise<b
  */
 export async function seesInspectionAuthor(ctx: Context, inspectionId: number, unitId: number): Promise<boolean> {
   if ((await assignedTargets(ctx)).some((a) => a.inspectionId === inspectionId && a.unitId === unitId)) return true;
-  const inspection = await ctx.loaders.inspectionById.load(inspectionId);
-  return !!inspection && seesInspectionFully(ctx, inspection);
+  return inspectsRound(ctx, inspectionId);
 }

@@ -5,7 +5,7 @@ import { Brackets, type ObjectLiteral, type SelectQueryBuilder, type WhereExpres
 import { OrgUnit } from '../entities/org-unit.entity';
 import { forbidden } from '../errors';
 import { PostRole } from '../schema/enums';
-import type { Viewer } from './viewer';
+import type { Viewer, ViewerPost } from './viewer';
 
 export interface ScopeRoot {
   readonly cityId: number;
@@ -33,6 +33,18 @@ export function scopeRoots(viewer: Viewer | null, roles?: readonly PostRole[]): 
 /** Is a record at `unitPath` in the scope of the viewer's posts (of those roles)? */
 export const inScope = (viewer: Viewer | null, unitPath: string, roles?: readonly PostRole[]): boolean =>
   scopeRoots(viewer, roles).some((r) => isUnder(unitPath, r.path));
+
+/**
+ * The deepest of the viewer's current posts of these roles whose subtree holds the path:
+ * the post that issues a record about that unit (its unit keeps the record, domain.md section 3).
+ */
+export function coveringPost(viewer: Viewer | null, path: string, roles: readonly PostRole[]): ViewerPost | undefined {
+  let best: ViewerPost | undefined;
+  for (const post of viewer?.posts ?? []) {
+    if (roles.includes(post.role) && isUnder(path, post.unitPath) && (!best || post.unitPath.length > best.unitPath.length)) best = post;
+  }
+  return best;
+}
 
 /**
  * For writes on public records (units, the directory): a unit outside the scope of

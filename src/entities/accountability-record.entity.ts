@@ -10,6 +10,7 @@ import { OrgUnit } from './org-unit.entity';
 
 @Entity('accountability_record')
 @Index('IDX_accountability_record_city_unit', ['cityId', 'unitId'])
+@Index('IDX_accountability_record_city_issuer', ['cityId', 'issuerUnitId'])
 @Index('IDX_accountability_record_official', ['officialId'])
 @Index('IDX_accountability_record_unit', ['unitId'])
 @Index('IDX_accountability_record_case', ['caseId'])
@@ -34,6 +35,10 @@ export class AccountabilityRecord extends Node {
 
   @Column({ type: 'int' })
   unitId!: number;
+
+  /** The unit of the DISCIPLINE post that decided the record: it keeps the record when the unit moves away. */
+  @Column({ type: 'int' })
+  issuerUnitId!: number;
 
   @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_accountability_record_unit' })

@@ -10,6 +10,7 @@ import { OrgUnit } from './org-unit.entity';
 
 @Entity('disciplinary_case')
 @Index('IDX_disciplinary_case_city_unit', ['cityId', 'unitId'])
+@Index('IDX_disciplinary_case_city_issuer', ['cityId', 'issuerUnitId'])
 @Index('IDX_disciplinary_case_unit', ['unitId'])
 @Index('IDX_disciplinary_case_official', ['officialId'])
 @ObjectType({ implements: Node, description: '案件 A case against an official' })
@@ -22,6 +23,10 @@ export class DisciplinaryCase extends Node {
 
   @Column({ type: 'int' })
   unitId!: number;
+
+  /** The unit of the DISCIPLINE post that opened the case: it keeps the case when the unit moves away. */
+  @Column({ type: 'int' })
+  issuerUnitId!: number;
 
   @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_disciplinary_case_unit' })

@@ -46,7 +46,7 @@ class AccountabilitySeeder {
   }): Promise<DisciplinaryCase> {
     const domain = await this.em.findOneByOrFail(Domain, { code: c.domain });
     const { identifiers } = await this.em.insert(DisciplinaryCase, {
-      cityId: c.unit.cityId, unitId: c.unit.id, officialId: c.against.id, domainId: domain.id, incidentOn: c.incidentOn, title: c.title,
+      cityId: c.unit.cityId, unitId: c.unit.id, issuerUnitId: c.by.unitId, officialId: c.against.id, domainId: domain.id, incidentOn: c.incidentOn, title: c.title,
       summary: c.summary, leadId: c.lead?.id ?? null, status: c.closed ? CaseStatus.CLOSED : CaseStatus.OPEN, openedByOfficialId: c.by.id,
       openedAt: this.at, closedAt: c.closed ? this.at : null,
     });
@@ -57,7 +57,7 @@ class AccountabilitySeeder {
 
   async record(r: SeedRecord): Promise<AccountabilityRecord> {
     const { identifiers } = await this.em.insert(AccountabilityRecord, {
-      cityId: r.unit.cityId, officialId: r.who.official.id, postId: r.who.post.id, unitId: r.unit.id, caseId: r.caseId ?? null,
+      cityId: r.unit.cityId, officialId: r.who.official.id, postId: r.who.post.id, unitId: r.unit.id, issuerUnitId: r.by.unitId, caseId: r.caseId ?? null,
       failure: r.failure, measure: r.measure, decidedOn: r.decidedOn, reason: r.reason, revisionOf: r.revisionOf ?? null,
       createdByOfficialId: r.by.id, createdAt: this.at,
     });

@@ -188,7 +188,7 @@ describeDb('leads, cases and accountability', () => {
         const domain = await em.findOneByOrFail(Domain, { code: c.domain });
         const leadId = c.lead ? Number(Buffer.from(ids.leads[c.lead], 'base64').toString().split(':')[1]) : null;
         const { identifiers } = await em.insert(DisciplinaryCase, {
-          cityId: units[c.unit].cityId, unitId: units[c.unit].id, officialId: people[c.against].id, domainId: domain.id, incidentOn: c.incidentOn,
+          cityId: units[c.unit].cityId, unitId: units[c.unit].id, issuerUnitId: units[c.unit].id, officialId: people[c.against].id, domainId: domain.id, incidentOn: c.incidentOn,
           title: `Case ${c.key}`, summary: `Summary ${c.key}`, leadId, status: c.status, openedByOfficialId: officials.disciplineC1.id,
           openedAt: at, closedAt: c.status === CaseStatus.CLOSED ? at : null,
         });
@@ -201,7 +201,7 @@ describeDb('leads, cases and accountability', () => {
         const post = posts[r.official];
         const { identifiers } = await em.insert(AccountabilityRecord, {
           cityId: units[r.unit].cityId, officialId: people[r.official].id, postId: post?.unitId === units[r.unit].id ? post.id : null,
-          unitId: units[r.unit].id, caseId: r.case ? caseDb[r.case] : null, failure: r.failure, measure: r.measure, decidedOn: r.decidedOn,
+          unitId: units[r.unit].id, issuerUnitId: units[r.unit].id, caseId: r.case ? caseDb[r.case] : null, failure: r.failure, measure: r.measure, decidedOn: r.decidedOn,
           reason: `Reason ${r.key}`, revisionOf: r.revises ? recordDb[r.revises] : null, createdByOfficialId: officials.disciplineC1.id, createdAt: at,
         });
         recordDb[r.key] = Number(identifiers[0].id);
@@ -834,11 +834,11 @@ describeDb('no N+1 in an integrity file', () => {
       const year = 2000 + groups;
       const post = await b.post(subject, m3, PostRole.TEAM_MEMBER, { since: `${year}-01-01`, until: `${year}-12-31`, domains: ['EDUCATION'] });
       const opened = await em.insert(DisciplinaryCase, {
-        cityId: m3.cityId, unitId: m3.id, officialId: subject.id, domainId: domain.id, incidentOn: `${year}-03-01`, title: `Case ${year}`,
+        cityId: m3.cityId, unitId: m3.id, issuerUnitId: m3.id, officialId: subject.id, domainId: domain.id, incidentOn: `${year}-03-01`, title: `Case ${year}`,
         summary: 's', leadId: null, status: CaseStatus.OPEN, openedByOfficialId: h.fixture.officials.disciplineC1.id, openedAt: at, closedAt: null,
       });
       const base = {
-        cityId: m3.cityId, officialId: subject.id, postId: post.id, unitId: m3.id, caseId: Number(opened.identifiers[0].id),
+        cityId: m3.cityId, officialId: subject.id, postId: post.id, unitId: m3.id, issuerUnitId: m3.id, caseId: Number(opened.identifiers[0].id),
         failure: Failure.MAIN_RESPONSIBILITY, createdByOfficialId: h.fixture.officials.disciplineC1.id, createdAt: at,
       };
       const first = await em.insert(AccountabilityRecord, { ...base, measure: Measure.DISMISSAL, decidedOn: `${year}-06-01`, reason: 'r', revisionOf: null });

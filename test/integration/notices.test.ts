@@ -135,7 +135,7 @@ describeDb('notices', () => {
       }
       const education = await em.findOneByOrFail(Domain, { code: 'EDUCATION' });
       const { identifiers } = await em.insert(DisciplinaryCase, {
-        cityId: units.M1.cityId, unitId: units.M1.id, officialId: officials.teamM1.id, domainId: education.id, incidentOn: d(-300),
+        cityId: units.M1.cityId, unitId: units.M1.id, issuerUnitId: units.M1.id, officialId: officials.teamM1.id, domainId: education.id, incidentOn: d(-300),
         title: 'Case M1', summary: 'Bid rigging in school construction', leadId: null, status: CaseStatus.OPEN,
         openedByOfficialId: officials.disciplineM1.id, openedAt: new Date(), closedAt: null,
       });

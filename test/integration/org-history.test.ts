@@ -3,8 +3,10 @@
 // and then merged into its sibling, and every read of a past day (asOf, the chain, the
 // case proposal) walks the tree of that day, while today's tree decides who sees what.
 import { addDays, today } from '../../src/clock';
-import { Domain, type Official, type OrgUnit, type Post } from '../../src/entities';
-import { Visibility } from '../../src/schema/enums';
+import {
+  Domain, Inspection, InspectionGroup, InspectionTarget, Problem, type Official, type OrgUnit, type Post,
+} from '../../src/entities';
+import { InspectionMode, InspectionStatus, Severity, SupervisionSource, Visibility } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
@@ -24,6 +26,8 @@ type J = any;
 
 describeDb('the org tree: kinds of unit and the tree of a past day', () => {
   let h: Harness;
+  let inspectionId: number;
+  let caseId: string;
   const uid = (key: UnitKey): string => unitId(h.fixture.units[key]);
   const ok = async (p: Promise<{ data?: J; errors?: readonly { message: string }[] }>): Promise<J> => {
     const res = await p;
@@ -56,6 +60,23 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
       });
       await task(units.M1, posts.teamM1, 'History M1');
       await task(units.M2, posts.teamM2, 'History M2');
+      // D1 inspects S1 (a round by one unit about another), with a finding.
+      const at = new Date();
+      const domain = await em.findOneByOrFail(Domain, { code: 'EDUCATION' });
+      const inspection = await em.insert(Inspection, {
+        cityId: units.D1.cityId, unitId: units.D1.id, year: Number(BEFORE.slice(0, 4)), round: 1, mode: InspectionMode.REGULAR, title: 'D1 round',
+        startsOn: BEFORE, endsOn: addDays(BEFORE, 30), status: InspectionStatus.IN_PROGRESS, createdByOfficialId: officials.officeD1.id, createdAt: at,
+      });
+      inspectionId = Number(inspection.identifiers[0].id);
+      const group = await em.insert(InspectionGroup, { cityId: units.D1.cityId, inspectionId, name: 'Group 1' });
+      await em.insert(InspectionTarget, {
+        cityId: units.D1.cityId, inspectionId, groupId: Number(group.identifiers[0].id), unitId: units.S1.id,
+        feedback: null, feedbackToCommitteeAt: null, feedbackToPrincipalAt: null,
+      });
+      await em.insert(Problem, {
+        cityId: units.D1.cityId, unitId: units.S1.id, domainId: domain.id, source: SupervisionSource.INSPECTION_FEEDBACK, severity: Severity.GENERAL,
+        description: 'History finding', inspectionId, noticeId: null, caseId: null, createdByOfficialId: officials.disciplineD1.id, createdAt: at,
+      });
     });
   });
   afterAll(() => h.close());
@@ -98,10 +119,10 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
         'query Cov($u: ID!) { inspectionCoverage(unitId: $u) { total kinds { kind total covered } uncovered(first: 50, kind: DEPARTMENT) { edges { node { name } } } } }',
         { u: uid('D1') }, 'officeD1',
       ));
-      // Below D1: streets S1, S2 and communities M1, M2, M3 (AREA), the department, the school.
+      // Below D1: streets S1, S2 and communities M1, M2, M3 (AREA; D1's round covers S1), the department, the school.
       expect(coverage.inspectionCoverage.total).toBe(7);
       expect(coverage.inspectionCoverage.kinds).toEqual([
-        { kind: 'AREA', total: 5, covered: 0 }, { kind: 'DEPARTMENT', total: 1, covered: 0 }, { kind: 'INSTITUTION', total: 1, covered: 0 },
+        { kind: 'AREA', total: 5, covered: 1 }, { kind: 'DEPARTMENT', total: 1, covered: 0 }, { kind: 'INSTITUTION', total: 1, covered: 0 },
       ]);
       expect(coverage.inspectionCoverage.uncovered.edges.map((e: J) => e.node.name)).toEqual(['区教育局党组']);
     });
@@ -125,6 +146,31 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
       expect(codes(await move(addDays(TODAY, -400)))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await move('2026-02-30'))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await move(MOVED, 'adminD1'))).toEqual(['FORBIDDEN']);
+    });
+
+    /** What a persona sees of what D1 issued about S1: the case, the round's targets, the finding. */
+    const issued = async (persona: Persona) => {
+      const data = await ok(h.exec(
+        'query I($c: ID!, $i: ID!) { c: node(id: $c) { id } i: node(id: $i) { ... on Inspection { targets { unit { name } } } } '
+        + 'cases(first: 50) { edges { node { title } } } problems(first: 50) { edges { node { description } } } }',
+        { c: caseId, i: encodeId('Inspection', inspectionId) }, persona,
+      ));
+      return {
+        case: data.c !== null && data.cases.edges.some((e: J) => e.node.title === 'D1 case'),
+        targets: data.i?.targets.map((t: J) => t.unit.name) ?? null,
+        finding: data.problems.edges.some((e: J) => e.node.description === 'History finding'),
+      };
+    };
+
+    it('before the move: D1 opens a case about M1; D1 sees its case, round and finding, a sibling district none', async () => {
+      const domain = await h.db.getRepository(Domain).findOneByOrFail({ code: 'EDUCATION' });
+      const opened = await ok(h.exec('mutation O($input: OpenCaseInput!) { openCase(input: $input) { id } }', {
+        input: { unitId: uid('M1'), officialId: officialId(h.fixture.officials.teamM1), domainId: encodeId('Domain', domain.id), incidentOn: BEFORE, title: 'D1 case', summary: 's' },
+      }, 'disciplineD1'));
+      caseId = opened.openCase.id;
+      expect(await issued('disciplineD1')).toEqual({ case: true, targets: ['Unit S1'], finding: true });
+      expect(await issued('officeD1')).toEqual({ case: false, targets: ['Unit S1'], finding: true });
+      expect(await issued('officeD2')).toEqual({ case: false, targets: null, finding: false });
     });
 
     it('moves S1 from D1 to D2 as of its day, in one change kept in its history', async () => {
@@ -188,6 +234,30 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
       expect(after).not.toContain('Unit D1');
     });
 
+    it('keeps with D1 what D1 issued about S1, and lets its DISCIPLINE act on the incident of the old tree', async () => {
+      // D1 still sees its case, its round's target and finding; D2's posts see the finding of the unit now theirs.
+      expect(await issued('disciplineD1')).toEqual({ case: true, targets: ['Unit S1'], finding: true });
+      expect(await issued('officeD1')).toEqual({ case: false, targets: ['Unit S1'], finding: true });
+      expect(await issued('officeD2')).toEqual({ case: false, targets: ['Unit S1'], finding: true });
+      expect(await issued('officeS2')).toEqual({ case: false, targets: null, finding: false });
+      expect(await issued('disciplineC2')).toEqual({ case: false, targets: null, finding: false });
+      // A new case about M1: for an incident under the old tree, D1's DISCIPLINE may open it; for one after the move, not.
+      const domain = await h.db.getRepository(Domain).findOneByOrFail({ code: 'EDUCATION' });
+      const open = (incidentOn: string) => h.exec('mutation O($input: OpenCaseInput!) { openCase(input: $input) { id } }', {
+        input: { unitId: uid('M1'), officialId: officialId(h.fixture.officials.teamM1), domainId: encodeId('Domain', domain.id), incidentOn, title: `D1 ${incidentOn}`, summary: 's' },
+      }, 'disciplineD1');
+      expect((await open(addDays(MOVED, -1))).errors).toBeUndefined();
+      expect(codes(await open(MOVED))).toEqual(['FORBIDDEN']);
+      // And record accountability from its own case, which D1 then sees.
+      const made = await ok(h.exec(
+        'mutation M($input: MakeAccountabilityRecordsInput!) { makeAccountabilityRecords(input: $input) { id } }',
+        { input: { caseId, records: [{ officialId: officialId(h.fixture.officials.teamM1), postId: encodeId('Post', h.fixture.posts.teamM1.id), failure: 'MAIN_RESPONSIBILITY', measure: 'CRITICISM_NOTICE', decidedOn: TODAY, reason: 'r' }] } },
+        'disciplineD1',
+      ));
+      const seen = await ok(h.exec('query R($id: ID!) { node(id: $id) { id } }', { id: made.makeAccountabilityRecords[0].id }, 'disciplineD1'));
+      expect(seen.node).toEqual({ id: made.makeAccountabilityRecords[0].id });
+    });
+
     it('lets today\'s tree decide who sees the street\'s records: D2 now, not D1, never the sibling street', async () => {
       expect(await visibleTasks('officeD2')).toEqual(['History M1', 'History M2']);
       expect(await visibleTasks('officeD1')).toEqual([]);
@@ -238,6 +308,42 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
       // A closed unit takes no further change.
       expect(codes(await h.exec('mutation C($input: TreeChangeInput!) { closeOrgUnit(input: $input) { id } }', { input: { id: uid('M2') } }, 'adminC1')))
         .toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
+  describe('a street split in two, and one of them closed', () => {
+    it('splits S3 into new streets beside it from the day, each naming S3 as predecessor, and closes one', async () => {
+      const SPLIT = addDays(TODAY, -20);
+      const split = await ok(h.exec(
+        'mutation S($input: SplitOrgUnitInput!) { splitOrgUnit(input: $input) { id name level kind parent { name } history { kind effectiveOn relatedUnit { name } } } }',
+        { input: { id: uid('S3'), names: ['东街道', '西街道'], effectiveOn: SPLIT } }, 'adminD2',
+      ));
+      expect(split.splitOrgUnit.map((u: J) => [u.name, u.level, u.kind, u.parent.name, u.history])).toEqual(['东街道', '西街道'].map((name) => [
+        name, 'STREET', 'AREA', 'Unit D2', [{ kind: 'SPLIT', effectiveOn: SPLIT, relatedUnit: { name: 'Unit S3' } }],
+      ]));
+      const s3 = await ok(h.exec('query H($id: ID!) { orgUnit(id: $id) { history { kind relatedUnit { name } } } }', { id: uid('S3') }, 'officeD2'));
+      expect(s3.orgUnit.history.map((c: J) => [c.kind, c.relatedUnit.name])).toEqual([['SPLIT', '东街道'], ['SPLIT', '西街道']]);
+      // Refused: no names, a blank name, a repeated name; a sibling district's ADMIN.
+      for (const names of [[], ['  '], ['甲', '甲']]) {
+        expect(codes(await h.exec('mutation S($input: SplitOrgUnitInput!) { splitOrgUnit(input: $input) { id } }', { input: { id: uid('S3'), names } }, 'adminD2')))
+          .toEqual(['BAD_USER_INPUT']);
+      }
+      expect(codes(await h.exec('mutation S($input: SplitOrgUnitInput!) { splitOrgUnit(input: $input) { id } }', { input: { id: uid('S3'), names: ['x'] } }, 'adminD1')))
+        .toEqual(['FORBIDDEN']);
+
+      const west = split.splitOrgUnit[1].id;
+      const closed = await ok(h.exec('mutation C($input: TreeChangeInput!) { closeOrgUnit(input: $input) { closedOn history { kind } } }', { input: { id: west } }, 'adminD2'));
+      expect(closed.closeOrgUnit).toEqual({ closedOn: TODAY, history: [{ kind: 'SPLIT' }, { kind: 'CLOSE' }] });
+      const tree = await ok(h.exec(
+        'query T($d2: ID!, $before: String, $after: String) { today: orgUnit(id: $d2) { children { name } } '
+        + 'yesterday: orgUnit(id: $d2, asOf: $after) { children { name } } before: orgUnit(id: $d2, asOf: $before) { children { name } } '
+        + 'all: orgUnits(first: 50, filter: { under: $d2, level: STREET, includeClosed: true }) { totalCount } open: orgUnits(first: 50, filter: { under: $d2, level: STREET }) { totalCount } }',
+        { d2: uid('D2'), before: addDays(SPLIT, -1), after: addDays(TODAY, -1) }, 'officeD2',
+      ));
+      expect(names(tree.before.children).sort()).toEqual(['Unit S1', 'Unit S3']);
+      expect(names(tree.yesterday.children).sort()).toEqual(['Unit S1', 'Unit S3', '东街道', '西街道']);
+      expect(names(tree.today.children).sort()).toEqual(['Unit S1', 'Unit S3', '东街道']);
+      expect([tree.all.totalCount, tree.open.totalCount]).toEqual([4, 3]);
     });
   });
 

@@ -68,7 +68,7 @@ describeDb('portrait', () => {
       }
       // Accountability: a record, a revised record (only the revision counts), a revoked one (not counted).
       const record = (measure: Measure, revisionOf: number | null = null) => ({
-        cityId: unit.cityId, officialId: official.id, postId: leader.id, unitId: unit.id, caseId: null, failure: Failure.MAIN_RESPONSIBILITY,
+        cityId: unit.cityId, officialId: official.id, postId: leader.id, unitId: unit.id, issuerUnitId: unit.id, caseId: null, failure: Failure.MAIN_RESPONSIBILITY,
         measure, decidedOn: `${year}-01-15`, reason: 'r', revisionOf, createdByOfficialId: official.id, createdAt: at,
       });
       await em.insert(AccountabilityRecord, record(Measure.CRITICISM_NOTICE));

@@ -5,7 +5,8 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { RECORD_READER_ROLES, seesAccountabilityRecord } from '../../auth/accountability-rules';
 import { officialInScope } from '../../auth/rules';
-import { inScope, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { coveringPost, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import type { ViewerPost } from '../../auth/viewer';
 import { inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -18,6 +19,7 @@ import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { caseService } from '../cases/case.service';
+import { orgHistory } from '../org/org-history';
 import { orgUnitService } from '../org/org-unit.service';
 import type {
   AccountabilityDecisionInput, AccountabilityRecordFilter, CaseRecordInput, CreateAccountabilityRecordInput,
@@ -60,6 +62,8 @@ interface ResolvedRow {
   official: Official;
   post: Post | null;
   unit: OrgUnit;
+  /** The deciding DISCIPLINE post's unit. */
+  issuerUnitId: number;
   decision: AccountabilityDecisionInput;
 }
 
@@ -83,14 +87,20 @@ function checkDecidedOn(decidedOn: string, found: DisciplinaryCase | null, at: R
   }
 }
 
-/** DISCIPLINE in scope of the record's unit, and never on one's own record. */
-function assertDecider(ctx: Context, unit: OrgUnit, officialId: number, at: RowAt = { prefix: '' }): void {
-  if (!inScope(ctx.viewer, unit.path, [PostRole.DISCIPLINE])) {
-    throw rowError(at, 'FORBIDDEN', 'unitId', `Only DISCIPLINE of ${unit.name} or above decides accountability there`);
-  }
+/**
+ * The DISCIPLINE post that decides about the unit: one whose subtree holds the unit today,
+ * or held it on the day decided about (the case's incident day, else the decision's day):
+ * a unit since moved away stays with the line it belonged to then. Never on one's own
+ * record. Its unit issues the record.
+ */
+async function deciderPost(ctx: Context, unit: OrgUnit, officialId: number, day: string, at: RowAt = { prefix: '' }): Promise<ViewerPost> {
+  const then = day < today() ? await orgHistory.at(ctx, unit.id, day) : null;
+  const post = coveringPost(ctx.viewer, unit.path, [PostRole.DISCIPLINE]) ?? (then ? coveringPost(ctx.viewer, then.path, [PostRole.DISCIPLINE]) : undefined);
+  if (!post) throw rowError(at, 'FORBIDDEN', 'unitId', `Only DISCIPLINE of ${unit.name} or above decides accountability there`);
   if (officialId === ctx.viewer!.officialId) {
     throw rowError(at, 'FORBIDDEN', 'officialId', 'Your own accountability is decided by another DISCIPLINE post');
   }
+  return post;
 }
 
 /**
@@ -131,9 +141,9 @@ async function resolveRow(
   } else {
     unit = (await ctx.loaders.unitById.load(official.unitId))!;
   }
-  assertDecider(ctx, unit, official.id, at);
+  const decider = await deciderPost(ctx, unit, official.id, found?.incidentOn ?? row.decidedOn, at);
   checkDecidedOn(row.decidedOn, found, at);
-  return { official, post, unit, decision: row };
+  return { official, post, unit, issuerUnitId: decider.unitId, decision: row };
 }
 
 /** The case locked for new records: it must still be open. */
@@ -146,7 +156,7 @@ async function insertRecord(
   em: EntityManager, ctx: Context, row: ResolvedRow, extra: { caseId: number | null; revisionOf: number | null; operation: string },
 ): Promise<AccountabilityRecord> {
   const { identifiers } = await em.insert(AccountabilityRecord, {
-    cityId: row.unit.cityId, officialId: row.official.id, postId: row.post?.id ?? null, unitId: row.unit.id, caseId: extra.caseId,
+    cityId: row.unit.cityId, officialId: row.official.id, postId: row.post?.id ?? null, unitId: row.unit.id, issuerUnitId: row.issuerUnitId, caseId: extra.caseId,
     failure: row.decision.failure, measure: row.decision.measure, decidedOn: row.decision.decidedOn, reason: row.decision.reason.trim(),
     revisionOf: extra.revisionOf, createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
   });
@@ -160,7 +170,8 @@ export const accountabilityService = {
   visible(ctx: Context): SelectQueryBuilder<AccountabilityRecord> {
     const qb = ctx.db.getRepository(AccountabilityRecord).createQueryBuilder('r');
     const scoped = unitInScope(qb, 'r.unitId', scopeRoots(ctx.viewer, RECORD_READER_ROLES));
-    return qb.where(new Brackets((w) => w.where(scoped.sql, scoped.params)
+    const issued = unitInScope(qb, 'r.issuerUnitId', scopeRoots(ctx.viewer, [PostRole.DISCIPLINE]));
+    return qb.where(new Brackets((w) => w.where(scoped.sql, scoped.params).orWhere(issued.sql, issued.params)
       .orWhere('r.officialId = :recordViewer', { recordViewer: ctx.viewer?.officialId ?? 0 })));
   },
 
@@ -222,11 +233,11 @@ export const accountabilityService = {
   },
 
   /** A visible record, for a correction or revocation by DISCIPLINE in scope (never one's own). */
-  async forDecider(ctx: Context, globalId: string): Promise<{ record: AccountabilityRecord; unit: OrgUnit }> {
+  async forDecider(ctx: Context, globalId: string): Promise<{ record: AccountabilityRecord; unit: OrgUnit; decider: ViewerPost }> {
     const record = await this.require(ctx, globalId);
     const unit = (await ctx.loaders.unitById.load(record.unitId))!;
-    assertDecider(ctx, unit, record.officialId);
-    return { record, unit };
+    const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
+    return { record, unit, decider: await deciderPost(ctx, unit, record.officialId, found?.incidentOn ?? record.decidedOn) };
   },
 
   /** The latest revision that is not revoked, locked; CONFLICT otherwise. */
@@ -240,7 +251,7 @@ export const accountabilityService = {
 
   /** A correction: a new row naming the one it replaces (same official, post, unit and case); the old row stays. */
   async revise(ctx: Context, globalId: string, input: AccountabilityDecisionInput): Promise<AccountabilityRecord> {
-    const { record, unit } = await this.forDecider(ctx, globalId);
+    const { record, unit, decider } = await this.forDecider(ctx, globalId);
     const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
     checkDecidedOn(input.decidedOn, found, { prefix: '' });
     const [official, post] = await Promise.all([
@@ -248,7 +259,7 @@ export const accountabilityService = {
     ]);
     return ctx.db.transaction(async (em) => {
       await this.lockLatest(em, record, 'revised');
-      return insertRecord(em, ctx, { official: official!, post, unit, decision: input }, {
+      return insertRecord(em, ctx, { official: official!, post, unit, issuerUnitId: decider.unitId, decision: input }, {
         caseId: record.caseId, revisionOf: record.id, operation: 'reviseAccountabilityRecord',
       });
     });

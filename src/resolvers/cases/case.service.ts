@@ -1,9 +1,10 @@
 // 案件 and 一案双查: a case against an official is opened by DISCIPLINE in scope (from a
 // lead or not); it proposes the responsibility chain of its unit and domain as held on
 // the incident day, from which accountability records are made.
-import type { SelectQueryBuilder } from 'typeorm';
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { investigatesCase, readsLeadDetails } from '../../auth/accountability-rules';
-import { inScope, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { coveringPost, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import type { ViewerPost } from '../../auth/viewer';
 import { isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -14,6 +15,7 @@ import { decodeId, encodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
+import { orgHistory } from '../org/org-history';
 import { chainService } from '../responsibility/chain.service';
 import type { CaseFilter, OpenCaseInput } from './cases.inputs';
 import { leadService, OPEN_LEAD } from './lead.service';
@@ -35,18 +37,28 @@ const snapshot = (c: DisciplinaryCase) => ({
   leadId: c.leadId, status: c.status,
 });
 
-/** DISCIPLINE in scope of the unit; nobody opens a case against themselves. */
-function assertInvestigator(ctx: Context, unit: OrgUnit, officialId: number): void {
-  if (!inScope(ctx.viewer, unit.path, [PostRole.DISCIPLINE])) throw forbidden(`Only DISCIPLINE of ${unit.name} or above handles its cases`);
+/**
+ * The DISCIPLINE post that opens a case about the unit: one whose subtree holds the unit
+ * today, or held it on the incident day (a unit since moved away is still investigated by
+ * the line it belonged to then). Nobody opens a case against themselves.
+ */
+async function investigatorPost(ctx: Context, unit: OrgUnit, officialId: number, incidentOn: string): Promise<ViewerPost> {
   if (officialId === ctx.viewer!.officialId) throw forbidden('A case against yourself is handled by another DISCIPLINE post');
+  const then = incidentOn < today() ? await orgHistory.at(ctx, unit.id, incidentOn) : null;
+  const post = coveringPost(ctx.viewer, unit.path, [PostRole.DISCIPLINE]) ?? (then ? coveringPost(ctx.viewer, then.path, [PostRole.DISCIPLINE]) : undefined);
+  if (!post) throw forbidden(`Only DISCIPLINE of ${unit.name} or above handles its cases`);
+  return post;
 }
 
 export const caseService = {
   /** Cases of units in the scope of the viewer's DISCIPLINE posts, except those against the viewer. */
   visible(ctx: Context): SelectQueryBuilder<DisciplinaryCase> {
     const qb = ctx.db.getRepository(DisciplinaryCase).createQueryBuilder('c');
-    const scoped = unitInScope(qb, 'c.unitId', scopeRoots(ctx.viewer, [PostRole.DISCIPLINE]));
-    return qb.where(scoped.sql, scoped.params)
+    // The case's unit, or its issuer (the opening DISCIPLINE post's unit), in the scope of a DISCIPLINE post.
+    const roots = scopeRoots(ctx.viewer, [PostRole.DISCIPLINE]);
+    const scoped = unitInScope(qb, 'c.unitId', roots);
+    const issued = unitInScope(qb, 'c.issuerUnitId', roots);
+    return qb.where(new Brackets((w) => w.where(scoped.sql, scoped.params).orWhere(issued.sql, issued.params)))
       .andWhere('c.officialId <> :caseViewer', { caseViewer: ctx.viewer?.officialId ?? 0 });
   },
 
@@ -84,13 +96,13 @@ export const caseService = {
     const official = await requireOfficial(ctx, input.officialId);
     const domain = await requireDomain(ctx, input.domainId);
     const fromLead = input.leadId ? await leadService.forDiscipline(ctx, input.leadId, 'leadId') : null;
-    assertInvestigator(ctx, unit, official.id);
     if (!isCalendarDay(input.incidentOn)) throw badInput('incidentOn is not a calendar day', 'incidentOn');
     if (input.incidentOn > today()) throw badInput('incidentOn cannot be in the future', 'incidentOn');
+    const investigator = await investigatorPost(ctx, unit, official.id, input.incidentOn);
     if (fromLead && !OPEN_LEAD.includes(fromLead.lead.status)) throw new AppError('CONFLICT', `This lead is ${fromLead.lead.status}; only an open lead becomes a case`);
     return ctx.db.transaction(async (em) => {
       const { identifiers } = await em.insert(DisciplinaryCase, {
-        cityId: unit.cityId, unitId: unit.id, officialId: official.id, domainId: domain.id, incidentOn: input.incidentOn,
+        cityId: unit.cityId, unitId: unit.id, issuerUnitId: investigator.unitId, officialId: official.id, domainId: domain.id, incidentOn: input.incidentOn,
         title: input.title.trim(), summary: input.summary.trim(), leadId: fromLead?.lead.id ?? null, status: CaseStatus.OPEN,
         openedByOfficialId: ctx.viewer!.officialId, openedAt: now(), closedAt: null,
       });
