@@ -36,9 +36,9 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
   };
   const names = (units: { name: string }[]) => units.map((u) => u.name);
   /** The titles of the tasks a persona can list (of the ones this test seeded). */
-  const visibleTasks = async (persona: Persona): Promise<string[]> => {
+  const visibleTasks = async (persona: Persona | { token: string }, prefix = 'History '): Promise<string[]> => {
     const data = await ok(h.exec('{ tasks(first: 100) { edges { node { title } } } }', {}, persona));
-    return data.tasks.edges.map((e: J) => e.node.title).filter((t: string) => t.startsWith('History ')).sort();
+    return data.tasks.edges.map((e: J) => e.node.title).filter((t: string) => t.startsWith(prefix)).sort();
   };
   const chainUnits = async (unit: OrgUnit, asOf: string | null): Promise<string[]> => {
     const domain = await h.db.getRepository(Domain).findOneByOrFail({ code: 'EDUCATION' });
@@ -125,6 +125,28 @@ describeDb('the org tree: kinds of unit and the tree of a past day', () => {
         { kind: 'AREA', total: 5, covered: 1 }, { kind: 'DEPARTMENT', total: 1, covered: 0 }, { kind: 'INSTITUTION', total: 1, covered: 0 },
       ]);
       expect(coverage.inspectionCoverage.uncovered.edges.map((e: J) => e.node.name)).toEqual(['区教育局党组']);
+    });
+
+    it('takes posts, accounts and key tasks like any unit: the department\'s OFFICE keeps its tasks, seen from D1 and not from D2', async () => {
+      const official = (await ok(h.exec('mutation O($input: CreateOfficialInput!) { createOfficial(input: $input) { id } }',
+        { input: { unitId: department.id, name: '部门办公室主任', title: '办公室主任' } }, 'adminD1'))).createOfficial;
+      const post = (await ok(h.exec('mutation P($input: CreatePostInput!) { createPost(input: $input) { id unit { kind } } }',
+        { input: { officialId: official.id, unitId: department.id, role: 'OFFICE', since: '2024-01-01' } }, 'adminD1'))).createPost;
+      expect(post.unit).toEqual({ kind: 'DEPARTMENT' });
+      const secretary = (await ok(h.exec('mutation P($input: CreatePostInput!) { createPost(input: $input) { id } }',
+        { input: { officialId: official.id, unitId: department.id, role: 'SECRETARY', since: '2024-01-01' } }, 'adminD1'))).createPost;
+      await ok(h.exec('mutation A($input: CreateAccountInput!) { createAccount(input: $input) { id } }',
+        { input: { officialId: official.id, username: 'dept.office', password: 'Dept-office-password-2026' } }, 'adminD1'));
+      const { login } = await ok(h.exec('mutation L { login(username: "dept.office", password: "Dept-office-password-2026") { token } }', {}, null));
+      const domain = await h.db.getRepository(Domain).findOneByOrFail({ code: 'EDUCATION' });
+      await ok(h.exec('mutation T($input: CreateTaskInput!) { createTask(input: $input) { id unit { name } } }', { input: {
+        unitId: department.id, year: Number(TODAY.slice(0, 4)), title: 'Department task', domainId: encodeId('Domain', domain.id),
+        leaderPostId: secretary.id, leadOffice: '办公室', goal: 'g', measures: 'm', milestones: [{ title: '完成', dueOn: addDays(TODAY, 20), targetPercent: 100 }],
+      } }, { token: login.token }));
+      expect(await visibleTasks({ token: login.token }, 'Department ')).toEqual(['Department task']);
+      expect(await visibleTasks({ token: login.token })).toEqual([]);
+      expect(await visibleTasks('officeD1', 'Department ')).toEqual(['Department task']);
+      expect(await visibleTasks('officeD2', 'Department ')).toEqual([]);
     });
 
     it('keeps the scope rule for every kind: the department\'s records are seen from D1 and the city, not from a sibling district', async () => {
