@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     process.send!(m, undefined, undefined, () => resolve());
   });
   const counter = new CountOnly();
-  const db = await createDataSource(config.db, counter).initialize();
+  const db = (await createDataSource(config.db, counter).initialize()).bound();
   const server = await createServer(db);
   await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
   const fields = Object.values(server.schema.getTypeMap()).filter(isObjectType)

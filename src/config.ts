@@ -11,6 +11,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly db: { readonly kind: DbKind; readonly url?: string; readonly sqlitePath: string };
+  /** Bounded waits and capacity (issue 11): a stuck writer never freezes the API. */
+  readonly capacity: Capacity;
   readonly auth: {
     readonly tokenSecret: Uint8Array;
     readonly tokenTtlSeconds: number;
@@ -19,7 +21,22 @@ export interface Config {
     /** log2 of the scrypt cost N for new password hashes (stored with each hash). */
     readonly scryptLogN: number;
   };
-  readonly limits: { readonly maxDepth: number; readonly maxCost: number; readonly maxPageSize: number };
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxCost: number;
+    readonly maxPageSize: number;
+    readonly maxAliases: number;
+    readonly maxTokens: number;
+    readonly maxDirectives: number;
+    /** Requests per account (anonymous: per address) in a rolling minute. */
+    readonly requestsPerMinute: number;
+  };
+  /** Browser origins allowed to call the API (CORS). */
+  readonly corsOrigins: readonly string[];
+  /** Serve Prometheus metrics at /metrics. */
+  readonly metrics: boolean;
+  /** Internal error messages (never stacks or SQL) in responses: a debugging switch, off by default. */
+  readonly exposeErrorDetails: boolean;
   /** A task lights YELLOW this many days before an open milestone is due. */
   readonly yellowDays: number;
   /** Calendar days (posts, due dates) are counted in this zone. */
@@ -36,6 +53,23 @@ export interface Config {
   readonly executor: 'graphql' | 'jit';
   /** How far back an ADMIN may date a change to the tree. */
   readonly treeBackdateDays: number;
+}
+
+export interface Capacity {
+  /** MySQL/MariaDB connections in the pool. */
+  readonly poolSize: number;
+  /** Of those, at most this many hold a write transaction at once: the rest stay free for reads. */
+  readonly writeSlots: number;
+  /** The longest wait for a pool connection or a write slot. */
+  readonly acquireTimeoutMs: number;
+  /** The longest a statement runs (MariaDB max_statement_time, MySQL max_execution_time for reads). */
+  readonly statementTimeoutMs: number;
+  /** The longest a statement waits for a row lock (innodb_lock_wait_timeout, whole seconds). */
+  readonly lockWaitSeconds: number;
+  /** The longest a request takes before it is answered UNAVAILABLE. */
+  readonly requestTimeoutMs: number;
+  /** /ready answers 503 when the database does not answer within this. */
+  readonly readyTimeoutMs: number;
 }
 
 class ConfigError extends Error {}
@@ -91,6 +125,20 @@ function tokenSecret(env: Config['env'], dataDir: string): Uint8Array {
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
+function capacity(): Capacity {
+  const poolSize = int('ZEREN_DB_POOL_SIZE', 10, 2);
+  const writeSlots = int('ZEREN_DB_WRITE_SLOTS', Math.max(1, Math.floor(poolSize / 2)), 1);
+  if (writeSlots >= poolSize) throw new ConfigError('ZEREN_DB_WRITE_SLOTS must be below ZEREN_DB_POOL_SIZE: reads need connections of their own');
+  return {
+    poolSize, writeSlots,
+    acquireTimeoutMs: int('ZEREN_DB_ACQUIRE_TIMEOUT_MS', 2000, 1),
+    statementTimeoutMs: int('ZEREN_DB_STATEMENT_TIMEOUT_MS', 8000, 1),
+    lockWaitSeconds: int('ZEREN_DB_LOCK_WAIT_SECONDS', 3, 1),
+    requestTimeoutMs: int('ZEREN_REQUEST_TIMEOUT_MS', 10000, 1),
+    readyTimeoutMs: int('ZEREN_READY_TIMEOUT_MS', 1000, 1),
+  };
+}
+
 function timeZone(): string {
   const zone = process.env.ZEREN_TIME_ZONE || 'Asia/Shanghai';
   try {
@@ -133,6 +181,7 @@ function load(): Config {
     port: int('PORT', 4000, 0),
     host: process.env.HOST || '127.0.0.1',
     db: Object.freeze(db),
+    capacity: Object.freeze(capacity()),
     auth: Object.freeze({
       tokenSecret: tokenSecret(env, dataDir),
       tokenTtlSeconds: int('ZEREN_TOKEN_TTL_SECONDS', 8 * 3600, 60),
@@ -144,7 +193,16 @@ function load(): Config {
       maxDepth: int('ZEREN_MAX_QUERY_DEPTH', 12, 2),
       maxCost: int('ZEREN_MAX_QUERY_COST', 50000, 10),
       maxPageSize: 100,
+      // The published and test operations use at most 14 aliases, about 400 tokens per
+      // operation and no directives; the limits leave room for dashboards built on them.
+      maxAliases: int('ZEREN_MAX_ALIASES', 30, 1),
+      maxTokens: int('ZEREN_MAX_TOKENS', 3000, 100),
+      maxDirectives: int('ZEREN_MAX_DIRECTIVES', 20, 0),
+      requestsPerMinute: int('ZEREN_RATE_LIMIT_PER_MINUTE', 600, 1),
     }),
+    corsOrigins: Object.freeze((process.env.ZEREN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)),
+    metrics: bool('ZEREN_METRICS', true),
+    exposeErrorDetails: bool('ZEREN_EXPOSE_ERROR_DETAILS', false),
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     treeBackdateDays: int('ZEREN_TREE_BACKDATE_DAYS', 366, 0),
     timeZone: timeZone(),

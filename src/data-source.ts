@@ -1,18 +1,94 @@
 // The TypeORM data source for SQLite (better-sqlite3) or MySQL/MariaDB (mysql2).
 // Migrations, never synchronize: the schema is what migrations/ says.
 import 'reflect-metadata';
+import { Semaphore, withTimeout, type SemaphoreInterface } from 'async-mutex';
 import {
   DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger, type ObjectLiteral,
 } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { DateUtils } from 'typeorm/util/DateUtils';
-import type { Config } from './config';
+import { config, type Capacity, type Config } from './config';
+import { unavailable } from './errors';
+import { RequestStatementLogger } from './request-scope';
 import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
 
-export function createDataSource(db: Config['db'], logger?: Logger): DataSource {
+/** A pooled MySQL/MariaDB connection (mysql2's callback API, as TypeORM uses it). */
+interface PooledConnection {
+  query(sql: string, callback: (err: Error | null) => void): void;
+  release(): void;
+  destroy(): void;
+  [SESSION_SET]?: boolean;
+}
+type GetConnection = (callback: (err: Error | null, connection?: PooledConnection) => void) => void;
+
+const SESSION_SET = Symbol('zeren.session');
+
+/**
+ * TypeORM's DataSource with bounded waits (issue 11, src/config.ts Capacity): on MySQL and
+ * MariaDB a pool connection is waited for at most acquireTimeoutMs; each connection runs
+ * with a statement time limit and a row-lock wait limit; and at most writeSlots write
+ * transactions hold connections at once, so reads always find one. A wait that runs out
+ * is UNAVAILABLE (retryable). `bound()` is called once the schema is migrated (migrations
+ * run without these limits).
+ */
+export class ZerenDataSource extends DataSource {
+  private writeSlots: SemaphoreInterface | null = null;
+
+  bound(capacity: Capacity = config.capacity): this {
+    if (!isMysql(this) || this.writeSlots) return this;
+    const busy = unavailable('The database is busy; retry shortly');
+    this.writeSlots = withTimeout(new Semaphore(capacity.writeSlots), capacity.acquireTimeoutMs, busy);
+    const pool = (this.driver as unknown as { pool?: { getConnection: GetConnection } }).pool;
+    if (!pool) return this;
+    const settings = this.options.type === 'mariadb'
+      ? `SET SESSION max_statement_time = ${capacity.statementTimeoutMs / 1000}, innodb_lock_wait_timeout = ${capacity.lockWaitSeconds}`
+      : `SET SESSION max_execution_time = ${capacity.statementTimeoutMs}, innodb_lock_wait_timeout = ${capacity.lockWaitSeconds}`;
+    const get: GetConnection = pool.getConnection.bind(pool);
+    pool.getConnection = (callback) => {
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        callback(busy);
+      }, capacity.acquireTimeoutMs);
+      const hand = (err: Error | null, connection?: PooledConnection): void => {
+        if (settled) {
+          connection?.release();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        callback(err, connection);
+      };
+      get((err, connection) => {
+        if (err || !connection || connection[SESSION_SET]) return hand(err, connection);
+        // A connection's first use: its limits, once.
+        connection.query(settings, (setErr) => {
+          if (setErr) {
+            connection.destroy();
+            return hand(setErr);
+          }
+          connection[SESSION_SET] = true;
+          hand(null, connection);
+        });
+      });
+    };
+    return this;
+  }
+
+  override transaction<T>(run: (em: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(isolation: IsolationLevel, run: (em: EntityManager) => Promise<T>): Promise<T>;
+  override transaction<T>(a: IsolationLevel | ((em: EntityManager) => Promise<T>), b?: (em: EntityManager) => Promise<T>): Promise<T> {
+    const start = (): Promise<T> => (b ? super.transaction(a as IsolationLevel, b) : super.transaction(a as (em: EntityManager) => Promise<T>));
+    return this.writeSlots ? this.writeSlots.runExclusive(start) : start();
+  }
+}
+
+export function createDataSource(db: Config['db'], logger?: Logger, capacity: Capacity = config.capacity): ZerenDataSource {
   const common = {
-    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber] as Function[], synchronize: false, migrationsRun: false, logger,
+    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber] as Function[], synchronize: false, migrationsRun: false,
+    logger: new RequestStatementLogger(logger),
   } as const;
   if (db.kind === 'mysql') {
     const url = new URL(db.url!);
@@ -22,11 +98,11 @@ export function createDataSource(db: Config['db'], logger?: Logger): DataSource 
       url: db.url!.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
-      extra: { connectionLimit: 10 },
+      extra: { connectionLimit: capacity.poolSize, connectTimeout: capacity.acquireTimeoutMs },
     };
-    return new DataSource(options);
+    return new ZerenDataSource(options);
   }
-  return new DataSource({
+  return new ZerenDataSource({
     ...common,
     type: 'better-sqlite3',
     database: db.sqlitePath,

@@ -11,5 +11,6 @@ export async function openDatabase(db: Config['db']): Promise<DataSource> {
   const ds = await createDataSource(db).initialize();
   const ran = await ds.runMigrations({ transaction: 'each' });
   if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
-  return ds;
+  // The bounded waits start once the schema is up to date (a migration may take its time).
+  return ds.bound();
 }

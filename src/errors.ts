@@ -8,6 +8,9 @@ import type { Logger } from 'pino';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'INTERNAL_SERVER_ERROR',
+  // Retryable (extensions.retryable: true): the service is busy, stopping, or its database
+  // slow or unreachable; or the caller sent too many requests (extensions.retryAfterSeconds).
+  'UNAVAILABLE', 'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -25,6 +28,28 @@ export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `$
 export const forbidden = (why: string): AppError => new AppError('FORBIDDEN', why);
 export const badInput = (message: string, field?: string): AppError =>
   new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+
+/** The service or its database is busy, stopping or unreachable: the client may retry shortly. */
+export const unavailable = (message = 'The service is busy or its database unreachable; retry shortly'): AppError =>
+  new AppError('UNAVAILABLE', message, { retryable: true, http: { status: 503 } });
+
+// Database errors that say "busy, slow or gone", never "wrong": mysql2 and SQLite codes,
+// and MySQL/MariaDB error numbers (lock wait, statement time limit, interrupted, too many
+// connections, connection lost).
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_CLOSED', 'ER_LOCK_WAIT_TIMEOUT', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_LOCKED',
+]);
+const UNAVAILABLE_ERRNOS = new Set([1205, 1969, 3024, 1317, 1040, 2002, 2003, 2006, 2013]);
+
+/** Is this error the infrastructure's (busy, timed out, unreachable), which a retry may cure? */
+export function isUnavailable(err: unknown): boolean {
+  if (err instanceof AppError) return err.code === 'UNAVAILABLE';
+  const e = err as { code?: unknown; errno?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.driverError && e.driverError !== err) return isUnavailable(e.driverError);
+  return (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) || (typeof e.errno === 'number' && UNAVAILABLE_ERRNOS.has(e.errno));
+}
 
 // Errors raised by GraphQL itself before execution: they are the client's fault.
 const CLIENT_CODES: Record<string, string> = {
@@ -64,6 +89,11 @@ export function createFormatError(log: Logger, exposeDetails: boolean) {
     if (original instanceof ArgumentValidationError) {
       const { message, fields } = describeValidation(original);
       return { ...base, message, extensions: { code: 'BAD_USER_INPUT', fields } };
+    }
+    if (isUnavailable(original)) {
+      // Never the driver's message: it names hosts, ports and statements.
+      log.warn({ err: original }, 'database unavailable');
+      return { ...base, message: 'The database is busy or unreachable; retry shortly', extensions: { code: 'UNAVAILABLE', retryable: true } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code in CLIENT_CODES) {

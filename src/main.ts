@@ -1,5 +1,4 @@
 // Process entry: config -> database (migrations, demo data) -> HTTP server.
-// SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the pool.
 import { config } from './config';
 import { openDatabase } from './database';
 import { logger } from './logger';
@@ -19,6 +18,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\nZeren API:  http://${config.host}:${port}/graphql\n` +
     (config.playground ? `GraphiQL:   http://${config.host}:${port}/graphiql\n` : '') + '\n');
 
+  // SIGTERM/SIGINT: new requests get 503, in-flight ones finish, subscriptions end, the
+  // pool closes, exit 0. (Apollo's own signal handler is off: it would stop a second time.)
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -29,11 +30,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     timer.unref();
-    stopSweep();
-    await server.stop();
-    await db.destroy();
-    logger.info('stopped');
-    process.exit(0);
+    try {
+      stopSweep();
+      await server.stop();
+      await db.destroy();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

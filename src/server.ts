@@ -17,7 +17,10 @@ import { logger } from './logger';
 import { playgroundRouter } from './playground/graphiql';
 import { buildAppSchema } from './schema/build-schema';
 import { jitExecutor, staticGateway } from './schema/executor';
-import { costLimitPlugin, depthLimitRule } from './schema/limits';
+import { aliasLimitRule, costLimitPlugin, depthLimitRule, directiveLimitRule, outcomePlugin } from './schema/limits';
+import { bodyErrors, corsFor, deadline, drainGate, rateLimiter } from './edge';
+import { Metrics } from './metrics';
+import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
 
@@ -28,8 +31,14 @@ export interface ZerenServer {
   readonly http: Server;
   readonly apollo: ApolloServer<Context>;
   readonly schema: GraphQLSchema;
+  readonly metrics: Metrics;
   /** Context for an in-process operation (tests): the viewer is resolved from the token. */
   contextFor(token: string | null): Promise<Context>;
+  /**
+   * Stops gracefully: new requests get 503 (retryable), the listener closes, in-flight
+   * requests finish (idle keep-alive connections are closed), subscriptions end.
+   * The database is the caller's to close.
+   */
   stop(): Promise<void>;
 }
 
@@ -41,34 +50,57 @@ export interface ServerOptions {
   readonly trustedDocumentsManifest: string;
   /** What executes queries and mutations (subscriptions always run on graphql-js). */
   readonly executor: Config['executor'];
+  readonly requestsPerMinute: number;
+  readonly requestTimeoutMs: number;
+  readonly readyTimeoutMs: number;
+  readonly corsOrigins: readonly string[];
+}
+
+/** A name fit for a metric label; past 200 distinct names the rest count as "other". */
+function operationLabel(seen: Set<string>, name: string | null): string {
+  if (!name || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'anonymous';
+  if (seen.has(name)) return name;
+  if (seen.size >= 200) return 'other';
+  seen.add(name);
+  return name;
 }
 
 export async function createServer(db: DataSource, overrides: Partial<ServerOptions> = {}): Promise<ZerenServer> {
   const options: ServerOptions = {
     playground: config.playground, trustedDocuments: config.trustedDocuments,
-    trustedDocumentsManifest: config.trustedDocumentsManifest, executor: config.executor, ...overrides,
+    trustedDocumentsManifest: config.trustedDocumentsManifest, executor: config.executor,
+    requestsPerMinute: config.limits.requestsPerMinute, requestTimeoutMs: config.capacity.requestTimeoutMs,
+    readyTimeoutMs: config.capacity.readyTimeoutMs, corsOrigins: config.corsOrigins, ...overrides,
   };
   const schema = await buildAppSchema();
   const app = express();
   const http = createHttpServer(app);
+  const metrics = new Metrics(db);
   const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
   const apollo = new ApolloServer<Context>({
     // graphql-jit plugs in as a "gateway" serving this one schema with its own executor.
     ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, logger)) } : { schema }),
     // The playground needs introspection; without it (production default) the schema is
-    // what src/schema/schema.graphql and operations/ publish.
+    // what src/schema/schema.graphql and operations/ publish, and errors suggest no field names.
     introspection: options.playground,
+    hideSchemaDetailsFromClientErrors: !options.playground,
+    // Stopping is main.ts's (SIGTERM/SIGINT): Apollo's own handler would stop it a second time.
+    stopOnTerminationSignals: false,
     // Automatic persisted queries; with safelisting the cache is the manifest, read-only.
     persistedQueries: trusted ? { cache: manifestCache(trusted), ttl: null } : {},
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(logger, config.env === 'development'),
-    validationRules: [depthLimitRule(config.limits.maxDepth)],
+    formatError: createFormatError(logger, config.exposeErrorDetails),
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [
+      depthLimitRule(config.limits.maxDepth), aliasLimitRule(config.limits.maxAliases), directiveLimitRule(config.limits.maxDirectives),
+    ],
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of GraphQL answers here, so no hook on every field for cache hints.
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(() => schema, config.limits.maxCost),
+      outcomePlugin(metrics),
     ],
   });
   await apollo.start();
@@ -77,6 +109,9 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     const log = logger.child({ requestId });
     return createContext(db, await authenticate(db, token), requestId, log);
   };
+  const limit = rateLimiter(options.requestsPerMinute);
+  let draining = false;
+  const operations = new Set<string>();
 
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -84,47 +119,85 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info({
-        requestId, method: req.method, path: req.path, status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      }, 'request');
+    requestScope.run(() => {
+      const scope = requestScope.current()!;
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const graphql = req.path === GRAPHQL_PATH && req.method !== 'OPTIONS';
+        if (graphql) {
+          const outcome = res.locals.timedOut || res.statusCode === 503 ? 'unavailable' : scope.outcome ?? (res.statusCode < 400 ? 'ok' : 'rejected');
+          metrics.requestSeconds.observe({ operation: operationLabel(operations, scope.operation), outcome }, ms / 1000);
+          metrics.statements.observe(scope.statements);
+        }
+        logger.info({
+          requestId, method: req.method, path: req.path, status: res.statusCode, ms,
+          ...(graphql ? { operation: scope.operation, statements: scope.statements, officialId: scope.officialId } : {}),
+        }, 'request');
+      });
+      next();
     });
-    next();
   });
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: draining ? 'stopping' : 'ok' });
   });
+  // Ready when the database answers within readyTimeoutMs (a frozen or unreachable one: 503), and not while stopping.
   app.get('/ready', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await db.query('SELECT 1');
+      if (draining) throw new Error('stopping');
+      await Promise.race([
+        db.query('SELECT 1'),
+        new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), options.readyTimeoutMs); }),
+      ]);
       res.json({ status: 'ready' });
     } catch (err) {
-      logger.warn({ err }, 'database not reachable');
+      logger.warn({ err }, 'not ready');
       res.status(503).json({ status: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
+  if (config.metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  }
   if (options.playground) app.use(playgroundRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
+    corsFor(options.corsOrigins),
+    drainGate(() => draining),
+    deadline(options.requestTimeoutMs, logger),
     express.json({ limit: '1mb' }),
     ...(trusted ? [safelistMiddleware(trusted)] : []),
     expressMiddleware(apollo, {
-      context: ({ req, res }) => contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string),
+      context: async ({ req, res }) => {
+        const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
+        const scope = requestScope.current();
+        if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
+        await limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`);
+        return ctx;
+      },
     }),
+    bodyErrors(logger),
   );
 
   const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
-    path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.env === 'development',
+    path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics,
   });
 
+  let stopped: Promise<void> | undefined;
   return {
-    app, http, apollo, schema,
+    app, http, apollo, schema, metrics,
     contextFor: (token) => contextFor(token),
-    async stop() {
-      await stopSubscriptions();
-      await apollo.stop();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    stop() {
+      return (stopped ??= (async () => {
+        draining = true;
+        await stopSubscriptions();
+        // The drain plugin closes the listener and idle connections and waits for in-flight requests.
+        await apollo.stop();
+        if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      })());
     },
   };
 }

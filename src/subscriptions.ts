@@ -21,6 +21,7 @@ import type { Viewer } from './auth/viewer';
 import { createSubscriptionContext } from './context';
 import { AppError, createFormatError } from './errors';
 import { depthLimitRule } from './schema/limits';
+import type { Metrics } from './metrics';
 import { sha256 } from './trusted-documents';
 
 export interface SubscriptionOptions {
@@ -29,6 +30,8 @@ export interface SubscriptionOptions {
   /** With safelisting on: the trusted documents by hash. */
   readonly trusted: Map<string, string> | null;
   readonly exposeErrorDetails: boolean;
+  /** The open-subscriptions gauge reads the groups when scraped. */
+  readonly metrics?: Metrics;
 }
 
 const tokenOf = (params: Readonly<Record<string, unknown>> | undefined): string | null => {
@@ -274,6 +277,13 @@ class Groups {
   closeAll(): void {
     for (const group of [...this.byKey.values()]) group.close();
   }
+
+  /** Open subscriptions: the members of every group. */
+  get size(): number {
+    let n = 0;
+    for (const group of this.byKey.values()) n += group.members.size;
+    return n;
+  }
 }
 
 // ---------------------------------------------------------------- the server
@@ -287,6 +297,7 @@ export function attachSubscriptions(
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const refuse = (message: string) => [new AppError('BAD_USER_INPUT', message)];
   const groups = new Groups(db, log);
+  options.metrics?.countSubscriptions(() => groups.size);
   // A group's result reaches every member as the same object: its errors are formatted once.
   const formatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
 

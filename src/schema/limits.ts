@@ -1,10 +1,16 @@
-// Query depth and cost limits. Depth is a validation rule (GraphQL Armor); cost is
-// computed by graphql-query-complexity with connections weighted by their page size.
+// Query limits: depth, aliases and directives are validation rules (GraphQL Armor),
+// tokens a parse option (graphql-js), and cost is computed by graphql-query-complexity
+// with connections weighted by their page size and reported on every response
+// (extensions.cost). outcomePlugin feeds the request's metrics and log line.
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from '../errors';
+import type { Metrics } from '../metrics';
+import { requestScope } from '../request-scope';
 
 /** Lists without a page size are assumed to hold about this many items. */
 const UNBOUNDED_LIST_WEIGHT = 5;
@@ -17,16 +23,19 @@ const connectionEstimator: ComplexityEstimator = ({ args, field, childComplexity
   return undefined;
 };
 
+// Report as a validation error instead of throwing out of validation (which Apollo turns into a 500).
+const reportRejection = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: unknown, error: GraphQLError) => (context as ValidationContext | null)?.reportError(error)],
+};
+
 export const depthLimitRule = (maxDepth: number) =>
-  maxDepthRule({
-    n: maxDepth,
-    ignoreIntrospection: true,
-    flattenFragments: true,
-    exposeLimits: true,
-    // Report as a validation error instead of throwing out of validation (which Apollo turns into a 500).
-    propagateOnRejection: false,
-    onReject: [(context, error) => (context as ValidationContext | null)?.reportError(error)],
-  });
+  maxDepthRule({ n: maxDepth, ignoreIntrospection: true, flattenFragments: true, ...reportRejection });
+
+export const aliasLimitRule = (maxAliases: number) => maxAliasesRule({ n: maxAliases, ...reportRejection });
+
+export const directiveLimitRule = (maxDirectives: number) => maxDirectivesRule({ n: maxDirectives, ...reportRejection });
 
 export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
   return {
@@ -53,14 +62,42 @@ export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): A
             if (err instanceof GraphQLError) throw new AppError('BAD_USER_INPUT', err.message, { http: { status: 400 } });
             throw err;
           }
+          const scope = requestScope.current();
+          if (scope) scope.cost = cost;
           if (cost > maxCost) {
             throw new AppError('BAD_USER_INPUT', `Query cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items per page or fewer nested lists`, {
               cost, limit: maxCost, http: { status: 400 },
             });
           }
         },
+        async willSendResponse({ response }) {
+          const cost = requestScope.current()?.cost;
+          if (cost === undefined || cost === null || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: cost, limit: maxCost } };
+        },
       };
     },
   };
 }
 
+/** The operation's name and outcome for the request's log line and metrics, and errors counted by code. */
+export function outcomePlugin(metrics: Metrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operationName }) {
+          const scope = requestScope.current();
+          if (scope) scope.operation = operationName ?? null;
+        },
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          for (const code of codes) metrics.errors.inc({ code });
+          const scope = requestScope.current();
+          if (scope) scope.outcome = codes.includes('UNAVAILABLE') ? 'unavailable' : codes.length ? 'error' : 'ok';
+        },
+      };
+    },
+  };
+}

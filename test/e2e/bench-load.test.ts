@@ -33,6 +33,14 @@ const EXPECTED: Record<string, Summary> = {
   integrity: { posts: 1, domains: 0, records: 1, current: 1, revoked: 0, restrictions: 0 },
 };
 
+/**
+ * Figures that depend on the day the city is built and read (lights, overdue items and
+ * notices): the smoke city is dated from today, so these are checked against the
+ * hand-written SQL of the same moment, not pinned.
+ */
+const DATED = new Set(['red', 'yellow', 'overdue', 'itemsOverdue', 'noticesOverdue', 'leaderRed']);
+const undated = (summary: Summary): Summary => Object.fromEntries(Object.entries(summary).filter(([k]) => !DATED.has(k)));
+
 /** Requests measured after the first. */
 const MEASURED = 3;
 
@@ -81,13 +89,13 @@ describeDb('bench:load workloads on the smoke city', () => {
     (pending.length ? it.skip : it)(`${w.label}${pending.length ? ` (waits for ${pending.join(', ')})` : ''}`, async () => {
       const first = await send(w.key, 0, true);
       const summary = w.summarize(first.data);
-      expect(summary).toEqual(EXPECTED[w.key]);
-      // The baseline of the benchmark fetches the same data.
+      expect(undated(summary)).toEqual(undated(EXPECTED[w.key]));
+      // The baseline of the benchmark fetches the same data (the dated figures included).
       expect(await w.handWritten(sql, city, 0)).toEqual(summary);
       const counts: number[] = [];
       for (let i = 1; i <= MEASURED; i++) {
         const { data, statements } = await send(w.key, i);
-        expect(w.summarize(data)).toEqual(w.writes ? summary : EXPECTED[w.key]);
+        expect(w.summarize(data)).toEqual(summary);
         counts.push(statements);
       }
       const pinned = w.statements?.pinned ?? null;

@@ -52,7 +52,10 @@ describeDb('HTTP', () => {
     expect(login.headers.get('x-request-id')).toMatch(/.+/);
     const { data } = await json(login);
     const viewer = await gql('{ viewer { name posts { role } } }', {}, data.login.token);
-    expect(await json(viewer)).toEqual({ data: { viewer: { name: 'Official officeD1', posts: [{ role: 'OFFICE' }] } } });
+    // Every answer says what the query cost against the limit.
+    expect(await json(viewer)).toEqual({
+      data: { viewer: { name: 'Official officeD1', posts: [{ role: 'OFFICE' }] } }, extensions: { cost: { requested: 8, limit: 50000 } },
+    });
     const anonymous = await gql('{ viewer { name } }');
     expect((await json(anonymous)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });

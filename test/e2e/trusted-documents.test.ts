@@ -62,8 +62,9 @@ describeDb('trusted documents and persisted queries', () => {
     const unknown = await post(open, { extensions: byHash(hash) });
     expect(unknown.body.errors[0]).toMatchObject({ message: 'PersistedQueryNotFound' });
     const registered = await post(open, { query, extensions: byHash(hash) });
-    expect(registered.body).toEqual({ data: { viewer: { name: 'Official teamM1' } } });
-    expect((await post(open, { extensions: byHash(hash) })).body).toEqual({ data: { viewer: { name: 'Official teamM1' } } });
+    const answer = { data: { viewer: { name: 'Official teamM1' } }, extensions: { cost: { requested: 2, limit: 50000 } } };
+    expect(registered.body).toEqual(answer);
+    expect((await post(open, { extensions: byHash(hash) })).body).toEqual(answer);
   });
 
   it('with safelisting, runs a trusted document sent by hash only or in full', async () => {

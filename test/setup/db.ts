@@ -3,7 +3,7 @@
 import { createConnection } from 'mysql2/promise';
 import type { DataSource, Logger } from 'typeorm';
 export { StatementCounter } from '../../src/statement-counter';
-import { createDataSource } from '../../src/data-source';
+import { createDataSource, type ZerenDataSource } from '../../src/data-source';
 
 export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite');
 
@@ -27,7 +27,10 @@ export async function openTestDatabase(options: { migrate?: boolean; logger?: Lo
     ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger);
   }
   await ds.initialize();
-  if (options.migrate !== false) await ds.runMigrations({ transaction: 'each' });
+  if (options.migrate !== false) {
+    await ds.runMigrations({ transaction: 'each' });
+    (ds as ZerenDataSource).bound();
+  }
   return ds;
 }
 

@@ -1,2 +1,4 @@
 // Each test file gets its own in-memory SQLite database (see db.ts).
 process.env.ZEREN_TEST_DB = 'sqlite';
+// Tests send thousands of requests as one persona a minute; the rate limit has its own test.
+process.env.ZEREN_RATE_LIMIT_PER_MINUTE ??= '1000000';
