@@ -123,14 +123,16 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       const scope = requestScope.current()!;
       res.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const graphql = req.path === GRAPHQL_PATH && req.method !== 'OPTIONS';
+        // originalUrl: inside a mounted router Express strips the mount path from req.path.
+        const path = req.originalUrl.split('?')[0];
+        const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
         if (graphql) {
           const outcome = res.locals.timedOut || res.statusCode === 503 ? 'unavailable' : scope.outcome ?? (res.statusCode < 400 ? 'ok' : 'rejected');
           metrics.requestSeconds.observe({ operation: operationLabel(operations, scope.operation), outcome }, ms / 1000);
           metrics.statements.observe(scope.statements);
         }
         logger.info({
-          requestId, method: req.method, path: req.path, status: res.statusCode, ms,
+          requestId, method: req.method, path, status: res.statusCode, ms,
           ...(graphql ? { operation: scope.operation, statements: scope.statements, officialId: scope.officialId } : {}),
         }, 'request');
       });
