@@ -1,5 +1,5 @@
-// Bearer token -> Viewer. An inactive or locked account, a bad or expired token:
-// all end as "not signed in". One indexed statement (the account with its current
+// Bearer token -> Viewer. An inactive or locked account, a bad or expired token, a
+// token of an ended session (its version is not the account's): all end as "not signed in". One indexed statement (the account with its current
 // posts), and none while a cached viewer is still exact (see the viewer cache below).
 import type { DataSource, EntitySubscriberInterface, EntityManager, TransactionCommitEvent } from 'typeorm';
 import { inPeriodSql, today } from '../clock';
@@ -69,7 +69,7 @@ export async function authenticate(db: DataSource, token: string | null): Promis
   const verified = await verifyToken(token);
   if (verified === null) return null;
   const generation = identity.generation;
-  const viewer = await readViewer(db, verified.accountId, day);
+  const viewer = await readViewer(db, verified.accountId, verified.sessionVersion, day);
   if (viewer && generation === identity.generation) {
     if (identity.viewers.size >= MAX_CACHED) identity.viewers.delete(identity.viewers.keys().next().value!);
     identity.viewers.set(token, { viewer, day, generation, expiresAt: verified.expiresAt });
@@ -78,15 +78,15 @@ export async function authenticate(db: DataSource, token: string | null): Promis
 }
 
 type Row = {
-  officialId: number | string; active: number | boolean | string; locked: number | string;
+  officialId: number | string; active: number | boolean | string; locked: number | string; sessionVersion: number | string;
   id: number | string | null; role: PostRole | null; unitId: number | string | null; unitPath: string | null;
   unitLevel: string | null; cityId: number | string | null;
 };
 
 /** The account and its current posts with their units, in one statement. */
-async function readViewer(db: DataSource, accountId: number, day: string): Promise<Viewer | null> {
+async function readViewer(db: DataSource, accountId: number, sessionVersion: number, day: string): Promise<Viewer | null> {
   const rows = await db.createQueryBuilder()
-    .select(['a.officialId AS officialId', 'a.active AS active', 'CASE WHEN a.lockedUntil > :now THEN 1 ELSE 0 END AS locked', 'p.id AS id', 'p.role AS role',
+    .select(['a.officialId AS officialId', 'a.active AS active', 'a.sessionVersion AS sessionVersion', 'CASE WHEN a.lockedUntil > :now THEN 1 ELSE 0 END AS locked', 'p.id AS id', 'p.role AS role',
       'u.id AS unitId', 'u.path AS unitPath', 'u.level AS unitLevel', 'u.cityId AS cityId'])
     .from('account', 'a')
     .leftJoin('post', 'p', `p.officialId = a.officialId AND ${inPeriodSql('p')}`, { day })
@@ -95,7 +95,7 @@ async function readViewer(db: DataSource, accountId: number, day: string): Promi
     .orderBy('p.id')
     .getRawMany<Row>();
   const account = rows[0];
-  if (!account || !Number(account.active)) return null;
+  if (!account || !Number(account.active) || Number(account.sessionVersion) !== sessionVersion) return null;
   if (Number(account.locked)) return null;
   return {
     accountId,

@@ -103,6 +103,8 @@ export const RULES = {
     endPost: isAdmin,
     createAccount: isAdmin,
     setAccountActive: isAdmin,
+    // Your own sessions, or (checked in the service) an account an ADMIN manages.
+    signOutEverywhere: isSignedIn,
     createResponsibilityList: isKeeper,
     publishResponsibilityList: isKeeper,
     addResponsibilityItem: isKeeper,

@@ -35,6 +35,10 @@ export class Account extends Node {
   @Column({ type: 'int' })
   failedLogins!: number;
 
+  /** Copied into each token at sign-in; bumped to end every session at once (password, (de)activation, sign-out everywhere). */
+  @Column({ type: 'int', default: 0 })
+  sessionVersion!: number;
+
   @Field(() => Date, { nullable: true, description: 'Set after repeated failed sign-ins' })
   @Column({ type: 'datetime', nullable: true })
   lockedUntil!: Date | null;

@@ -58,11 +58,11 @@ describeDb('the HTTP edge of /graphql', () => {
       expect(codesOf(await res.json())).toEqual(['BAD_USER_INPUT']);
     }
     // 30 aliases are fine.
-    const ok = await (await gql(base, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`, token)).json();
+    const ok = await (await gql(base, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`, token)).json() as J;
     expect(ok.errors).toBeUndefined();
-    const typo = await (await gql(base, '{ viewer { nam } }', token)).json();
+    const typo = await (await gql(base, '{ viewer { nam } }', token)).json() as J;
     expect(typo.errors[0].message).not.toMatch(/Did you mean/);
-    const withPlayground = await (await gql(await serve({ playground: true }), '{ viewer { nam } }', token)).json();
+    const withPlayground = await (await gql(await serve({ playground: true }), '{ viewer { nam } }', token)).json() as J;
     expect(withPlayground.errors[0].message).toMatch(/Did you mean "name"/);
   });
 
@@ -73,7 +73,7 @@ describeDb('the HTTP edge of /graphql', () => {
     const limited = await gql(base, '{ viewer { name } }', a);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const body = await limited.json();
+    const body = await limited.json() as J;
     expect(body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: expect.any(Number) });
     expect((await gql(base, '{ viewer { name } }', b)).status).toBe(200);
   });

@@ -160,6 +160,10 @@ describeDb('ADMIN mutations', () => {
     expect((await h.exec(SetAccountActiveDocument, { id, active: false }, 'adminD1')).data!.setAccountActive.active).toBe(false);
     expect(codes(await h.exec(DomainsDocument, {}, 'teamM2'))).toEqual(['UNAUTHENTICATED']);
     expect((await h.exec(SetAccountActiveDocument, { id, active: true }, 'adminC1')).data!.setAccountActive.active).toBe(true);
-    expect((await h.exec(DomainsDocument, {}, 'teamM2')).errors).toBeUndefined();
+    // Reactivation does not revive the tokens from before: the official signs in again.
+    expect(codes(await h.exec(DomainsDocument, {}, 'teamM2'))).toEqual(['UNAUTHENTICATED']);
+    const login = await h.exec('mutation { login(username: "teamm2", password: "fixture-password-1") { token } }', {}, null);
+    const token = (login.data as { login: { token: string } }).login.token;
+    expect((await h.exec(DomainsDocument, {}, { token })).errors).toBeUndefined();
   });
 });

@@ -63,10 +63,14 @@ describeDb('sign-in', () => {
     const res = await h.exec(ChangePasswordDocument, { currentPassword: PASSWORD, newPassword: 'a-brand-new-password' }, 'teamM2');
     expect(res.data!.changePassword).toBe(true);
     expect(codes(await login('teamm2', PASSWORD))).toEqual(['UNAUTHENTICATED']);
-    expect((await login('teamm2', 'a-brand-new-password')).data!.login.official.name).toBe('Official teamM2');
-    const bad = await h.exec(ChangePasswordDocument, { currentPassword: 'wrong-current', newPassword: 'another-new-password' }, 'teamM2');
+    // The old session ended with the change; the new password signs in.
+    expect(codes(await h.exec(ViewerDocument, {}, 'teamM2'))).toEqual(['UNAUTHENTICATED']);
+    const fresh = await login('teamm2', 'a-brand-new-password');
+    expect(fresh.data!.login.official.name).toBe('Official teamM2');
+    const token = { token: fresh.data!.login.token };
+    const bad = await h.exec(ChangePasswordDocument, { currentPassword: 'wrong-current', newPassword: 'another-new-password' }, token);
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
-    const short = await h.exec(ChangePasswordDocument, { currentPassword: 'a-brand-new-password', newPassword: 'short' }, 'teamM2');
+    const short = await h.exec(ChangePasswordDocument, { currentPassword: 'a-brand-new-password', newPassword: 'short' }, token);
     expect(codes(short)).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import { AppError, createFormatError } from '../../src/errors';
 import { describeDb } from '../setup/db';
 import { codes, startHarness, type Harness } from '../setup/harness';
+import { unitId } from '../setup/ids';
+import { today } from '../../src/clock';
 
 describeDb('limits and errors', () => {
   let h: Harness;
@@ -30,6 +32,26 @@ describeDb('limits and errors', () => {
   it('lets a reasonable query through', async () => {
     const res = await h.exec(`{ orgUnits(first: 20) { edges { node { name children { name } } } } }`, {}, 'teamM1');
     expect(res.errors).toBeUndefined();
+  });
+
+  it('refuses broken text (a lone surrogate, a control character) and a year out of range, with the field named', async () => {
+    const rename = (name: string) => h.exec('mutation R($id: ID!, $n: String!) { renameOrgUnit(id: $id, name: $n) { name } }',
+      { id: unitId(h.fixture.units.M3), n: name }, 'adminD1');
+    for (const broken of ['社区\uD800', '\uDC00社区', 'bell\u0007', 'nul\u0000']) {
+      const res = await rename(broken);
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0].extensions!.field).toBe('name');
+    }
+    // A pair is one character (an emoji or a rare 汉字 outside the BMP), and new lines are text.
+    expect((await rename('𠀀社区 😀')).errors).toBeUndefined();
+    const portrait = (year: number) => h.exec('query P($u: ID!, $y: Int!) { portrait(unitId: $u, year: $y) { units } }',
+      { u: unitId(h.fixture.units.D1), y: year }, 'officeD1');
+    for (const year of [-5, 1999, 2101]) {
+      const res = await portrait(year);
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0].extensions!.field).toBe('year');
+    }
+    expect((await portrait(Number(today().slice(0, 4)))).errors).toBeUndefined();
   });
 
   it('maps syntax and schema errors to BAD_USER_INPUT', async () => {

@@ -3,6 +3,7 @@
 import { createConnection } from 'mysql2/promise';
 import type { DataSource, Logger } from 'typeorm';
 export { StatementCounter } from '../../src/statement-counter';
+import type { Capacity } from '../../src/config';
 import { createDataSource, type ZerenDataSource } from '../../src/data-source';
 
 export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite');
@@ -13,23 +14,23 @@ export const describeDb: jest.Describe =
 
 let seq = 0;
 
-export async function openTestDatabase(options: { migrate?: boolean; logger?: Logger } = {}): Promise<DataSource> {
+export async function openTestDatabase(options: { migrate?: boolean; logger?: Logger; capacity?: Capacity; url?: string } = {}): Promise<DataSource> {
   let ds: DataSource;
   if (dbKind() === 'sqlite') {
     ds = createDataSource({ kind: 'sqlite', sqlitePath: ':memory:' }, options.logger);
   } else {
-    const base = process.env.TEST_MYSQL_URL;
+    const base = options.url ?? process.env.TEST_MYSQL_URL;
     if (!base) throw new Error('TEST_MYSQL_URL is not set: the MariaDB global setup did not run');
     const name = `zeren_t${process.pid}_${++seq}_${Date.now() % 100000}`;
     const conn = await createConnection(base.replace(/^mariadb:/, 'mysql:'));
     await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await conn.end();
-    ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger);
+    ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger, options.capacity);
   }
   await ds.initialize();
   if (options.migrate !== false) {
     await ds.runMigrations({ transaction: 'each' });
-    (ds as ZerenDataSource).bound();
+    (ds as ZerenDataSource).bound(options.capacity);
   }
   return ds;
 }

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsDay, NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank, IsYear } from '../../schema/validation';
 
 @InputType({ description: 'Filters of assessments; all optional, combined with AND' })
 export class AssessmentFilter {
@@ -47,8 +47,7 @@ export class RecordAssessmentInput {
   unitId!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year!: number;
 
   @Field(() => Boolean, { defaultValue: false, description: '一票否决: the grade is POOR whatever the total' })

@@ -48,7 +48,7 @@ export const authService = {
         operation: 'login', recordType: 'Account', recordId: account.id, unit: await unitOf(ctx, account), after: { lastLoginAt: at },
       });
     });
-    const { token, expiresAt } = await signToken(account.id);
+    const { token, expiresAt } = await signToken(account.id, account.sessionVersion);
     return { token, expiresAt, official: await ctx.loaders.officialById.load(account.officialId) };
   },
 
@@ -59,7 +59,8 @@ export const authService = {
     if (current === next) throw badInput('The new password must differ from the current one', 'newPassword');
     const passwordHash = await hashPassword(next, config.auth.scryptLogN);
     await ctx.db.transaction(async (em) => {
-      await em.update(Account, { id: account.id }, { passwordHash });
+      // Every session ends, this one included: sign in again with the new password.
+      await em.update(Account, { id: account.id }, { passwordHash, sessionVersion: () => 'sessionVersion + 1' });
       await recordAudit(em, ctx, {
         operation: 'changePassword', recordType: 'Account', recordId: account.id, unit: await unitOf(ctx, account), after: { changed: true },
       });

@@ -1,7 +1,7 @@
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { InspectionMode, InspectionStatus, RectificationStatus, Severity, SupervisionSource } from '../../schema/enums';
-import { IsDay, NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank, IsYear } from '../../schema/validation';
 
 
 export enum FeedbackRecipient { COMMITTEE = 'COMMITTEE', PRINCIPAL = 'PRINCIPAL' }
@@ -38,8 +38,7 @@ export class CreateInspectionInput {
   unitId!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year!: number;
 
   @Field(() => Int, { nullable: true, description: '轮次; the next free round of the unit and year when left out' })

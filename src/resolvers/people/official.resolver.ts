@@ -49,7 +49,14 @@ export class OfficialResolver {
     return officialService.createAccount(ctx, input);
   }
 
-  @Mutation(() => Account, { description: 'ADMIN: deactivate or re-activate an account (re-activating lifts a lock-out)' })
+  @Mutation(() => Boolean, {
+    description: 'Sign out everywhere: every token of the account stops working at once (your own account, or as ADMIN one in your subtree)',
+  })
+  signOutEverywhere(@Ctx() ctx: Context, @Arg('accountId', () => ID, { nullable: true, description: 'Yours when omitted' }) accountId?: string) {
+    return officialService.endSessions(ctx, accountId ?? null);
+  }
+
+  @Mutation(() => Account, { description: 'ADMIN: deactivate or re-activate an account (re-activating lifts a lock-out); either ends its sessions' })
   setAccountActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active') active: boolean) {
     return officialService.setAccountActive(ctx, id, active);
   }

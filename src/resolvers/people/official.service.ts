@@ -4,7 +4,7 @@ import { hashPassword } from '../../auth/password';
 import { whereUnitFilter } from '../../auth/scope';
 import { inPeriodSql, now, today } from '../../clock';
 import { config } from '../../config';
-import type { Context } from '../../context';
+import { viewerOf, type Context } from '../../context';
 import { Account, Domain, Official, OrgUnit, Post, PostDomain } from '../../entities';
 import { AppError, badInput } from '../../errors';
 import { PostRole } from '../../schema/enums';
@@ -138,17 +138,41 @@ export const officialService = {
     });
   },
 
-  async setAccountActive(ctx: Context, globalId: string, active: boolean): Promise<Account> {
+  /** An account an ADMIN in scope of its official's home unit manages; NOT_FOUND otherwise. */
+  async managedAccount(ctx: Context, globalId: string, field: string): Promise<{ account: Account; unit: OrgUnit }> {
     const ref = decodeId(globalId, 'Account');
     const account = ref ? await ctx.db.getRepository(Account).findOneBy({ id: ref.id }) : null;
     const official = account ? await ctx.loaders.officialById.load(account.officialId) : null;
-    if (!account || !official) throw new AppError('NOT_FOUND', 'id: no such account', { field: 'id' });
+    if (!account || !official) throw new AppError('NOT_FOUND', `${field}: no such account`, { field });
     const unit = await homeUnit(ctx, official);
     assertAdminOver(ctx, unit);
+    return { account, unit };
+  },
+
+  /** Ends every session of an account (the viewer's own when null): its tokens stop working at once. */
+  async endSessions(ctx: Context, globalId: string | null): Promise<boolean> {
+    const viewer = viewerOf(ctx);
+    const { account, unit } = globalId === null
+      ? await (async () => {
+        const own = await ctx.db.getRepository(Account).findOneByOrFail({ id: viewer.accountId });
+        return { account: own, unit: await homeUnit(ctx, (await ctx.loaders.officialById.load(own.officialId))!) };
+      })()
+      : await this.managedAccount(ctx, globalId, 'accountId');
+    await ctx.db.transaction(async (em) => {
+      await em.update(Account, { id: account.id }, { sessionVersion: () => 'sessionVersion + 1' });
+      await recordAudit(em, ctx, { operation: 'signOutEverywhere', recordType: 'Account', recordId: account.id, unit, after: { sessionsEnded: true } });
+    });
+    return true;
+  },
+
+  async setAccountActive(ctx: Context, globalId: string, active: boolean): Promise<Account> {
+    const { account, unit } = await this.managedAccount(ctx, globalId, 'id');
     if (account.officialId === ctx.viewer?.officialId && !active) throw badInput('You cannot deactivate your own account', 'id');
     return ctx.db.transaction(async (em) => {
       // Re-activating also lifts a lock-out.
-      await em.update(Account, { id: account.id }, active ? { active, failedLogins: 0, lockedUntil: null } : { active });
+      // Either way the account's sessions end: tokens from before a deactivation never work again.
+      const sessions = { sessionVersion: () => 'sessionVersion + 1' };
+      await em.update(Account, { id: account.id }, active ? { active, failedLogins: 0, lockedUntil: null, ...sessions } : { active, ...sessions });
       const after = await em.findOneByOrFail(Account, { id: account.id });
       await recordAudit(em, ctx, {
         operation: 'setAccountActive', recordType: 'Account', recordId: account.id, unit,

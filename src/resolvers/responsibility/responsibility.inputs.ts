@@ -1,7 +1,7 @@
-import { Max, MaxLength, Min } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LetterIssuer, ResponsibilitySubject } from '../../schema/enums';
-import { NotBlank } from '../../schema/validation';
+import { NotBlank, IsYear } from '../../schema/validation';
 
 @InputType({ description: 'Filters of responsibility lists; all optional, combined with AND' })
 export class ResponsibilityListFilter {
@@ -24,8 +24,7 @@ export class CreateResponsibilityListInput {
   unitId!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year!: number;
 
   @Field(() => ResponsibilitySubject)
@@ -66,8 +65,7 @@ export class IssueResponsibilityLetterInput {
   unitId!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year!: number;
 
   @Field(() => LetterIssuer, { defaultValue: LetterIssuer.SECRETARY })

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Light, TaskStatus, Visibility } from '../../schema/enums';
-import { IsDay, NotBlank } from '../../schema/validation';
+import { IsDay, NotBlank, IsYear } from '../../schema/validation';
 
 
 @InputType({ description: '时间节点: by dueOn the task should reach targetPercent' })
@@ -40,8 +40,7 @@ export class CreateTaskInput {
   unitId!: string;
 
   @Field(() => Int)
-  @Min(2000)
-  @Max(2100)
+  @IsYear()
   year!: number;
 
   @Field()

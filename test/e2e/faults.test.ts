@@ -1,0 +1,156 @@
+// The fault suite (issue 11), on MariaDB, bounded, over real sockets:
+// - a task row held FOR UPDATE while twenty writers pile up: reads of other records and
+//   /ready keep answering while the lock is held; every writer gets UNAVAILABLE
+//   (retryable) instead of waiting without end, and none wrote half of anything;
+// - a frozen database (SIGSTOP): /ready says 503 and requests fail within the deadline
+//   with UNAVAILABLE; after SIGCONT everything answers again without a restart.
+// No timing is asserted: order and outcome are ("answered before the lock was released").
+import type { AddressInfo } from 'node:net';
+import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { addDays, today } from '../../src/clock';
+import type { Capacity } from '../../src/config';
+import { AuditEntry, ProgressUpdate, type Official } from '../../src/entities';
+import { encodeId } from '../../src/schema/node';
+import { ResponsibilitySeeder } from '../../src/seed/builder';
+import { createServer, type ZerenServer } from '../../src/server';
+import { signToken } from '../../src/auth/token';
+import { startMariaDb, type StartedMariaDb } from '../../scripts/mariadb';
+import { closeTestDatabase, dbKind, openTestDatabase } from '../setup/db';
+import { seedFixture, type Fixture } from '../setup/fixture';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type J = any;
+
+const CAPACITY: Capacity = {
+  poolSize: 10, writeSlots: 5, acquireTimeoutMs: 1000, statementTimeoutMs: 4000, lockWaitSeconds: 1, requestTimeoutMs: 3000, readyTimeoutMs: 500,
+};
+
+const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
+
+(runs ? describe : describe.skip)('faults', () => {
+  /** A server on its own port over a database with the bounded capacity above. */
+  const serve = async (db: DataSource): Promise<{ server: ZerenServer; base: string }> => {
+    const server = await createServer(db, {
+      playground: false, requestTimeoutMs: CAPACITY.requestTimeoutMs, readyTimeoutMs: CAPACITY.readyTimeoutMs,
+    });
+    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    return { server, base: `http://127.0.0.1:${(server.http.address() as AddressInfo).port}` };
+  };
+  const gql = async (base: string, token: string, query: string, variables: object = {}): Promise<{ status: number; body: J; doneAt: number }> => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: await res.json(), doneAt: Date.now() };
+  };
+  const seedTask = async (db: DataSource, fixture: Fixture): Promise<number> => db.transaction(async (em) => {
+    const day = today();
+    const task = await new ResponsibilitySeeder(em).task(fixture.units.M1, fixture.posts.teamM1, fixture.officials.officeS1 as Official, {
+      title: 'Hot row', year: Number(day.slice(0, 4)), domain: 'HEALTH', milestones: [{ dueOn: addDays(day, 30), targetPercent: 100 }],
+    });
+    return task.id;
+  });
+
+  describe('a row held FOR UPDATE while twenty writers pile up', () => {
+    let db: DataSource;
+    let fixture: Fixture;
+    let server: ZerenServer;
+    let base: string;
+    beforeAll(async () => {
+      db = await openTestDatabase({ capacity: CAPACITY });
+      fixture = await seedFixture(db);
+      ({ server, base } = await serve(db));
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await closeTestDatabase(db);
+    });
+
+    it('keeps reads and /ready answering, and refuses the writers with UNAVAILABLE, writing nothing', async () => {
+      const taskId = await seedTask(db, fixture);
+      const leader = (await signToken(fixture.accounts.teamM1.id)).token;
+      const reader = (await signToken(fixture.accounts.officeD2.id)).token;
+      const before = { audit: await db.getRepository(AuditEntry).count(), progress: await db.getRepository(ProgressUpdate).countBy({ taskId }) };
+
+      // Another session holds the task's row.
+      const holder = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT id FROM task WHERE id = ? FOR UPDATE', [taskId]);
+
+      const writers = Array.from({ length: 20 }, (_, i) => gql(base, leader,
+        'mutation P($input: PostProgressInput!) { postProgress(input: $input) { id } }',
+        { input: { taskId: encodeId('Task', taskId), text: `writer ${i}`, percent: 50 } }));
+      // Reads of other records, and readiness, while the writers wait.
+      const reads: Awaited<ReturnType<typeof gql>>[] = [];
+      for (let i = 0; i < 10; i++) {
+        reads.push(await gql(base, reader, '{ viewer { name } tasks(first: 5) { totalCount } }'));
+      }
+      const ready = await fetch(`${base}/ready`);
+      const readyAt = Date.now();
+      const answers = await Promise.all(writers);
+      const releasedAt = Date.now();
+      await holder.query('ROLLBACK');
+      await holder.end();
+
+      expect(reads.every((r) => r.status === 200 && !r.body.errors && r.body.data.viewer.name === 'Official officeD2')).toBe(true);
+      expect(ready.status).toBe(200);
+      // All of it was answered while the row was still held.
+      expect(Math.max(readyAt, ...reads.map((r) => r.doneAt))).toBeLessThanOrEqual(releasedAt);
+      // Every writer was refused, retryably, without waiting for the lock to go.
+      expect(answers.map((a) => a.body.errors?.[0]?.extensions)).toEqual(answers.map(() => ({ code: 'UNAVAILABLE', retryable: true })));
+      // Nothing half-written: no progress row, no audit entry.
+      expect({ audit: await db.getRepository(AuditEntry).count(), progress: await db.getRepository(ProgressUpdate).countBy({ taskId }) }).toEqual(before);
+      // With the row free, the next write goes through.
+      const after = await gql(base, leader, 'mutation P($input: PostProgressInput!) { postProgress(input: $input) { percent } }',
+        { input: { taskId: encodeId('Task', taskId), text: 'after', percent: 50 } });
+      expect(after.body).toEqual(expect.objectContaining({ data: { postProgress: { percent: 50 } } }));
+    });
+  });
+
+  describe('a frozen database (SIGSTOP)', () => {
+    let mariadb: StartedMariaDb;
+    let db: DataSource;
+    let fixture: Fixture;
+    let server: ZerenServer;
+    let base: string;
+    beforeAll(async () => {
+      mariadb = await startMariaDb();
+      db = await openTestDatabase({ capacity: CAPACITY, url: mariadb.url.replace(/^mysql:/, 'mariadb:') });
+      fixture = await seedFixture(db);
+      ({ server, base } = await serve(db));
+    }, 60_000);
+    afterAll(async () => {
+      if (mariadb) process.kill(mariadb.pid, 'SIGCONT');
+      await server?.stop();
+      await db?.destroy().catch(() => undefined);
+      await mariadb?.stop();
+    });
+
+    it('says 503 at /ready and UNAVAILABLE to requests, and recovers after SIGCONT without a restart', async () => {
+      const token = (await signToken(fixture.accounts.officeD1.id)).token;
+      expect((await gql(base, token, '{ viewer { name } }')).status).toBe(200);
+      process.kill(mariadb.pid, 'SIGSTOP');
+      try {
+        const ready = await fetch(`${base}/ready`);
+        expect(ready.status).toBe(503);
+        // A fresh token (no cached viewer): the request needs the database.
+        const fresh = (await signToken(fixture.accounts.officeD2.id)).token;
+        const res = await gql(base, fresh, '{ viewer { name } orgUnits(first: 3) { totalCount } }');
+        expect(res.status).toBe(503);
+        expect(res.body.errors[0].extensions).toEqual({ code: 'UNAVAILABLE', retryable: true });
+        expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|ECONN|SELECT/);
+      } finally {
+        process.kill(mariadb.pid, 'SIGCONT');
+      }
+      // Back without a restart (the stuck statements finish; the pool serves again).
+      let ready = 503;
+      for (let i = 0; i < 40 && ready !== 200; i++) {
+        ready = (await fetch(`${base}/ready`)).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(ready).toBe(200);
+      const again = await gql(base, (await signToken(fixture.accounts.officeD2.id)).token, '{ viewer { name } }');
+      expect(again.body).toEqual(expect.objectContaining({ data: { viewer: { name: 'Official officeD2' } } }));
+    }, 60_000);
+  });
+});
