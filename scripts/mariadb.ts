@@ -1,7 +1,7 @@
 // A throwaway mariadbd from the system binary: a temp folder, a free loopback port,
 // stopped by its PID and the folder removed. Shared by the MariaDB test project
 // (test/setup/mariadb-global.ts) and the load benchmark (scripts/bench-load.ts).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,11 +60,16 @@ export interface StartedMariaDb {
   /** mysql://root@127.0.0.1:PORT/ (no database selected). */
   readonly url: string;
   readonly dir: string;
+  /** The running server's PID (a new one after a restart). */
   readonly pid: number;
   /** SIGTERM to the PID, SIGKILL after 10 s, then the folder is removed. */
   stop(): Promise<void>;
   /** Synchronous last resort for process exit handlers: SIGKILL and remove the folder. */
   kill(): void;
+  /** A crash: SIGKILL, and wait until the process is gone (the folder stays). */
+  crash(): Promise<void>;
+  /** Starts mariadbd again on the same folder and port (after a crash), and waits until it answers. */
+  restart(): Promise<void>;
 }
 
 export interface MariaDbOptions {
@@ -86,35 +91,56 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
     throw new Error(`mariadb-install-db failed: ${init.stderr}`);
   }
   const port = await freePort();
-  const child = spawn(found.mariadbd, [
+  const args = [
     '--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
     `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', `--innodb-buffer-pool-size=${options.bufferPool ?? '128M'}`,
     '--innodb-flush-log-at-trx-commit=0', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
     '--max-connections=500', '--skip-name-resolve', ...(options.extraArgs ?? []), ...user,
-  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let stderr = '';
-  child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
-  const pid = child.pid!;
+  ];
   const url = `mysql://root@127.0.0.1:${port}/`;
+  let stderr = '';
+  let child: ChildProcess;
+  let pid = 0;
+  const launch = async (): Promise<void> => {
+    child = spawn(found.mariadbd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+    pid = child.pid!;
+    await waitFor(url, 60_000);
+  };
   const kill = (): void => {
     if (alive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor(url, 30_000);
+    await launch();
   } catch (err) {
     kill();
     throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-2000)}`);
   }
   writeFileSync(join(dir, 'url'), url);
+  const exited = (): Promise<void> => new Promise<void>((resolve) => {
+    if (!alive(pid) || child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
-    url, dir, pid, kill,
+    url, dir, kill,
+    get pid() {
+      return pid;
+    },
+    async crash() {
+      const gone = exited();
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      await gone;
+    },
+    async restart() {
+      await launch();
+    },
     async stop() {
       if (alive(pid)) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        const gone = exited();
         process.kill(pid, 'SIGTERM');
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise<void>((resolve) => {
+        await Promise.race([gone, new Promise<void>((resolve) => {
           timer = setTimeout(() => {
             if (alive(pid)) process.kill(pid, 'SIGKILL');
             resolve();
