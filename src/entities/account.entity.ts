@@ -19,7 +19,7 @@ export class Account extends Node {
   @JoinColumn({ name: 'officialId', foreignKeyConstraintName: 'FK_account_official' })
   official?: Relation<Official>;
 
-  @Field()
+  @Field({ description: '用户名 The sign-in name: 3-60 lower-case letters, digits, dot, dash or underscore' })
   @Index('IDX_account_username', { unique: true })
   @Column({ type: 'varchar', length: 60 })
   username!: string;
@@ -28,7 +28,7 @@ export class Account extends Node {
   @Column({ type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  @Field()
+  @Field({ description: 'False once an ADMIN deactivated the account: it cannot sign in' })
   @Column({ type: 'boolean' })
   active!: boolean;
 
@@ -43,11 +43,11 @@ export class Account extends Node {
   @Column({ type: 'datetime', nullable: true })
   lockedUntil!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last successful sign-in (server time); null if never' })
   @Column({ type: 'datetime', nullable: true })
   lastLoginAt!: Date | null;
 
-  @Field()
+  @Field({ description: 'When the account was created (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -40,7 +40,7 @@ export class Official extends Node {
   @Column({ type: 'varchar', length: 18, nullable: true })
   idNumber!: string | null;
 
-  @Field()
+  @Field({ description: 'When the official was added to the directory (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

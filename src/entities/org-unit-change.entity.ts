@@ -16,7 +16,7 @@ export class OrgUnitChange {
   @Column({ type: 'int' })
   unitId!: number;
 
-  @Field(() => OrgChangeKind)
+  @Field(() => OrgChangeKind, { description: '调整类型 What changed' })
   @Column({ type: 'varchar', length: 16 })
   kind!: OrgChangeKind;
 

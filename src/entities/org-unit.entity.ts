@@ -29,7 +29,7 @@ export class OrgUnit extends Node {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
-  @Field(() => UnitLevel)
+  @Field(() => UnitLevel, { description: '层级 The tier, always one below the parent\'s (a department, enterprise or institution too)' })
   @Column({ type: 'varchar', length: 16 })
   level!: UnitLevel;
 
@@ -50,14 +50,14 @@ export class OrgUnit extends Node {
   @Column({ type: 'varchar', length: 255 })
   path!: string;
 
-  @Field()
+  @Field({ description: 'When the unit was recorded (server time; effectiveOn may be earlier)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
   /** Set on a unit read as of a past day (YYYY-MM-DD): the fields below it answer for that day too. */
   asOf?: string;
 
-  @Field()
+  @Field({ description: 'Last rename, move, merge or closure recorded (server time); createdAt until then' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

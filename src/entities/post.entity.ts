@@ -33,7 +33,7 @@ export class Post extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_post_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => PostRole)
+  @Field(() => PostRole, { description: '岗位角色 The role held at the unit' })
   @Column({ type: 'varchar', length: 16 })
   role!: PostRole;
 

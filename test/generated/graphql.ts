@@ -197,10 +197,13 @@ export type CorrectProgressInput = {
   text: string;
 };
 
+/** A sign-in account for an official (one per official) */
 export type CreateAccountInput = {
+  /** The official */
   officialId: string | number;
   /** At least 10 characters */
   password: string;
+  /** 用户名: 3-60 lower-case letters, digits, dot, dash or underscore */
   username: string;
 };
 
@@ -234,10 +237,13 @@ export type CreateInspectionInput = {
   year: number;
 };
 
+/** A new official in a unit's directory */
 export type CreateOfficialInput = {
   /** 18-character resident ID number */
   idNumber?: string | null | undefined;
+  /** 姓名, at most 60 characters */
   name: string;
+  /** 电话: 5-30 digits, spaces, + and - */
   phone?: string | null | undefined;
   /** 职务 */
   title: string;
@@ -245,6 +251,7 @@ export type CreateOfficialInput = {
   unitId: string | number;
 };
 
+/** 设立: a new unit under a parent */
 export type CreateOrgUnitInput = {
   /** YYYY-MM-DD the unit exists from (today when omitted; at most ZEREN_TREE_BACKDATE_DAYS back) */
   effectiveOn?: string | null | undefined;
@@ -252,18 +259,23 @@ export type CreateOrgUnitInput = {
   kind?: UnitKind | null | undefined;
   /** The tier below the parent (checked when given) */
   level?: UnitLevel | null | undefined;
+  /** 名称, at most 100 characters */
   name: string;
   /** The parent unit, exactly one tier above */
   parentId: string | number;
 };
 
+/** 任职: an official appointed to a post at a unit */
 export type CreatePostInput = {
   /** Domains in charge (分管领域); TEAM_MEMBER posts only */
   domainIds?: Array<string | number>;
+  /** The official */
   officialId: string | number;
+  /** 岗位角色 */
   role: PostRole;
   /** First day (YYYY-MM-DD) */
   since: string;
+  /** The unit, in the official's city */
   unitId: string | number;
   /** Last day (YYYY-MM-DD), if already known */
   until?: string | null | undefined;
@@ -634,6 +646,7 @@ export type OrgUnitFilter = {
   includeClosed?: boolean | null | undefined;
   /** Only units of this kind (departments, enterprises, ...) */
   kind?: UnitKind | null | undefined;
+  /** Only units of this tier */
   level?: UnitLevel | null | undefined;
   /** Name contains this text */
   nameContains?: string | null | undefined;

@@ -9,27 +9,27 @@ class LoginPayload {
   @Field({ description: 'Send as Authorization: Bearer <token>' })
   token!: string;
 
-  @Field()
+  @Field({ description: 'When the token stops working (server time)' })
   expiresAt!: Date;
 
-  @Field(() => Official)
+  @Field(() => Official, { description: 'The signed-in official' })
   official!: Official;
 }
 
 @ArgsType()
 class LoginArgs {
-  @Field()
+  @Field({ description: '用户名 (case-insensitive)' })
   @MaxLength(60)
   username!: string;
 
-  @Field()
+  @Field({ description: '密码' })
   @MaxLength(200)
   password!: string;
 }
 
 @ArgsType()
 class ChangePasswordArgs {
-  @Field()
+  @Field({ description: 'The password in use now' })
   @MaxLength(200)
   currentPassword!: string;
 

@@ -5,7 +5,7 @@ import { IsDay, NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'Filters of orgUnits; all optional, combined with AND' })
 export class OrgUnitFilter {
-  @Field(() => UnitLevel, { nullable: true })
+  @Field(() => UnitLevel, { nullable: true, description: 'Only units of this tier' })
   level?: UnitLevel;
 
   @Field(() => UnitKind, { nullable: true, description: 'Only units of this kind (departments, enterprises, ...)' })
@@ -26,12 +26,12 @@ export class OrgUnitFilter {
   inMyScope?: boolean;
 }
 
-@InputType()
+@InputType({ description: '设立: a new unit under a parent' })
 export class CreateOrgUnitInput {
   @Field(() => ID, { description: 'The parent unit, exactly one tier above' })
   parentId!: string;
 
-  @Field()
+  @Field({ description: '名称, at most 100 characters' })
   @NotBlank()
   @MaxLength(100)
   name!: string;

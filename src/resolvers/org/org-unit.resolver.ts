@@ -13,10 +13,10 @@ const OrgUnitConnection = ConnectionType(OrgUnit);
 
 @ArgsType()
 class RenameArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit (open)' })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The new name, at most 100 characters' })
   @NotBlank()
   @MaxLength(100)
   name!: string;
@@ -32,19 +32,19 @@ const AS_OF = { nullable: true, description: 'YYYY-MM-DD: the tree as it was tha
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
   @Query(() => OrgUnit, { nullable: true, description: 'A unit; with asOf, as it was that day (null if it did not exist or was closed then)' })
-  orgUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+  orgUnit(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the unit' }) id: string, @Arg('asOf', () => String, AS_OF) asOf?: string) {
     return orgUnitService.get(ctx, id, pastDay(asOf));
   }
 
   @Query(() => OrgUnitConnection, { description: 'Units in tree order; with asOf, those open that day, as they were' })
   orgUnits(
-    @Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrgUnitFilter, { nullable: true }) filter?: OrgUnitFilter,
+    @Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OrgUnitFilter, { nullable: true, description: 'All units open today (or on asOf) when omitted' }) filter?: OrgUnitFilter,
     @Arg('asOf', () => String, AS_OF) asOf?: string,
   ) {
     return orgUnitService.list(ctx, filter, page, pastDay(asOf));
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true })
+  @FieldResolver(() => OrgUnit, { nullable: true, description: '上级 The unit one tier above (on asOf, that day\'s); null for a city' })
   parent(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('asOf', () => String, AS_OF) asOf?: string) {
     const day = dayBelow(unit, asOf);
     if (day) return orgHistory.parent(ctx, unit, day);
@@ -66,8 +66,8 @@ export class OrgUnitResolver {
   @FieldResolver(() => OrgUnitConnection, { description: 'Every unit below this one, in tree order (open today, or on asOf)' })
   descendants(
     @Root() unit: OrgUnit, @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('level', () => UnitLevel, { nullable: true }) level?: UnitLevel,
-    @Arg('kind', () => UnitKind, { nullable: true }) kind?: UnitKind,
+    @Arg('level', () => UnitLevel, { nullable: true, description: 'Only units of this tier' }) level?: UnitLevel,
+    @Arg('kind', () => UnitKind, { nullable: true, description: 'Only units of this kind (departments, enterprises, ...)' }) kind?: UnitKind,
     @Arg('asOf', () => String, AS_OF) asOf?: string,
   ) {
     const day = dayBelow(unit, asOf);
@@ -95,7 +95,7 @@ export class OrgUnitResolver {
   }
 
   @Mutation(() => OrgUnit, { description: 'ADMIN: create a unit under a parent (an area unit one tier below; a department, enterprise or institution under a city, district or street)' })
-  createOrgUnit(@Ctx() ctx: Context, @Arg('input', () => CreateOrgUnitInput) input: CreateOrgUnitInput) {
+  createOrgUnit(@Ctx() ctx: Context, @Arg('input', () => CreateOrgUnitInput, { description: 'The new unit and its parent' }) input: CreateOrgUnitInput) {
     return orgUnitService.create(ctx, input);
   }
 
@@ -106,24 +106,25 @@ export class OrgUnitResolver {
 
   @Mutation(() => OrgUnit, { description: 'ADMIN: move a unit and its subtree under another parent in the same city, from effectiveOn (today when omitted)' })
   moveOrgUnit(
-    @Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('newParentId', () => ID) newParentId: string,
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'The unit to move (not a city)' }) id: string,
+    @Arg('newParentId', () => ID, { description: 'The new parent: open, in the same city, one tier above the unit' }) newParentId: string,
     @Arg('effectiveOn', () => String, { nullable: true, description: 'YYYY-MM-DD it took effect' }) effectiveOn?: string,
   ) {
     return orgUnitService.move(ctx, id, newParentId, effectiveOn);
   }
 
   @Mutation(() => OrgUnit, { description: 'ADMIN: 撤并, close a unit (with no open units below it) into a successor of its tier and kind' })
-  mergeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => MergeOrgUnitInput) input: MergeOrgUnitInput) {
+  mergeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => MergeOrgUnitInput, { description: 'The unit, its successor and the day' }) input: MergeOrgUnitInput) {
     return orgUnitService.merge(ctx, input.id, input.successorId, input.effectiveOn);
   }
 
   @Mutation(() => [OrgUnit], { description: 'ADMIN: 拆分, create units beside a unit, split from it (close the predecessor apart if it ends)' })
-  splitOrgUnit(@Ctx() ctx: Context, @Arg('input', () => SplitOrgUnitInput) input: SplitOrgUnitInput) {
+  splitOrgUnit(@Ctx() ctx: Context, @Arg('input', () => SplitOrgUnitInput, { description: 'The predecessor, the new names and the day' }) input: SplitOrgUnitInput) {
     return orgUnitService.split(ctx, input.id, input.names, input.effectiveOn);
   }
 
   @Mutation(() => OrgUnit, { description: 'ADMIN: 撤销, close a unit with no open units below it; its records stay where they are' })
-  closeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => TreeChangeInput) input: TreeChangeInput) {
+  closeOrgUnit(@Ctx() ctx: Context, @Arg('input', () => TreeChangeInput, { description: 'The unit and the day' }) input: TreeChangeInput) {
     return orgUnitService.close(ctx, input.id, input.effectiveOn);
   }
 }

@@ -14,13 +14,13 @@ export class OfficialResolver {
     return officialService.viewer(ctx);
   }
 
-  @Query(() => Official, { nullable: true })
-  official(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  @Query(() => Official, { nullable: true, description: '干部 An official of the directory by global id; null when absent' })
+  official(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the official' }) id: string) {
     return officialService.get(ctx, id);
   }
 
   @Query(() => OfficialConnection, { description: 'The directory of officials, by name' })
-  officials(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OfficialFilter, { nullable: true }) filter?: OfficialFilter) {
+  officials(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => OfficialFilter, { nullable: true, description: 'Every official when omitted' }) filter?: OfficialFilter) {
     return officialService.list(ctx, filter, page);
   }
 
@@ -30,7 +30,7 @@ export class OfficialResolver {
   }
 
   @FieldResolver(() => [Post], { description: 'Posts held today; with includeEnded, every post ever held' })
-  posts(@Root() official: Official, @Ctx() ctx: Context, @Arg('includeEnded', { defaultValue: false }) includeEnded: boolean) {
+  posts(@Root() official: Official, @Ctx() ctx: Context, @Arg('includeEnded', { defaultValue: false, description: 'Every post ever held (ended and future ones too), by first day' }) includeEnded: boolean) {
     return (includeEnded ? ctx.loaders.allPostsByOfficialId : ctx.loaders.currentPostsByOfficialId).load(official.id);
   }
 
@@ -40,12 +40,12 @@ export class OfficialResolver {
   }
 
   @Mutation(() => Official, { description: 'ADMIN: add an official to a unit\'s directory' })
-  createOfficial(@Ctx() ctx: Context, @Arg('input', () => CreateOfficialInput) input: CreateOfficialInput) {
+  createOfficial(@Ctx() ctx: Context, @Arg('input', () => CreateOfficialInput, { description: 'The new official' }) input: CreateOfficialInput) {
     return officialService.create(ctx, input);
   }
 
   @Mutation(() => Account, { description: 'ADMIN: give an official a sign-in account' })
-  createAccount(@Ctx() ctx: Context, @Arg('input', () => CreateAccountInput) input: CreateAccountInput) {
+  createAccount(@Ctx() ctx: Context, @Arg('input', () => CreateAccountInput, { description: 'The official, username and first password' }) input: CreateAccountInput) {
     return officialService.createAccount(ctx, input);
   }
 
@@ -57,7 +57,10 @@ export class OfficialResolver {
   }
 
   @Mutation(() => Account, { description: 'ADMIN: deactivate or re-activate an account (re-activating lifts a lock-out); either ends its sessions' })
-  setAccountActive(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('active') active: boolean) {
+  setAccountActive(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the account' }) id: string,
+    @Arg('active', { description: 'True to re-activate, false to deactivate' }) active: boolean,
+  ) {
     return officialService.setAccountActive(ctx, id, active);
   }
 }

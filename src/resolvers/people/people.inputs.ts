@@ -20,12 +20,12 @@ export class OfficialFilter {
   nameContains?: string;
 }
 
-@InputType()
+@InputType({ description: 'A new official in a unit\'s directory' })
 export class CreateOfficialInput {
   @Field(() => ID, { description: 'Home unit: the directory that lists the official' })
   unitId!: string;
 
-  @Field()
+  @Field({ description: '姓名, at most 60 characters' })
   @NotBlank()
   @MaxLength(60)
   name!: string;
@@ -35,7 +35,7 @@ export class CreateOfficialInput {
   @MaxLength(100)
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '电话: 5-30 digits, spaces, + and -' })
   @IsOptional()
   @Matches(/^[0-9+\- ]{5,30}$/, { message: 'phone may hold digits, spaces, + and - (5 to 30)' })
   phone?: string;
@@ -46,15 +46,15 @@ export class CreateOfficialInput {
   idNumber?: string;
 }
 
-@InputType()
+@InputType({ description: '任职: an official appointed to a post at a unit' })
 export class CreatePostInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The official' })
   officialId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit, in the official\'s city' })
   unitId!: string;
 
-  @Field(() => PostRole)
+  @Field(() => PostRole, { description: '岗位角色' })
   role!: PostRole;
 
   @Field(() => [ID], { defaultValue: [], description: 'Domains in charge (分管领域); TEAM_MEMBER posts only' })
@@ -71,12 +71,12 @@ export class CreatePostInput {
   until?: string;
 }
 
-@InputType()
+@InputType({ description: 'A sign-in account for an official (one per official)' })
 export class CreateAccountInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The official' })
   officialId!: string;
 
-  @Field()
+  @Field({ description: '用户名: 3-60 lower-case letters, digits, dot, dash or underscore' })
   @Matches(/^[a-z0-9][a-z0-9._-]{2,59}$/, { message: 'username must be 3-60 lower-case letters, digits, dot, dash or underscore' })
   username!: string;
 

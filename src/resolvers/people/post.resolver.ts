@@ -8,7 +8,7 @@ import { officialService } from './official.service';
 
 @ArgsType()
 class EndPostArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the post' })
   id!: string;
 
   @Field({ description: 'Last day held (YYYY-MM-DD)' })
@@ -18,13 +18,13 @@ class EndPostArgs {
 
 @Resolver(() => Post)
 export class PostResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official holding the post' })
   official(@Root() post: Post, @Ctx() ctx: Context) {
     // Read with the post (a join) when it was: no batch, no promise.
     return post.official ?? ctx.loaders.officialById.load(post.officialId);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit where the post is held' })
   unit(@Root() post: Post, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(post.unitId);
   }
@@ -40,7 +40,7 @@ export class PostResolver {
   }
 
   @Mutation(() => Post, { description: 'ADMIN: appoint an official to a post' })
-  createPost(@Ctx() ctx: Context, @Arg('input', () => CreatePostInput) input: CreatePostInput) {
+  createPost(@Ctx() ctx: Context, @Arg('input', () => CreatePostInput, { description: 'The official, unit, role and period' }) input: CreatePostInput) {
     return officialService.createPost(ctx, input);
   }
 
