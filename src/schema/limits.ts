@@ -9,6 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from '../errors';
+import { DEFAULT_PAGE_SIZE } from './pagination';
 import type { Metrics } from '../metrics';
 import { requestScope } from '../request-scope';
 
@@ -18,7 +19,11 @@ const UNBOUNDED_LIST_WEIGHT = 5;
 const connectionEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
   // A connection's edges are already weighted by its `first`.
   if (field.name === 'edges') return 1 + childComplexity;
-  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(args.first, 1);
+  // A connection's page: first or last, else the default size.
+  if (field.args.some((a) => a.name === 'first')) {
+    const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : DEFAULT_PAGE_SIZE;
+    return 1 + childComplexity * Math.max(size, 1);
+  }
   if (isListType(getNullableType(field.type))) return 1 + childComplexity * UNBOUNDED_LIST_WEIGHT;
   return undefined;
 };

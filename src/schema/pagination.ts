@@ -1,22 +1,59 @@
-// Relay connections with keyset pagination: the cursor is the sort key of the last
-// row, so every page is one indexed range query; totalCount runs only when asked.
-import { Max, Min } from 'class-validator';
+// Relay connections with keyset pagination: the cursor is the sort key of an edge's row,
+// so every page is one indexed range query, forwards (first/after) or backwards
+// (last/before: the keys read in reverse, the page turned back); totalCount runs only
+// when asked.
+import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: `Page size, at most ${MAX_PAGE_SIZE}` })
+  @Field(() => Int, {
+    nullable: true, description: `Page size counted forwards (from the start, or from after), at most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given`,
+  })
+  @IsOptional()
   @Min(0)
   @Max(MAX_PAGE_SIZE)
-  first!: number;
+  first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page' })
+  @Field(() => String, { nullable: true, description: 'Cursor of an edge: the page starts after it (with first)' })
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Page size counted backwards (from the end, or from before), at most ${MAX_PAGE_SIZE}` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of an edge: the page ends before it (with last)' })
+  before?: string | null;
 }
+
+/** A page as the readers use it: its size, its cursor and its direction. */
+export interface Page {
+  readonly size: number;
+  /** The cursor the page starts after (forwards) or ends before (backwards). */
+  readonly cursor: string | null;
+  readonly backward: boolean;
+}
+
+/** The page asked for; a mix of directions (first with before, last with after, first with last) is refused. */
+export function pageOf(args: PageArgs): Page {
+  const has = (v: unknown): boolean => v !== undefined && v !== null;
+  if (has(args.first) && has(args.last)) throw badInput('Ask for first or last, not both', 'last');
+  if (has(args.after) && has(args.before)) throw badInput('Give after or before, not both', 'before');
+  const backward = has(args.last) || has(args.before);
+  if (backward && (has(args.first) || has(args.after))) throw badInput('last and before page backwards; first and after forwards: do not mix them', 'before');
+  return { size: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE, cursor: (backward ? args.before : args.after) ?? null, backward };
+}
+
+/** The keys in the order rows are read for the page (reversed for a backward page). */
+export const readOrder = <T>(keys: readonly SortKey<T>[], page: Page): readonly SortKey<T>[] =>
+  (page.backward ? keys.map((k) => ({ ...k, descending: !k.descending })) : keys);
 
 @ObjectType()
 export class PageInfo {
@@ -85,7 +122,7 @@ function decodeCursor(cursor: string, length: number): (string | number)[] {
   throw badInput('after is not a cursor of this list', 'after');
 }
 
-/** Rows after the cursor, in the keys' order: (k1, k2) > (v1, v2) written out so every engine can use the index. */
+/** Rows after the cursor in the keys' order (before it, with readOrder's reversed keys): (k1, k2) > (v1, v2) written out so every engine can use the index. */
 export function whereAfter<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, after: string | null | undefined, keys: readonly SortKey<T>[]): void {
   if (!after) return;
   const values = decodeCursor(after, keys.length);
@@ -118,15 +155,18 @@ class LazyEdge<T> {
   }
 }
 
-/** A page of rows read with first + 1 (the extra row says there is a next page). */
-export function toConnection<T>(rows: readonly T[], args: PageArgs, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
-  const edges = rows.slice(0, args.first).map((node) => new LazyEdge(node, keys));
+/** A page of rows read in readOrder with size + 1 (the extra row says there is more that way). */
+export function toConnection<T>(rows: readonly T[], page: Page, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
+  const kept = rows.slice(0, page.size);
+  if (page.backward) kept.reverse();
+  const edges = kept.map((node) => new LazyEdge(node, keys));
+  const more = rows.length > page.size;
   let total: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: Boolean(args.after),
+      hasNextPage: page.backward ? Boolean(page.cursor) : more,
+      hasPreviousPage: page.backward ? more : Boolean(page.cursor),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
@@ -150,10 +190,12 @@ export function mapNodes<T, U>(page: Connection<T>, f: (node: T) => U): Connecti
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, args: PageArgs, keys: readonly SortKey<T>[],
 ): Promise<Connection<T>> {
+  const page = pageOf(args);
   const counter = qb.clone();
-  const page = qb.clone();
-  whereAfter(page, args.after, keys);
-  orderByKeys(page, keys);
-  const rows = args.first === 0 ? [] : await page.take(args.first + 1).getMany();
-  return toConnection(rows, args, keys, () => counter.getCount());
+  const read = qb.clone();
+  const order = readOrder(keys, page);
+  whereAfter(read, page.cursor, order);
+  orderByKeys(read, order);
+  const rows = page.size === 0 ? [] : await read.take(page.size + 1).getMany();
+  return toConnection(rows, page, keys, () => counter.getCount());
 }

@@ -10,7 +10,7 @@ import type { Context } from '../../context';
 import { Official, Post, Task, type OrgUnit } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
-import { orderByKeys, toConnection, whereAfter, type Connection, type PageArgs, type SortKey } from '../../schema/pagination';
+import { orderByKeys, pageOf, readOrder, toConnection, whereAfter, type Connection, type Page, type PageArgs, type SortKey } from '../../schema/pagination';
 import { entityColumns, hydrate } from '../../schema/rows';
 import type { UnitTaskFilter } from './task.inputs';
 import { primeTask, selectLean, SORTS, taskService, whereTaskFilter } from './task.service';
@@ -28,20 +28,21 @@ const joinedColumns = (db: DataSource, target: Function, alias: string): string 
   entityColumns(db, target).map((c) => `${alias}.${db.driver.escape(c.propertyName)} AS ${db.driver.escape(`${alias}_${c.propertyName}`)}`).join(', ');
 
 /**
- * Reads the first `page.first + 1` rows of a filtered task query (of each unit with
- * `perUnit`), in the sort's order, in one statement.
+ * Reads the first `page.size + 1` rows of a filtered task query (of each unit with
+ * `perUnit`), in the sort's order (reversed for a backward page), in one statement.
  */
 async function readPage(
-  ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>, perUnit: boolean,
+  ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: Page, selected: ReadonlySet<string>, perUnit: boolean,
 ): Promise<Read> {
-  const keys = SORTS[sort];
-  const counted = selected.has('totalCount') && !page.after;
+  const keys = readOrder(SORTS[sort], page);
+  // The window count sees the cursor's condition: it counts only pages without one.
+  const counted = selected.has('totalCount') && !page.cursor;
   selectLean(qb, selected, 'edges.node.', sort);
-  whereAfter(qb, page.after, keys);
+  whereAfter(qb, page.cursor, keys);
   const partition = perUnit ? 'PARTITION BY t.unitId ' : '';
   if (counted) qb.addSelect(`COUNT(*) OVER (${partition.trim()})`, 'zeren_total');
   if (perUnit) qb.addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY ${orderBy(keys, (c) => c)})`, 'zeren_rn');
-  else orderByKeys(qb, keys).limit(page.first + 1);
+  else orderByKeys(qb, keys).limit(page.size + 1);
   const [sql, params] = qb.getQueryAndParameters();
   const limit = perUnit ? ' WHERE zq.zeren_rn <= ?' : '';
   const leader = selected.has('edges.node.leader');
@@ -49,7 +50,7 @@ async function readPage(
     `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, Post, 'lp')}, ${joinedColumns(ctx.db, Official, 'lo')}` : ''} FROM (${sql}) zq`
     + (leader ? ' LEFT JOIN post lp ON lp.id = zq.t_leaderPostId LEFT JOIN official lo ON lo.id = lp.officialId' : '')
     + `${limit} ORDER BY ${perUnit ? 'zq.zeren_rn' : orderBy(keys, outer)}`,
-    perUnit ? [...params, page.first + 1] : params,
+    perUnit ? [...params, page.size + 1] : params,
   );
   const tasks: Task[] = [];
   const totals = new Map<number, number>();
@@ -67,9 +68,10 @@ async function readPage(
 }
 
 /** The root `tasks` list: one statement for the page and, when selected on a first page, its count. */
-export async function taskPage(ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>): Promise<Connection<Task>> {
+export async function taskPage(ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, args: PageArgs, selected: ReadonlySet<string>): Promise<Connection<Task>> {
+  const page = pageOf(args);
   const counter = qb.clone();
-  const read = page.first > 0 ? await readPage(ctx, qb, sort, page, selected, false) : { tasks: [], totals: null };
+  const read = page.size > 0 ? await readPage(ctx, qb, sort, page, selected, false) : { tasks: [], totals: null };
   // Counted with the page (no rows read: none match), or counted apart when asked.
   const total = read.totals ? read.totals.get(0) ?? 0 : null;
   return toConnection(read.tasks, page, SORTS[sort], () => (total !== null ? Promise.resolve(total) : counter.getCount()));
@@ -82,7 +84,7 @@ export interface UnitTasksKey {
   readonly unit: OrgUnit;
   readonly filter: UnitTaskFilter | undefined;
   readonly sort: TaskSort;
-  readonly page: PageArgs;
+  readonly page: Page;
   /** The selections that change the statement: the node's fields and the count. */
   readonly fields: readonly string[];
 }
@@ -91,7 +93,7 @@ export interface UnitTasksKey {
 const shapes = new WeakMap<UnitTasksKey, string>();
 const shapeOf = (k: UnitTasksKey): string => {
   let shape = shapes.get(k);
-  if (shape === undefined) shapes.set(k, (shape = JSON.stringify([k.filter ?? null, k.sort, k.page.first, k.page.after ?? null, k.fields])));
+  if (shape === undefined) shapes.set(k, (shape = JSON.stringify([k.filter ?? null, k.sort, k.page, k.fields])));
   return shape;
 };
 
@@ -132,7 +134,7 @@ async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Conne
     return whereTaskFilter(qb, filter);
   };
 
-  const read = page.first > 0 ? await readPage(ctx, matching(), sort, page, new Set(keys[0].fields), true) : { tasks: [], totals: null };
+  const read = page.size > 0 ? await readPage(ctx, matching(), sort, page, new Set(keys[0].fields), true) : { tasks: [], totals: null };
   // The tasks' `unit` is one of these (primed here, after they are known: no race with other batches).
   for (const u of units) ctx.loaders.unitById.prime(u.id, u);
   const byUnit = new Map<number, Task[]>(units.map((u) => [u.id, []]));

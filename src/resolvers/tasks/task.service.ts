@@ -15,7 +15,7 @@ import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { AppError, badInput, forbidden } from '../../errors';
 import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
-import { type PageArgs, type SortKey } from '../../schema/pagination';
+import { pageOf, type PageArgs, type SortKey } from '../../schema/pagination';
 import { events } from '../../events';
 import { recordAudit, recordAuditFrom } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
@@ -209,7 +209,7 @@ export const taskService = {
   /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */
   ofUnit(ctx: Context, unit: OrgUnit, filter: UnitTaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>) {
     const fields = [...selected].filter((f) => f === 'totalCount' || /^edges\.node\.[^.]+$/.test(f)).sort();
-    return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page, fields });
+    return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page: pageOf(page), fields });
   },
 
   /** Counts by light and status in one aggregate statement. */
