@@ -55,18 +55,18 @@ export function pageOf(args: PageArgs): Page {
 export const readOrder = <T>(keys: readonly SortKey<T>[], page: Page): readonly SortKey<T>[] =>
   (page.backward ? keys.map((k) => ({ ...k, descending: !k.descending })) : keys);
 
-@ObjectType()
+@ObjectType({ description: 'Where a page lies in its list (Relay)' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'More edges follow this page (paging forwards), or a before cursor was given (paging backwards)' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'More edges precede this page (paging backwards), or an after cursor was given (paging forwards)' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge of this page; null when it is empty' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of this page; null when it is empty' })
   endCursor!: string | null;
 }
 
@@ -78,21 +78,21 @@ export interface Connection<T> {
 
 /** A `<Name>Connection` type with edges, pageInfo and totalCount. */
 export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor` })
   class Edge {
-    @Field()
+    @Field({ description: 'Opaque position of this edge: pass it as after (or before) to page on from here' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records (Relay connection: first/after forwards, last/before backwards)` })
   class ConnectionClass {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The page, in the list\'s order' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page lies, and the cursors to page on' })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'All matching records, not only this page' })
