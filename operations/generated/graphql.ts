@@ -110,10 +110,13 @@ export type PostRole =
 
 /** Filters of responsibility lists; all optional, combined with AND */
 export type ResponsibilityListFilter = {
+  /** Only lists of this subject */
   subject?: ResponsibilitySubject | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Lists of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
+  /** Only lists for this year */
   year?: number | null | undefined;
 };
 

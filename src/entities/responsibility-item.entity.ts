@@ -38,7 +38,7 @@ export class ResponsibilityItem extends Node {
   @Column({ type: 'int', nullable: true })
   sourceUnitId!: number | null;
 
-  @Field()
+  @Field({ description: 'When the item was added or adopted (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

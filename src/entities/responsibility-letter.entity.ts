@@ -27,11 +27,11 @@ export class ResponsibilityLetter extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_responsibility_letter_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year the letter is for' })
   @Column({ type: 'int' })
   year!: number;
 
-  @Field(() => LetterIssuer)
+  @Field(() => LetterIssuer, { description: '签发方 Issued by the SECRETARY (issuerPost) or by the committee' })
   @Column({ type: 'varchar', length: 16 })
   issuedBy!: LetterIssuer;
 

@@ -24,11 +24,11 @@ export class ResponsibilityList extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_responsibility_list_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year the list is for' })
   @Column({ type: 'int' })
   year!: number;
 
-  @Field(() => ResponsibilitySubject)
+  @Field(() => ResponsibilitySubject, { description: '责任主体 Whose responsibilities the list sets out' })
   @Column({ type: 'varchar', length: 24 })
   subject!: ResponsibilitySubject;
 
@@ -40,11 +40,11 @@ export class ResponsibilityList extends Node {
   @Column({ type: 'datetime', nullable: true })
   publishedAt!: Date | null;
 
-  @Field()
+  @Field({ description: 'When the list was created (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'Last change to the list or its items, or its publication (server time)' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

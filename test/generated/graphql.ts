@@ -76,9 +76,11 @@ export type AddRectificationItemInput = {
   problemId: string | number;
 };
 
+/** A local item added at the end of a list */
 export type AddResponsibilityItemInput = {
   /** 事项内容 */
   content: string;
+  /** The list */
   listId: string | number;
 };
 
@@ -291,10 +293,15 @@ export type CreateProblemInput = {
   unitId: string | number;
 };
 
+/** 责任清单: a new list, one per unit, year and subject */
 export type CreateResponsibilityListInput = {
+  /** 责任主体 */
   subject: ResponsibilitySubject;
+  /** 标题, at most 200 characters */
   title: string;
+  /** The unit; you hold its OFFICE or SECRETARY post */
   unitId: string | number;
+  /** 年度, 2000-2100 */
   year: number;
 };
 
@@ -478,6 +485,7 @@ export type InterviewKind =
 export type IssueResponsibilityLetterInput = {
   /** 责任内容 */
   content: string;
+  /** SECRETARY: you sign as the unit's SECRETARY; COMMITTEE: for the committee (SECRETARY or OFFICE) */
   issuedBy?: LetterIssuer;
   /** A current TEAM_MEMBER post of the unit */
   signerPostId?: string | number | null | undefined;
@@ -485,6 +493,7 @@ export type IssueResponsibilityLetterInput = {
   signerUnitId?: string | number | null | undefined;
   /** The issuing unit */
   unitId: string | number;
+  /** 年度, 2000-2100 */
   year: number;
 };
 
@@ -810,15 +819,19 @@ export type ResponsibilityLetterFilter = {
   signed?: boolean | null | undefined;
   /** The issuing unit */
   unitId?: string | number | null | undefined;
+  /** Only letters for this year */
   year?: number | null | undefined;
 };
 
 /** Filters of responsibility lists; all optional, combined with AND */
 export type ResponsibilityListFilter = {
+  /** Only lists of this subject */
   subject?: ResponsibilitySubject | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Lists of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
+  /** Only lists for this year */
   year?: number | null | undefined;
 };
 

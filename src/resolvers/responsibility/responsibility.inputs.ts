@@ -8,37 +8,37 @@ export class ResponsibilityListFilter {
   @Field(() => ID, { nullable: true, description: 'Lists of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only lists for this year' })
   year?: number;
 
-  @Field(() => ResponsibilitySubject, { nullable: true })
+  @Field(() => ResponsibilitySubject, { nullable: true, description: 'Only lists of this subject' })
   subject?: ResponsibilitySubject;
 }
 
-@InputType()
+@InputType({ description: '责任清单: a new list, one per unit, year and subject' })
 export class CreateResponsibilityListInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit; you hold its OFFICE or SECRETARY post' })
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度, 2000-2100' })
   @IsYear()
   year!: number;
 
-  @Field(() => ResponsibilitySubject)
+  @Field(() => ResponsibilitySubject, { description: '责任主体' })
   subject!: ResponsibilitySubject;
 
-  @Field()
+  @Field({ description: '标题, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
 }
 
-@InputType()
+@InputType({ description: 'A local item added at the end of a list' })
 export class AddResponsibilityItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The list' })
   listId!: string;
 
   @Field({ description: '事项内容' })
@@ -52,7 +52,7 @@ export class ResponsibilityLetterFilter {
   @Field(() => ID, { nullable: true, description: 'The issuing unit' })
   unitId?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only letters for this year' })
   year?: number;
 
   @Field(() => Boolean, { nullable: true, description: 'Signed (true) or not yet signed (false)' })
@@ -64,11 +64,11 @@ export class IssueResponsibilityLetterInput {
   @Field(() => ID, { description: 'The issuing unit' })
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度, 2000-2100' })
   @IsYear()
   year!: number;
 
-  @Field(() => LetterIssuer, { defaultValue: LetterIssuer.SECRETARY })
+  @Field(() => LetterIssuer, { defaultValue: LetterIssuer.SECRETARY, description: 'SECRETARY: you sign as the unit\'s SECRETARY; COMMITTEE: for the committee (SECRETARY or OFFICE)' })
   issuedBy!: LetterIssuer;
 
   @Field(() => ID, { nullable: true, description: 'A current TEAM_MEMBER post of the unit' })

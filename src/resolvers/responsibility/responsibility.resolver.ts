@@ -18,10 +18,10 @@ const ResponsibilityLetterConnection = ConnectionType(ResponsibilityLetter);
 
 @ArgsType()
 class ItemContentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the item' })
   id!: string;
 
-  @Field()
+  @Field({ description: '事项内容: the new text, at most 2,000 characters' })
   @NotBlank()
   @MaxLength(2000)
   content!: string;
@@ -29,7 +29,7 @@ class ItemContentArgs {
 
 @ArgsType()
 class MoveItemArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the item' })
   id!: string;
 
   @Field(() => Int, { description: 'The new position, from 1' })
@@ -39,10 +39,10 @@ class MoveItemArgs {
 
 @ArgsType()
 class ChainArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit where the chain starts' })
   unitId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '领域 The domain whose team member in charge is wanted at each tier' })
   domainId!: string;
 
   @Field(() => String, { nullable: true, description: 'The day to look at (YYYY-MM-DD); today if left out' })
@@ -62,13 +62,13 @@ class LetterGap {
   @Field(() => ResponsibilityLetter, { nullable: true, description: 'The letter, if issued' })
   letter!: ResponsibilityLetter | null;
 
-  @Field(() => LetterStatus)
+  @Field(() => LetterStatus, { description: 'NOT_ISSUED or UNSIGNED (signed letters are not gaps)' })
   status!: LetterStatus;
 }
 
 @ObjectType({ description: 'One tier of the responsibility chain, as held on the day asked' })
 class ChainTier {
-  @Field(() => OrgUnit)
+  @Field(() => OrgUnit, { description: 'The unit of this tier, as it was on the day' })
   unit!: OrgUnit;
 
   @Field(() => Post, { nullable: true, description: '主要负责人 (SECRETARY); null when vacant' })
@@ -92,12 +92,12 @@ export class ResponsibilityListResolver {
   @Query(() => ResponsibilityListConnection, { description: '责任清单 of units in your scope, newest year first' })
   responsibilityLists(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => ResponsibilityListFilter, { nullable: true }) filter?: ResponsibilityListFilter,
+    @Arg('filter', () => ResponsibilityListFilter, { nullable: true, description: 'Every visible list when omitted' }) filter?: ResponsibilityListFilter,
   ) {
     return listService.list(ctx, filter, page);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit whose list it is' })
   unit(@Root() list: ResponsibilityList, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(list.unitId);
   }
@@ -108,21 +108,21 @@ export class ResponsibilityListResolver {
   }
 
   @Mutation(() => ResponsibilityList, { description: 'OFFICE or SECRETARY of the unit' })
-  createResponsibilityList(@Ctx() ctx: Context, @Arg('input', () => CreateResponsibilityListInput) input: CreateResponsibilityListInput) {
+  createResponsibilityList(@Ctx() ctx: Context, @Arg('input', () => CreateResponsibilityListInput, { description: 'The unit, year, subject and title' }) input: CreateResponsibilityListInput) {
     return listService.create(ctx, input);
   }
 
   @Mutation(() => ResponsibilityList, { description: 'Publish to the tier below, which may then adopt the items' })
-  publishResponsibilityList(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  publishResponsibilityList(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the list (unpublished, with items)' }) id: string) {
     return listService.publish(ctx, id);
   }
 
   @Mutation(() => ResponsibilityItem, { description: 'Add a local item at the end' })
-  addResponsibilityItem(@Ctx() ctx: Context, @Arg('input', () => AddResponsibilityItemInput) input: AddResponsibilityItemInput) {
+  addResponsibilityItem(@Ctx() ctx: Context, @Arg('input', () => AddResponsibilityItemInput, { description: 'The list and the item\'s text' }) input: AddResponsibilityItemInput) {
     return listService.addItem(ctx, input);
   }
 
-  @Mutation(() => ResponsibilityItem)
+  @Mutation(() => ResponsibilityItem, { description: 'OFFICE or SECRETARY of the unit: change an item\'s text (an adopted item too)' })
   updateResponsibilityItem(@Ctx() ctx: Context, @Args() { id, content }: ItemContentArgs) {
     return listService.updateItem(ctx, id, content);
   }
@@ -132,13 +132,14 @@ export class ResponsibilityListResolver {
     return listService.moveItem(ctx, id, position);
   }
 
-  @Mutation(() => ResponsibilityList)
-  removeResponsibilityItem(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  @Mutation(() => ResponsibilityList, { description: 'OFFICE or SECRETARY of the unit: delete an item; the others close up' })
+  removeResponsibilityItem(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the item' }) id: string) {
     return listService.removeItem(ctx, id);
   }
 
   @Mutation(() => ResponsibilityList, { description: '"1+X": adopt the published items of the same list of the tier above' })
-  adoptParentResponsibilityItems(@Ctx() ctx: Context, @Arg('listId', () => ID) listId: string) {
+  adoptParentResponsibilityItems(
+    @Ctx() ctx: Context, @Arg('listId', () => ID, { description: 'The adopting list: the parent unit\'s list of its year and subject must be published' }) listId: string) {
     return listService.adoptParentItems(ctx, listId);
   }
 }
@@ -161,13 +162,16 @@ export class ResponsibilityLetterResolver {
   @Query(() => ResponsibilityLetterConnection, { description: '责任书 to or from units in your scope' })
   responsibilityLetters(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => ResponsibilityLetterFilter, { nullable: true }) filter?: ResponsibilityLetterFilter,
+    @Arg('filter', () => ResponsibilityLetterFilter, { nullable: true, description: 'Every visible letter when omitted' }) filter?: ResponsibilityLetterFilter,
   ) {
     return letterService.list(ctx, filter, page);
   }
 
   @Query(() => [LetterGap], { description: 'Direct subordinates and current team members of a unit without a signed letter for the year' })
-  responsibilityLetterGaps(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number) {
+  responsibilityLetterGaps(
+    @Ctx() ctx: Context, @Arg('unitId', () => ID, { description: 'The issuing unit, in your scope' }) unitId: string,
+    @Arg('year', () => Int, { description: '年度' }) year: number,
+  ) {
     return letterService.gaps(ctx, unitId, year);
   }
 
@@ -197,12 +201,12 @@ export class ResponsibilityLetterResolver {
   }
 
   @Mutation(() => ResponsibilityLetter, { description: 'The unit\'s SECRETARY (or, for the committee, its SECRETARY or OFFICE)' })
-  issueResponsibilityLetter(@Ctx() ctx: Context, @Arg('input', () => IssueResponsibilityLetterInput) input: IssueResponsibilityLetterInput) {
+  issueResponsibilityLetter(@Ctx() ctx: Context, @Arg('input', () => IssueResponsibilityLetterInput, { description: 'The issuing unit, the counterpart, year and content' }) input: IssueResponsibilityLetterInput) {
     return letterService.issue(ctx, input);
   }
 
   @Mutation(() => ResponsibilityLetter, { description: 'The addressed team member, or the SECRETARY of the addressed unit' })
-  signResponsibilityLetter(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  signResponsibilityLetter(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the letter (not yet signed)' }) id: string) {
     return letterService.sign(ctx, id);
   }
 }
@@ -215,7 +219,7 @@ export class ChainResolver {
   }
 
   @Query(() => [Domain], { description: 'Domains no current TEAM_MEMBER of the unit is in charge of' })
-  uncoveredDomains(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string) {
+  uncoveredDomains(@Ctx() ctx: Context, @Arg('unitId', () => ID, { description: 'The unit' }) unitId: string) {
     return chainService.uncoveredDomains(ctx, unitId);
   }
 }
