@@ -26,6 +26,7 @@ export type ClosureDecision =
 export type EvidenceInput = {
   /** Document number or intranet link */
   reference?: string | null | undefined;
+  /** 材料名称, at most 200 characters */
   title: string;
 };
 
@@ -80,10 +81,13 @@ export type NoticeState =
   /** 已书面报告整改 */
   | 'REPORTED';
 
+/** 进展: a progress update by the responsible leader */
 export type PostProgressInput = {
+  /** 佐证材料, at most 20 */
   evidence?: Array<EvidenceInput>;
   /** 0 to 100 */
   percent: number;
+  /** The task (in progress) */
   taskId: string | number;
   /** 进展情况 */
   text: string;
@@ -146,19 +150,25 @@ export type SupervisionSource =
 
 /** Filters of key tasks; all optional, combined with AND */
 export type TaskFilter = {
+  /** Only tasks of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** The responsible leader (any of their posts) */
   leaderOfficialId?: string | number | null | undefined;
   /** The responsible leader's post */
   leaderPostId?: string | number | null | undefined;
+  /** Only tasks showing this light today */
   light?: Light | null | undefined;
   /** Past the final due date without reaching 100 percent (always RED) (or the opposite) */
   overdue?: boolean | null | undefined;
+  /** Only tasks in this status */
   status?: TaskStatus | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Tasks of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
+  /** Only PUBLIC or only INTERNAL tasks */
   visibility?: Visibility | null | undefined;
+  /** Only tasks for this year */
   year?: number | null | undefined;
 };
 

@@ -21,7 +21,7 @@ export class Milestone extends Node {
   @JoinColumn({ name: 'taskId', foreignKeyConstraintName: 'FK_milestone_task' })
   task?: Relation<Task>;
 
-  @Field()
+  @Field({ description: '节点名称' })
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 

@@ -26,7 +26,7 @@ export class ProgressUpdate extends Node {
   @Column({ type: 'text' })
   text!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Progress reported, in percent 0-100' })
   @Column({ type: 'int' })
   percent!: number;
 

@@ -34,14 +34,14 @@ export class TaskClosure extends Node {
   @Column({ type: 'datetime' })
   requestedAt!: Date;
 
-  @Field(() => ClosureDecision)
+  @Field(() => ClosureDecision, { description: '处理结果: PENDING until the SECRETARY decides' })
   @Column({ type: 'varchar', length: 16 })
   decision!: ClosureDecision;
 
   @Column({ type: 'int', nullable: true })
   decidedByOfficialId!: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was confirmed or returned (server time); null while pending' })
   @Column({ type: 'datetime', nullable: true })
   decidedAt!: Date | null;
 

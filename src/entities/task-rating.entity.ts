@@ -23,7 +23,7 @@ export class TaskRating extends Node {
   @JoinColumn({ name: 'taskId', foreignKeyConstraintName: 'FK_task_rating_task' })
   task?: Relation<Task>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The task\'s year (the quarter is of this year)' })
   @Column({ type: 'int' })
   year!: number;
 
@@ -51,7 +51,7 @@ export class TaskRating extends Node {
   @Column({ type: 'int' })
   ratedByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When the rating was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -33,7 +33,7 @@ export class Task extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_task_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year the task is for' })
   @Column({ type: 'int' })
   year!: number;
 
@@ -68,11 +68,11 @@ export class Task extends Node {
   @Column({ type: 'text' })
   measures!: string;
 
-  @Field(() => Visibility)
+  @Field(() => Visibility, { description: '公开范围: PUBLIC tasks are read by every signed-in user, INTERNAL ones by posts in scope' })
   @Column({ type: 'varchar', length: 16 })
   visibility!: Visibility;
 
-  @Field(() => TaskStatus)
+  @Field(() => TaskStatus, { description: '任务状态' })
   @Column({ type: 'varchar', length: 24 })
   status!: TaskStatus;
 
@@ -95,11 +95,11 @@ export class Task extends Node {
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When the task was created (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'Last change to the plan, progress or status (server time)' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

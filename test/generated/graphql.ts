@@ -191,11 +191,13 @@ export type ControlMeasureInput = {
 
 /** A correction: a new version of the latest update; the old one stays */
 export type CorrectProgressInput = {
+  /** The corrected percent, 0 to 100 */
   percent: number;
   /** The update to correct (the task's latest) */
   progressId: string | number;
   /** Why the correction is needed */
   reason: string;
+  /** 进展情况: the corrected text, at most 4,000 characters */
   text: string;
 };
 
@@ -315,7 +317,9 @@ export type CreateRiskPointInput = {
   unitId: string | number;
 };
 
+/** 重点任务: a new key task with its milestones */
 export type CreateTaskInput = {
+  /** 领域 */
   domainId: string | number;
   /** 工作目标 */
   goal: string;
@@ -327,15 +331,21 @@ export type CreateTaskInput = {
   measures: string;
   /** In date order, targets not decreasing, the last at 100 */
   milestones: Array<MilestoneInput>;
+  /** 任务名称, at most 200 characters */
   title: string;
+  /** The unit; you hold its OFFICE or SECRETARY post */
   unitId: string | number;
+  /** 公开范围 */
   visibility?: Visibility;
+  /** 年度, 2000-2100; no milestone may be due before it begins */
   year: number;
 };
 
+/** A SECRETARY's decision on the pending closure request of a task */
 export type DecideClosureInput = {
   /** Required when returning */
   comment?: string | null | undefined;
+  /** The task, with a pending closure request */
   taskId: string | number;
 };
 
@@ -392,6 +402,7 @@ export type DraftWrittenReportInput = {
 export type EvidenceInput = {
   /** Document number or intranet link */
   reference?: string | null | undefined;
+  /** 材料名称, at most 200 characters */
   title: string;
 };
 
@@ -582,6 +593,7 @@ export type MilestoneInput = {
   dueOn: string;
   /** 1 to 100 */
   targetPercent: number;
+  /** 节点名称, at most 200 characters */
   title: string;
 };
 
@@ -663,10 +675,13 @@ export type OrgUnitFilter = {
   under?: string | number | null | undefined;
 };
 
+/** 进展: a progress update by the responsible leader */
 export type PostProgressInput = {
+  /** 佐证材料, at most 20 */
   evidence?: Array<EvidenceInput>;
   /** 0 to 100 */
   percent: number;
+  /** The task (in progress) */
   taskId: string | number;
   /** 进展情况 */
   text: string;
@@ -705,12 +720,15 @@ export type ProblemFilter = {
   unitId?: string | number | null | undefined;
 };
 
+/** 季度评价: the quarterly rating of a task by the unit's DISCIPLINE */
 export type RateTaskInput = {
   /** 评价意见 */
   comment: string;
+  /** The light given (may differ from the computed one) */
   light: Light;
   /** Quarter of the task's year, 1 to 4; it must have begun */
   quarter: number;
+  /** The task */
   taskId: string | number;
 };
 
@@ -806,10 +824,13 @@ export type ReportKind =
   /** 书面报告 (次年1月底前) */
   | 'WRITTEN';
 
+/** 销号申请: the responsible leader asks to close a task at 100 percent */
 export type RequestClosureInput = {
+  /** 佐证材料, 1 to 20 */
   evidence: Array<EvidenceInput>;
   /** 完成情况 */
   summary: string;
+  /** The task */
   taskId: string | number;
 };
 
@@ -916,19 +937,25 @@ export type SupervisionSource =
 
 /** Filters of key tasks; all optional, combined with AND */
 export type TaskFilter = {
+  /** Only tasks of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** The responsible leader (any of their posts) */
   leaderOfficialId?: string | number | null | undefined;
   /** The responsible leader's post */
   leaderPostId?: string | number | null | undefined;
+  /** Only tasks showing this light today */
   light?: Light | null | undefined;
   /** Past the final due date without reaching 100 percent (always RED) (or the opposite) */
   overdue?: boolean | null | undefined;
+  /** Only tasks in this status */
   status?: TaskStatus | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Tasks of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
+  /** Only PUBLIC or only INTERNAL tasks */
   visibility?: Visibility | null | undefined;
+  /** Only tasks for this year */
   year?: number | null | undefined;
 };
 
@@ -1016,12 +1043,19 @@ export type UpdateRiskPointInput = {
 
 /** Fields to change; the ones left out stay */
 export type UpdateTaskInput = {
+  /** 领域 */
   domainId?: string | number | null | undefined;
+  /** 工作目标, at most 4,000 characters */
   goal?: string | null | undefined;
+  /** 牵头科室, at most 100 characters */
   leadOffice?: string | null | undefined;
+  /** 责任领导: a current SECRETARY or TEAM_MEMBER post of the unit */
   leaderPostId?: string | number | null | undefined;
+  /** 具体举措, at most 4,000 characters */
   measures?: string | null | undefined;
+  /** 任务名称, at most 200 characters */
   title?: string | null | undefined;
+  /** 公开范围 */
   visibility?: Visibility | null | undefined;
 };
 

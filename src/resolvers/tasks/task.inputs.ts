@@ -6,7 +6,7 @@ import { IsDay, NotBlank, IsYear } from '../../schema/validation';
 
 @InputType({ description: '时间节点: by dueOn the task should reach targetPercent' })
 export class MilestoneInput {
-  @Field()
+  @Field({ description: '节点名称, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -23,7 +23,7 @@ export class MilestoneInput {
 
 @InputType({ description: '佐证材料' })
 export class EvidenceInput {
-  @Field()
+  @Field({ description: '材料名称, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -34,21 +34,21 @@ export class EvidenceInput {
   reference?: string;
 }
 
-@InputType()
+@InputType({ description: '重点任务: a new key task with its milestones' })
 export class CreateTaskInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit; you hold its OFFICE or SECRETARY post' })
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度, 2000-2100; no milestone may be due before it begins' })
   @IsYear()
   year!: number;
 
-  @Field()
+  @Field({ description: '任务名称, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '领域' })
   domainId!: string;
 
   @Field(() => ID, { description: 'A current SECRETARY or TEAM_MEMBER post of the unit (责任领导)' })
@@ -69,7 +69,7 @@ export class CreateTaskInput {
   @MaxLength(4000)
   measures!: string;
 
-  @Field(() => Visibility, { defaultValue: Visibility.INTERNAL })
+  @Field(() => Visibility, { defaultValue: Visibility.INTERNAL, description: '公开范围' })
   visibility!: Visibility;
 
   @Field(() => [MilestoneInput], { description: 'In date order, targets not decreasing, the last at 100' })
@@ -81,52 +81,52 @@ export class CreateTaskInput {
 
 @InputType({ description: 'Fields to change; the ones left out stay' })
 export class UpdateTaskInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '任务名称, at most 200 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(200)
   title?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '领域' })
   domainId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '责任领导: a current SECRETARY or TEAM_MEMBER post of the unit' })
   leaderPostId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '牵头科室, at most 100 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(100)
   leadOffice?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '工作目标, at most 4,000 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(4000)
   goal?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '具体举措, at most 4,000 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(4000)
   measures?: string;
 
-  @Field(() => Visibility, { nullable: true })
+  @Field(() => Visibility, { nullable: true, description: '公开范围' })
   visibility?: Visibility;
 }
 
 @InputType({ description: 'Filters of a unit\'s key tasks; all optional, combined with AND' })
 export class UnitTaskFilter {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only tasks for this year' })
   year?: number;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only tasks of this domain (领域)' })
   domainId?: string;
 
-  @Field(() => Light, { nullable: true })
+  @Field(() => Light, { nullable: true, description: 'Only tasks showing this light today' })
   light?: Light;
 
-  @Field(() => TaskStatus, { nullable: true })
+  @Field(() => TaskStatus, { nullable: true, description: 'Only tasks in this status' })
   status?: TaskStatus;
 
   @Field(() => ID, { nullable: true, description: 'The responsible leader\'s post' })
@@ -138,7 +138,7 @@ export class UnitTaskFilter {
   @Field(() => Boolean, { nullable: true, description: 'Past the final due date without reaching 100 percent (always RED) (or the opposite)' })
   overdue?: boolean;
 
-  @Field(() => Visibility, { nullable: true })
+  @Field(() => Visibility, { nullable: true, description: 'Only PUBLIC or only INTERNAL tasks' })
   visibility?: Visibility;
 }
 
@@ -147,13 +147,13 @@ export class TaskFilter extends UnitTaskFilter {
   @Field(() => ID, { nullable: true, description: 'Tasks of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 }
 
-@InputType()
+@InputType({ description: '进展: a progress update by the responsible leader' })
 export class PostProgressInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task (in progress)' })
   taskId!: string;
 
   @Field({ description: '进展情况' })
@@ -166,7 +166,7 @@ export class PostProgressInput {
   @Max(100)
   percent!: number;
 
-  @Field(() => [EvidenceInput], { defaultValue: [] })
+  @Field(() => [EvidenceInput], { defaultValue: [], description: '佐证材料, at most 20' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   evidence!: EvidenceInput[];
@@ -177,12 +177,12 @@ export class CorrectProgressInput {
   @Field(() => ID, { description: 'The update to correct (the task\'s latest)' })
   progressId!: string;
 
-  @Field()
+  @Field({ description: '进展情况: the corrected text, at most 4,000 characters' })
   @NotBlank()
   @MaxLength(4000)
   text!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The corrected percent, 0 to 100' })
   @Min(0)
   @Max(100)
   percent!: number;
@@ -193,9 +193,9 @@ export class CorrectProgressInput {
   reason!: string;
 }
 
-@InputType()
+@InputType({ description: '季度评价: the quarterly rating of a task by the unit\'s DISCIPLINE' })
 export class RateTaskInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task' })
   taskId!: string;
 
   @Field(() => Int, { description: 'Quarter of the task\'s year, 1 to 4; it must have begun' })
@@ -203,7 +203,7 @@ export class RateTaskInput {
   @Max(4)
   quarter!: number;
 
-  @Field(() => Light)
+  @Field(() => Light, { description: 'The light given (may differ from the computed one)' })
   light!: Light;
 
   @Field({ description: '评价意见' })
@@ -212,9 +212,9 @@ export class RateTaskInput {
   comment!: string;
 }
 
-@InputType()
+@InputType({ description: '销号申请: the responsible leader asks to close a task at 100 percent' })
 export class RequestClosureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task' })
   taskId!: string;
 
   @Field({ description: '完成情况' })
@@ -222,16 +222,16 @@ export class RequestClosureInput {
   @MaxLength(4000)
   summary!: string;
 
-  @Field(() => [EvidenceInput])
+  @Field(() => [EvidenceInput], { description: '佐证材料, 1 to 20' })
   @ArrayMinSize(1, { message: 'A closure request needs at least one piece of evidence' })
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   evidence!: EvidenceInput[];
 }
 
-@InputType()
+@InputType({ description: 'A SECRETARY\'s decision on the pending closure request of a task' })
 export class DecideClosureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The task, with a pending closure request' })
   taskId!: string;
 
   @Field(() => String, { nullable: true, description: 'Required when returning' })

@@ -20,14 +20,14 @@ const TaskConnection = ConnectionType(Task);
 
 @ObjectType({ description: 'Counts of the tasks matching a filter, by light and status' })
 class TaskStats {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) red!: number;
-  @Field(() => Int) yellow!: number;
-  @Field(() => Int) green!: number;
-  @Field(() => Int) inProgress!: number;
-  @Field(() => Int) closureRequested!: number;
-  @Field(() => Int) closed!: number;
-  @Field(() => Int) overdue!: number;
+  @Field(() => Int, { description: 'Tasks matching the filter' }) total!: number;
+  @Field(() => Int, { description: '红灯: open tasks with a milestone past due' }) red!: number;
+  @Field(() => Int, { description: '黄灯: open tasks with a milestone due within ZEREN_YELLOW_DAYS (14 by default)' }) yellow!: number;
+  @Field(() => Int, { description: '绿灯: tasks on track, and closed tasks' }) green!: number;
+  @Field(() => Int, { description: '推进中 (IN_PROGRESS)' }) inProgress!: number;
+  @Field(() => Int, { description: '已申请销号 (CLOSURE_REQUESTED)' }) closureRequested!: number;
+  @Field(() => Int, { description: '已销号 (CLOSED)' }) closed!: number;
+  @Field(() => Int, { description: 'Past the final due date without reaching 100 percent' }) overdue!: number;
 }
 
 @Resolver(() => OrgUnit)
@@ -38,8 +38,8 @@ export class OrgUnitTasksResolver {
   })
   tasks(
     @Root() unit: OrgUnit, @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => UnitTaskFilter, { nullable: true }) filter?: UnitTaskFilter,
-    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE }) sort: TaskSort = TaskSort.NEXT_DUE,
+    @Arg('filter', () => UnitTaskFilter, { nullable: true, description: 'Every visible task of the unit when omitted' }) filter?: UnitTaskFilter,
+    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE, description: 'Order of the tasks' }) sort: TaskSort = TaskSort.NEXT_DUE,
   ) {
     return taskService.ofUnit(ctx, unit, filter, sort, page, selectedPaths(info));
   }
@@ -48,21 +48,21 @@ export class OrgUnitTasksResolver {
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => Task, { nullable: true, description: 'A key task, if visible to you' })
-  task(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  task(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the task' }) id: string) {
     return taskService.get(ctx, id);
   }
 
   @Query(() => TaskConnection, { description: '重点任务: PUBLIC tasks, and INTERNAL tasks of units in your scope' })
   tasks(
     @Ctx() ctx: Context, @Args() page: PageArgs, @Info() info: GraphQLResolveInfo,
-    @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter,
-    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE }) sort: TaskSort = TaskSort.NEXT_DUE,
+    @Arg('filter', () => TaskFilter, { nullable: true, description: 'Every visible task when omitted' }) filter?: TaskFilter,
+    @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE, description: 'Order of the tasks' }) sort: TaskSort = TaskSort.NEXT_DUE,
   ) {
     return taskService.list(ctx, filter, sort, page, selectedPaths(info));
   }
 
   @Query(() => TaskStats, { description: 'Counts by light and status of the tasks you may see (light and overdue filters ignored)' })
-  taskStats(@Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true }) filter?: TaskFilter) {
+  taskStats(@Ctx() ctx: Context, @Arg('filter', () => TaskFilter, { nullable: true, description: 'Every visible task when omitted' }) filter?: TaskFilter) {
     return taskService.stats(ctx, filter);
   }
 
@@ -70,16 +70,16 @@ export class TaskResolver {
     description: 'A key task you may see changed (progress, light, status, plan), over graphql-ws at /graphql; optionally only tasks of a unit\'s subtree',
     subscribe: ({ args, context }) => taskService.changes(context as Context, (args as { unitId?: string }).unitId),
   })
-  taskChanged(@Root() task: Task, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Task {
+  taskChanged(@Root() task: Task, @Arg('unitId', () => ID, { nullable: true, description: 'Only tasks of this unit and the units below it' }) _unitId?: string): Task {
     return task;
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit whose key task it is' })
   unit(@Root() task: Task, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(task.unitId);
   }
 
-  @FieldResolver(() => Domain)
+  @FieldResolver(() => Domain, { description: '领域' })
   domain(@Root() task: Task, @Ctx() ctx: Context) {
     return ctx.loaders.domainById.load(task.domainId);
   }
@@ -132,47 +132,53 @@ export class TaskResolver {
   }
 
   @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: create a key task with its milestones' })
-  createTask(@Ctx() ctx: Context, @Arg('input', () => CreateTaskInput) input: CreateTaskInput) {
+  createTask(@Ctx() ctx: Context, @Arg('input', () => CreateTaskInput, { description: 'The task and its plan' }) input: CreateTaskInput) {
     return taskService.create(ctx, input);
   }
 
   @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: change a task that is not closed' })
-  updateTask(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput) {
+  updateTask(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the task' }) id: string,
+    @Arg('input', () => UpdateTaskInput, { description: 'The fields to change' }) input: UpdateTaskInput,
+  ) {
     return taskService.update(ctx, id, input);
   }
 
   @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: add a milestone due today or later' })
-  addMilestone(@Ctx() ctx: Context, @Arg('taskId', () => ID) taskId: string, @Arg('input', () => MilestoneInput) input: MilestoneInput) {
+  addMilestone(
+    @Ctx() ctx: Context, @Arg('taskId', () => ID, { description: 'Global id of the task (not closed)' }) taskId: string,
+    @Arg('input', () => MilestoneInput, { description: 'The new milestone; the plan must stay in order' }) input: MilestoneInput,
+  ) {
     return taskService.addMilestone(ctx, taskId, input);
   }
 
   @Mutation(() => ProgressUpdate, { description: 'The responsible leader: post progress (server time; cannot be back-dated)' })
-  postProgress(@Ctx() ctx: Context, @Arg('input', () => PostProgressInput) input: PostProgressInput) {
+  postProgress(@Ctx() ctx: Context, @Arg('input', () => PostProgressInput, { description: 'The task, text, percent and evidence' }) input: PostProgressInput) {
     return taskService.postProgress(ctx, input);
   }
 
   @Mutation(() => ProgressUpdate, { description: 'The responsible leader: correct the latest update with a new version (the old one stays)' })
-  correctProgress(@Ctx() ctx: Context, @Arg('input', () => CorrectProgressInput) input: CorrectProgressInput) {
+  correctProgress(@Ctx() ctx: Context, @Arg('input', () => CorrectProgressInput, { description: 'The update corrected and its new version' }) input: CorrectProgressInput) {
     return taskService.correctProgress(ctx, input);
   }
 
   @Mutation(() => TaskRating, { description: 'The unit\'s DISCIPLINE: record the quarterly rating (snapshot)' })
-  rateTask(@Ctx() ctx: Context, @Arg('input', () => RateTaskInput) input: RateTaskInput) {
+  rateTask(@Ctx() ctx: Context, @Arg('input', () => RateTaskInput, { description: 'The task, quarter, light and comment' }) input: RateTaskInput) {
     return taskService.rate(ctx, input);
   }
 
   @Mutation(() => TaskClosure, { description: 'The responsible leader: ask to close (销号) with evidence, at 100 percent' })
-  requestTaskClosure(@Ctx() ctx: Context, @Arg('input', () => RequestClosureInput) input: RequestClosureInput) {
+  requestTaskClosure(@Ctx() ctx: Context, @Arg('input', () => RequestClosureInput, { description: 'The task, summary and evidence' }) input: RequestClosureInput) {
     return taskService.requestClosure(ctx, input);
   }
 
   @Mutation(() => TaskClosure, { description: 'A SECRETARY of the unit or above, not the requester: confirm the closure' })
-  confirmTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput) input: DecideClosureInput) {
+  confirmTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput, { description: 'The task and an optional comment' }) input: DecideClosureInput) {
     return taskService.decideClosure(ctx, input, true);
   }
 
   @Mutation(() => TaskClosure, { description: 'A SECRETARY of the unit or above, not the requester: return the request with a comment' })
-  returnTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput) input: DecideClosureInput) {
+  returnTaskClosure(@Ctx() ctx: Context, @Arg('input', () => DecideClosureInput, { description: 'The task and the comment (required)' }) input: DecideClosureInput) {
     return taskService.decideClosure(ctx, input, false);
   }
 }
@@ -193,7 +199,7 @@ export class ProgressUpdateResolver {
     return ctx.loaders.taskById.load(update.taskId);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The responsible leader who posted it' })
   author(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(update.authorOfficialId);
   }
@@ -219,17 +225,17 @@ export class TaskRatingResolver {
 
 @Resolver(() => TaskClosure)
 export class TaskClosureResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The responsible leader who asked' })
   requestedBy(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(closure.requestedByOfficialId);
   }
 
-  @FieldResolver(() => Official, { nullable: true })
+  @FieldResolver(() => Official, { nullable: true, description: 'The SECRETARY who confirmed or returned it; null while pending' })
   decidedBy(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
     return closure.decidedByOfficialId ? ctx.loaders.officialById.load(closure.decidedByOfficialId) : null;
   }
 
-  @FieldResolver(() => [Evidence])
+  @FieldResolver(() => [Evidence], { description: '佐证材料 given with the request' })
   evidence(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
     return ctx.loaders.evidenceByClosureId.load(closure.id);
   }
@@ -237,7 +243,7 @@ export class TaskClosureResolver {
 
 @Resolver(() => Evidence)
 export class EvidenceResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'Who gave it (the responsible leader)' })
   addedBy(@Root() evidence: Evidence, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(evidence.addedByOfficialId);
   }
