@@ -52,13 +52,17 @@ export type Light =
 export type NoticeFilter = {
   /** Notices from this case */
   caseId?: string | number | null | undefined;
+  /** Only notices of this category (告知情形) */
   categoryId?: string | number | null | undefined;
+  /** Only notices of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** ISSUED and past its due date without a report (or the opposite) */
   overdue?: boolean | null | undefined;
   /** The recipient's post */
   recipientPostId?: string | number | null | undefined;
+  /** Only notices in this state */
   state?: NoticeState | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Notices issued by this unit (and the units below it, unless subtree is false) */
   unitId?: string | number | null | undefined;

@@ -22,11 +22,11 @@ export class NoticeEvent extends Node {
   @JoinColumn({ name: 'noticeId', foreignKeyConstraintName: 'FK_notice_event_notice' })
   notice?: Relation<Notice>;
 
-  @Field(() => NoticeState, { nullable: true })
+  @Field(() => NoticeState, { nullable: true, description: 'The state before the step; null for the drafting' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   fromState!: NoticeState | null;
 
-  @Field(() => NoticeState)
+  @Field(() => NoticeState, { description: 'The state after the step' })
   @Column({ type: 'varchar', length: 20 })
   toState!: NoticeState;
 
@@ -37,7 +37,7 @@ export class NoticeEvent extends Node {
   @Column({ type: 'datetime' })
   at!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The comment given with the step (the reason when returned or reopened); null when none and for a report (see Notice.report)' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   comment!: string | null;
 }

@@ -70,7 +70,7 @@ export class Notice extends Node {
   @Column({ type: 'int', nullable: true })
   caseId!: number | null;
 
-  @Field(() => NoticeState)
+  @Field(() => NoticeState, { description: '告知书状态' })
   @Column({ type: 'varchar', length: 20 })
   state!: NoticeState;
 
@@ -80,11 +80,11 @@ export class Notice extends Node {
   @Column({ type: 'int', nullable: true })
   approvedByOfficialId!: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the SECRETARY approved it (server time); null before' })
   @Column({ type: 'datetime', nullable: true })
   approvedAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When OFFICE issued it (server time); null before' })
   @Column({ type: 'datetime', nullable: true })
   issuedAt!: Date | null;
 
@@ -92,7 +92,7 @@ export class Notice extends Node {
   @Column({ type: 'date', nullable: true })
   dueOn!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the latest written report came in (server time); null before the first' })
   @Column({ type: 'datetime', nullable: true })
   reportedAt!: Date | null;
 
@@ -100,18 +100,18 @@ export class Notice extends Node {
   @Column({ type: 'text', nullable: true })
   report!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When OFFICE closed it (server time); null while open' })
   @Column({ type: 'datetime', nullable: true })
   closedAt!: Date | null;
 
   @Column({ type: 'int' })
   version!: number;
 
-  @Field()
+  @Field({ description: 'When it was drafted (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'Last edit or step (server time)' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

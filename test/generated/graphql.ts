@@ -367,6 +367,7 @@ export type DraftNoticeInput = {
   recipientPostId: string | number;
   /** 问题来源; CASE_INVESTIGATION when caseId is given */
   source: SupervisionSource;
+  /** 标题, at most 200 characters */
   title: string;
   /** The issuing unit: yours as its DISCIPLINE post */
   unitId: string | number;
@@ -376,15 +377,19 @@ export type DraftNoticeInput = {
 export type DraftNoticesFromCaseInput = {
   /** A case in your DISCIPLINE scope */
   caseId: string | number;
+  /** 告知情形 */
   categoryId: string | number;
   /** 抄送, on every notice */
   ccPostIds?: Array<string | number>;
   /** The domain; by default the case's */
   domainId?: string | number | null | undefined;
+  /** 建议措施, at most 10,000 characters, on every notice */
   measures: string;
+  /** 存在问题, at most 10,000 characters, on every notice */
   problems: string;
   /** Current TEAM_MEMBER or SECRETARY posts of the issuing unit or below it, each once */
   recipientPostIds: Array<string | number>;
+  /** 标题, at most 200 characters, on every notice */
   title: string;
   /** The issuing unit; by default the unit of your DISCIPLINE post nearest above the case */
   unitId?: string | number | null | undefined;
@@ -601,13 +606,17 @@ export type MilestoneInput = {
 export type NoticeFilter = {
   /** Notices from this case */
   caseId?: string | number | null | undefined;
+  /** Only notices of this category (告知情形) */
   categoryId?: string | number | null | undefined;
+  /** Only notices of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** ISSUED and past its due date without a report (or the opposite) */
   overdue?: boolean | null | undefined;
   /** The recipient's post */
   recipientPostId?: string | number | null | undefined;
+  /** Only notices in this state */
   state?: NoticeState | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Notices issued by this unit (and the units below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -1021,15 +1030,21 @@ export type UpdateAssessmentInput = {
 
 /** Fields of a DRAFT to change; the ones left out stay */
 export type UpdateNoticeInput = {
+  /** 告知情形 */
   categoryId?: string | number | null | undefined;
   /** The whole new cc list */
   ccPostIds?: Array<string | number> | null | undefined;
+  /** 领域 */
   domainId?: string | number | null | undefined;
+  /** 建议措施, at most 10,000 characters */
   measures?: string | null | undefined;
+  /** 存在问题, at most 10,000 characters */
   problems?: string | null | undefined;
+  /** A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it */
   recipientPostId?: string | number | null | undefined;
   /** Must stay CASE_INVESTIGATION on a notice from a case */
   source?: SupervisionSource | null | undefined;
+  /** 标题, at most 200 characters */
   title?: string | null | undefined;
 };
 

@@ -22,7 +22,7 @@ export class DraftNoticeInput {
   @Field(() => ID, { description: 'A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it (see suggestedNoticeRecipients)' })
   recipientPostId!: string;
 
-  @Field()
+  @Field({ description: '标题, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -51,28 +51,28 @@ export class DraftNoticeInput {
 
 @InputType({ description: 'Fields of a DRAFT to change; the ones left out stay' })
 export class UpdateNoticeInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '告知情形' })
   categoryId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '领域' })
   domainId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it' })
   recipientPostId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '标题, at most 200 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(200)
   title?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '存在问题, at most 10,000 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(MAX_TEXT)
   problems?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '建议措施, at most 10,000 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(MAX_TEXT)
@@ -97,20 +97,20 @@ export class DraftNoticesFromCaseInput {
   @ArrayMaxSize(MAX_RECIPIENTS)
   recipientPostIds!: string[];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '告知情形' })
   categoryId!: string;
 
-  @Field()
+  @Field({ description: '标题, at most 200 characters, on every notice' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
 
-  @Field()
+  @Field({ description: '存在问题, at most 10,000 characters, on every notice' })
   @NotBlank()
   @MaxLength(MAX_TEXT)
   problems!: string;
 
-  @Field()
+  @Field({ description: '建议措施, at most 10,000 characters, on every notice' })
   @NotBlank()
   @MaxLength(MAX_TEXT)
   measures!: string;
@@ -133,10 +133,10 @@ export class NoticeFilter {
   @Field(() => ID, { nullable: true, description: 'Notices issued by this unit (and the units below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => NoticeState, { nullable: true })
+  @Field(() => NoticeState, { nullable: true, description: 'Only notices in this state' })
   state?: NoticeState;
 
   @Field(() => Boolean, { nullable: true, description: 'ISSUED and past its due date without a report (or the opposite)' })
@@ -145,10 +145,10 @@ export class NoticeFilter {
   @Field(() => ID, { nullable: true, description: 'The recipient\'s post' })
   recipientPostId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only notices of this domain (领域)' })
   domainId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only notices of this category (告知情形)' })
   categoryId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Notices from this case' })
@@ -162,7 +162,7 @@ export class NoticeFilter {
 
 @ArgsType()
 export class NoticeStepArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the notice' })
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Kept with the step in the notice\'s events' })
@@ -173,7 +173,7 @@ export class NoticeStepArgs {
 
 @ArgsType()
 export class NoticeReasonArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the notice' })
   id!: string;
 
   @Field({ description: 'Why: kept with the step in the notice\'s events' })
@@ -184,7 +184,7 @@ export class NoticeReasonArgs {
 
 @ArgsType()
 export class ReportNoticeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the notice (ISSUED, addressed to your post)' })
   id!: string;
 
   @Field({ description: '书面整改报告' })

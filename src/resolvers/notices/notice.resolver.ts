@@ -11,32 +11,38 @@ const NoticeConnection = ConnectionType(Notice);
 
 @ObjectType({ description: 'Counts of the notices matching a filter, by state' })
 class NoticeStats {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) draft!: number;
-  @Field(() => Int) pendingApproval!: number;
-  @Field(() => Int) approved!: number;
-  @Field(() => Int) issued!: number;
-  @Field(() => Int) reported!: number;
-  @Field(() => Int) closed!: number;
+  @Field(() => Int, { description: 'Notices matching the filter' }) total!: number;
+  @Field(() => Int, { description: '起草 (DRAFT)' }) draft!: number;
+  @Field(() => Int, { description: '待审批 (PENDING_APPROVAL)' }) pendingApproval!: number;
+  @Field(() => Int, { description: '已审批 (APPROVED)' }) approved!: number;
+  @Field(() => Int, { description: '已下发 (ISSUED), overdue ones included' }) issued!: number;
+  @Field(() => Int, { description: '已书面报告整改 (REPORTED)' }) reported!: number;
+  @Field(() => Int, { description: '已办结 (CLOSED)' }) closed!: number;
   @Field(() => Int, { description: 'ISSUED, past the due date, not reported' }) overdue!: number;
 }
 
 @Resolver(() => Notice)
 export class NoticeResolver {
   @Query(() => Notice, { nullable: true, description: 'A notice, if you may read it' })
-  notice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  notice(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the notice' }) id: string) {
     return noticeService.get(ctx, id);
   }
 
   @Query(() => NoticeConnection, {
     description: '告知书, newest first: as recipient or cc (once issued), as SECRETARY, DISCIPLINE or OFFICE of the issuing unit, as DISCIPLINE above it (once issued)',
   })
-  notices(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => NoticeFilter, { nullable: true }) filter?: NoticeFilter) {
+  notices(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => NoticeFilter, { nullable: true, description: 'Every notice you may read when omitted' }) filter?: NoticeFilter,
+  ) {
     return noticeService.list(ctx, filter, page);
   }
 
   @Query(() => NoticeStats, { description: 'Counts by state of the notices you may read (state and overdue filters ignored)' })
-  noticeStats(@Ctx() ctx: Context, @Arg('filter', () => NoticeFilter, { nullable: true }) filter?: NoticeFilter) {
+  noticeStats(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => NoticeFilter, { nullable: true, description: 'Every notice you may read when omitted' }) filter?: NoticeFilter,
+  ) {
     return noticeService.stats(ctx, filter);
   }
 
@@ -46,7 +52,10 @@ export class NoticeResolver {
   }
 
   @Query(() => [Post], { description: 'Who a notice of the unit about the domain goes to: its team members in charge of the domain today, else its SECRETARY' })
-  suggestedNoticeRecipients(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('domainId', () => ID) domainId: string) {
+  suggestedNoticeRecipients(
+    @Ctx() ctx: Context, @Arg('unitId', () => ID, { description: 'The unit whose leader the notice is for' }) unitId: string,
+    @Arg('domainId', () => ID, { description: '领域 The notice\'s domain' }) domainId: string,
+  ) {
     return noticeService.suggestedRecipients(ctx, unitId, domainId);
   }
 
@@ -54,7 +63,7 @@ export class NoticeResolver {
     description: 'A notice you may read changed (drafted, edited, a step of its life cycle), over graphql-ws at /graphql; optionally only notices issued in a unit\'s subtree',
     subscribe: ({ args, context }) => noticeService.changes(context as Context, (args as { unitId?: string }).unitId),
   })
-  noticeChanged(@Root() notice: Notice, @Arg('unitId', () => ID, { nullable: true }) _unitId?: string): Notice {
+  noticeChanged(@Root() notice: Notice, @Arg('unitId', () => ID, { nullable: true, description: 'Only notices issued by this unit or the units below it' }) _unitId?: string): Notice {
     return notice;
   }
 
@@ -63,12 +72,12 @@ export class NoticeResolver {
     return ctx.loaders.unitById.load(notice.unitId);
   }
 
-  @FieldResolver(() => NoticeCategory)
+  @FieldResolver(() => NoticeCategory, { description: '告知情形' })
   category(@Root() notice: Notice, @Ctx() ctx: Context) {
     return ctx.loaders.noticeCategoryById.load(notice.categoryId);
   }
 
-  @FieldResolver(() => Domain)
+  @FieldResolver(() => Domain, { description: '领域' })
   domain(@Root() notice: Notice, @Ctx() ctx: Context) {
     return ctx.loaders.domainById.load(notice.domainId);
   }
@@ -110,17 +119,21 @@ export class NoticeResolver {
   }
 
   @Mutation(() => Notice, { description: 'The DISCIPLINE post of the issuing unit: draft a notice (DRAFT)' })
-  draftNotice(@Ctx() ctx: Context, @Arg('input', () => DraftNoticeInput) input: DraftNoticeInput) {
+  draftNotice(@Ctx() ctx: Context, @Arg('input', () => DraftNoticeInput, { description: 'The new notice' }) input: DraftNoticeInput) {
     return noticeService.draft(ctx, input);
   }
 
   @Mutation(() => [Notice], { description: '以案四说: the DISCIPLINE post: one DRAFT per leader from a case in your scope, all in one transaction' })
-  draftNoticesFromCase(@Ctx() ctx: Context, @Arg('input', () => DraftNoticesFromCaseInput) input: DraftNoticesFromCaseInput) {
+  draftNoticesFromCase(
+    @Ctx() ctx: Context, @Arg('input', () => DraftNoticesFromCaseInput, { description: 'The case, the recipients and the common text' }) input: DraftNoticesFromCaseInput) {
     return noticeService.draftFromCase(ctx, input);
   }
 
   @Mutation(() => Notice, { description: 'The DISCIPLINE post of the issuing unit: change a DRAFT' })
-  updateNotice(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateNoticeInput) input: UpdateNoticeInput) {
+  updateNotice(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the notice (a DRAFT)' }) id: string,
+    @Arg('input', () => UpdateNoticeInput, { description: 'The fields to change' }) input: UpdateNoticeInput,
+  ) {
     return noticeService.update(ctx, id, input);
   }
 
