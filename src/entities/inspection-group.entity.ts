@@ -21,7 +21,7 @@ export class InspectionGroup extends Node {
   @JoinColumn({ name: 'inspectionId', foreignKeyConstraintName: 'FK_inspection_group_inspection' })
   inspection?: Relation<Inspection>;
 
-  @Field()
+  @Field({ description: '名称, e.g. 第一巡察组' })
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 }

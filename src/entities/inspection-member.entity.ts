@@ -31,11 +31,11 @@ export class InspectionMember extends Node {
   @JoinColumn({ name: 'postId', foreignKeyConstraintName: 'FK_inspection_member_post' })
   post?: Relation<Post>;
 
-  @Field()
+  @Field({ description: 'First day of access (YYYY-MM-DD)' })
   @Column({ type: 'date' })
   since!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Last day of access (YYYY-MM-DD, inclusive); null while open-ended' })
   @Column({ type: 'date', nullable: true })
   until!: string | null;
 }

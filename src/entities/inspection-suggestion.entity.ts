@@ -21,14 +21,14 @@ export class InspectionSuggestion extends Node {
   @JoinColumn({ name: 'targetId', foreignKeyConstraintName: 'FK_inspection_suggestion_target' })
   target?: Relation<InspectionTarget>;
 
-  @Field()
+  @Field({ description: '整改意见建议' })
   @Column({ type: 'text' })
   text!: string;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When it was given (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

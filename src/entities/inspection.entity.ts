@@ -24,7 +24,7 @@ export class Inspection extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_inspection_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year of the round' })
   @Column({ type: 'int' })
   year!: number;
 
@@ -32,11 +32,11 @@ export class Inspection extends Node {
   @Column({ type: 'int' })
   round!: number;
 
-  @Field(() => InspectionMode)
+  @Field(() => InspectionMode, { description: '巡察方式' })
   @Column({ type: 'varchar', length: 16 })
   mode!: InspectionMode;
 
-  @Field()
+  @Field({ description: '标题' })
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
@@ -48,14 +48,14 @@ export class Inspection extends Node {
   @Column({ type: 'date' })
   endsOn!: string;
 
-  @Field(() => InspectionStatus)
+  @Field(() => InspectionStatus, { description: '巡察阶段' })
   @Column({ type: 'varchar', length: 16 })
   status!: InspectionStatus;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When the round was planned (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -37,15 +37,15 @@ export class Problem extends Node {
   @JoinColumn({ name: 'domainId', foreignKeyConstraintName: 'FK_problem_domain' })
   domain?: Relation<Domain>;
 
-  @Field(() => SupervisionSource)
+  @Field(() => SupervisionSource, { description: '问题来源' })
   @Column({ type: 'varchar', length: 24 })
   source!: SupervisionSource;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: '严重程度' })
   @Column({ type: 'varchar', length: 16 })
   severity!: Severity;
 
-  @Field()
+  @Field({ description: '问题描述' })
   @Column({ type: 'text' })
   description!: string;
 
@@ -73,7 +73,7 @@ export class Problem extends Node {
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When it was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

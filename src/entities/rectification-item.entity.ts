@@ -42,11 +42,11 @@ export class RectificationItem extends Node {
   @Column({ type: 'date' })
   deadline!: string;
 
-  @Field(() => RectificationStatus)
+  @Field(() => RectificationStatus, { description: '整改状态' })
   @Column({ type: 'varchar', length: 16 })
   status!: RectificationStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed (销号, server time); null while open' })
   @Column({ type: 'datetime', nullable: true })
   closedAt!: Date | null;
 
@@ -67,7 +67,7 @@ export class RectificationItem extends Node {
   @Column({ type: 'datetime', nullable: true })
   supervisorApprovedAt!: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was listed (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -36,13 +36,17 @@ export type AddControlMeasureInput = {
   riskPointId: string | number;
 };
 
+/** 巡察组: a new group of a round */
 export type AddInspectionGroupInput = {
+  /** The round */
   inspectionId: string | number;
   /** e.g. 第一巡察组 */
   name: string;
 };
 
+/** 巡察组成员: an INSPECTOR post joins a group for a period */
 export type AddInspectionMemberInput = {
+  /** The group */
   groupId: string | number;
   /** A current INSPECTOR post at the inspecting unit or below it (the talent pool) */
   postId: string | number;
@@ -52,20 +56,25 @@ export type AddInspectionMemberInput = {
   until?: string | null | undefined;
 };
 
+/** 整改意见建议 to an inspected target, by one of its INSPECTORs */
 export type AddInspectionSuggestionInput = {
+  /** The inspected target, assigned to you */
   targetId: string | number;
   /** 整改意见建议 */
   text: string;
 };
 
+/** 巡察对象: a unit inspected in a round by one of its groups */
 export type AddInspectionTargetInput = {
   /** The group of this round that inspects it */
   groupId: string | number;
+  /** The round */
   inspectionId: string | number;
   /** A unit below the inspecting unit (not a grid) */
   unitId: string | number;
 };
 
+/** 整改事项: a rectification item of a problem, with its owner and deadline */
 export type AddRectificationItemInput = {
   /** 整改时限 (YYYY-MM-DD), today or later */
   deadline: string;
@@ -73,6 +82,7 @@ export type AddRectificationItemInput = {
   measure: string;
   /** A current SECRETARY, TEAM_MEMBER, DISCIPLINE or OFFICE post of the problem's unit (整改责任人) */
   ownerPostId: string | number;
+  /** The problem */
   problemId: string | number;
 };
 
@@ -227,17 +237,21 @@ export type CreateAccountabilityRecordInput = {
   unitId?: string | number | null | undefined;
 };
 
+/** 巡察: a new round, PLANNED */
 export type CreateInspectionInput = {
   /** YYYY-MM-DD, not before startsOn */
   endsOn: string;
+  /** 巡察方式 */
   mode?: InspectionMode;
   /** 轮次; the next free round of the unit and year when left out */
   round?: number | null | undefined;
   /** YYYY-MM-DD */
   startsOn: string;
+  /** 标题, at most 200 characters */
   title: string;
   /** The inspecting unit (巡察单位) */
   unitId: string | number;
+  /** 年度, 2000-2100 */
   year: number;
 };
 
@@ -287,11 +301,15 @@ export type CreatePostInput = {
 
 /** A problem found outside an inspection (daily supervision, complaints, surveys, cases) */
 export type CreateProblemInput = {
+  /** 问题描述, at most 4,000 characters */
   description: string;
+  /** 领域 */
   domainId: string | number;
+  /** 严重程度 */
   severity: Severity;
   /** Any source but INSPECTION_FEEDBACK (findings are recorded by the inspectors) */
   source: SupervisionSource;
+  /** The unit with the problem: yours as its DISCIPLINE post, or one below it */
   unitId: string | number;
 };
 
@@ -440,13 +458,17 @@ export type Grade =
 
 /** Filters of inspection rounds; all optional, combined with AND */
 export type InspectionFilter = {
+  /** Only rounds of this mode */
   mode?: InspectionMode | null | undefined;
+  /** Only rounds at this stage */
   status?: InspectionStatus | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Rounds with this unit among their targets */
   targetUnitId?: string | number | null | undefined;
   /** Rounds of this inspecting unit (and of the units below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
+  /** Only rounds of this year */
   year?: number | null | undefined;
 };
 
@@ -717,13 +739,17 @@ export type PostRole =
 
 /** Filters of problems; all optional, combined with AND */
 export type ProblemFilter = {
+  /** Only problems of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** Findings of this inspection round */
   inspectionId?: string | number | null | undefined;
   /** Not rectified yet: no items, or an item still open (or, false: rectified) */
   open?: boolean | null | undefined;
+  /** Only problems of this severity */
   severity?: Severity | null | undefined;
+  /** Only problems from this source */
   source?: SupervisionSource | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Problems of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -760,18 +786,25 @@ export type RecordAssessmentInput = {
   year: number;
 };
 
+/** 双反馈: the feedback delivered to one of the two recipients of a target (round in FEEDBACK) */
 export type RecordInspectionFeedbackInput = {
   /** 反馈意见: required the first time; both recipients receive the same text */
   feedback?: string | null | undefined;
+  /** Who received it: the committee or the principal (each once) */
   recipient: FeedbackRecipient;
+  /** The inspected target */
   targetId: string | number;
 };
 
 /** A finding (问题) of an inspection on one of your targets */
 export type RecordInspectionFindingInput = {
+  /** 问题描述, at most 4,000 characters */
   description: string;
+  /** 领域 */
   domainId: string | number;
+  /** 严重程度 */
   severity: Severity;
+  /** The inspected target, assigned to you */
   targetId: string | number;
 };
 
@@ -800,8 +833,11 @@ export type RectificationItemFilter = {
   overdue?: boolean | null | undefined;
   /** The owner's post */
   ownerPostId?: string | number | null | undefined;
+  /** Only items of this problem */
   problemId?: string | number | null | undefined;
+  /** Only OPEN or only CLOSED items */
   status?: RectificationStatus | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Items of problems of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;

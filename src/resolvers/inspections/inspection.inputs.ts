@@ -16,28 +16,28 @@ export class InspectionFilter {
   @Field(() => ID, { nullable: true, description: 'Rounds of this inspecting unit (and of the units below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Rounds with this unit among their targets' })
   targetUnitId?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only rounds of this year' })
   year?: number;
 
-  @Field(() => InspectionStatus, { nullable: true })
+  @Field(() => InspectionStatus, { nullable: true, description: 'Only rounds at this stage' })
   status?: InspectionStatus;
 
-  @Field(() => InspectionMode, { nullable: true })
+  @Field(() => InspectionMode, { nullable: true, description: 'Only rounds of this mode' })
   mode?: InspectionMode;
 }
 
-@InputType()
+@InputType({ description: '巡察: a new round, PLANNED' })
 export class CreateInspectionInput {
   @Field(() => ID, { description: 'The inspecting unit (巡察单位)' })
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度, 2000-2100' })
   @IsYear()
   year!: number;
 
@@ -47,10 +47,10 @@ export class CreateInspectionInput {
   @Max(99)
   round?: number;
 
-  @Field(() => InspectionMode, { defaultValue: InspectionMode.REGULAR })
+  @Field(() => InspectionMode, { defaultValue: InspectionMode.REGULAR, description: '巡察方式' })
   mode!: InspectionMode;
 
-  @Field()
+  @Field({ description: '标题, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -64,9 +64,9 @@ export class CreateInspectionInput {
   endsOn!: string;
 }
 
-@InputType()
+@InputType({ description: '巡察组: a new group of a round' })
 export class AddInspectionGroupInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round' })
   inspectionId!: string;
 
   @Field({ description: 'e.g. 第一巡察组' })
@@ -75,9 +75,9 @@ export class AddInspectionGroupInput {
   name!: string;
 }
 
-@InputType()
+@InputType({ description: '巡察组成员: an INSPECTOR post joins a group for a period' })
 export class AddInspectionMemberInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The group' })
   groupId!: string;
 
   @Field(() => ID, { description: 'A current INSPECTOR post at the inspecting unit or below it (the talent pool)' })
@@ -94,9 +94,9 @@ export class AddInspectionMemberInput {
   until?: string;
 }
 
-@InputType()
+@InputType({ description: '巡察对象: a unit inspected in a round by one of its groups' })
 export class AddInspectionTargetInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The round' })
   inspectionId!: string;
 
   @Field(() => ID, { description: 'A unit below the inspecting unit (not a grid)' })
@@ -106,12 +106,12 @@ export class AddInspectionTargetInput {
   groupId!: string;
 }
 
-@InputType()
+@InputType({ description: '双反馈: the feedback delivered to one of the two recipients of a target (round in FEEDBACK)' })
 export class RecordInspectionFeedbackInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The inspected target' })
   targetId!: string;
 
-  @Field(() => FeedbackRecipient)
+  @Field(() => FeedbackRecipient, { description: 'Who received it: the committee or the principal (each once)' })
   recipient!: FeedbackRecipient;
 
   @Field(() => String, { nullable: true, description: '反馈意见: required the first time; both recipients receive the same text' })
@@ -121,9 +121,9 @@ export class RecordInspectionFeedbackInput {
   feedback?: string;
 }
 
-@InputType()
+@InputType({ description: '整改意见建议 to an inspected target, by one of its INSPECTORs' })
 export class AddInspectionSuggestionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The inspected target, assigned to you' })
   targetId!: string;
 
   @Field({ description: '整改意见建议' })
@@ -134,16 +134,16 @@ export class AddInspectionSuggestionInput {
 
 @InputType({ description: 'A finding (问题) of an inspection on one of your targets' })
 export class RecordInspectionFindingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The inspected target, assigned to you' })
   targetId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '领域' })
   domainId!: string;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: '严重程度' })
   severity!: Severity;
 
-  @Field()
+  @Field({ description: '问题描述, at most 4,000 characters' })
   @NotBlank()
   @MaxLength(4000)
   description!: string;
@@ -151,19 +151,19 @@ export class RecordInspectionFindingInput {
 
 @InputType({ description: 'A problem found outside an inspection (daily supervision, complaints, surveys, cases)' })
 export class CreateProblemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit with the problem: yours as its DISCIPLINE post, or one below it' })
   unitId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: '领域' })
   domainId!: string;
 
   @Field(() => SupervisionSource, { description: 'Any source but INSPECTION_FEEDBACK (findings are recorded by the inspectors)' })
   source!: SupervisionSource;
 
-  @Field(() => Severity)
+  @Field(() => Severity, { description: '严重程度' })
   severity!: Severity;
 
-  @Field()
+  @Field({ description: '问题描述, at most 4,000 characters' })
   @NotBlank()
   @MaxLength(4000)
   description!: string;
@@ -174,28 +174,28 @@ export class ProblemFilter {
   @Field(() => ID, { nullable: true, description: 'Problems of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => SupervisionSource, { nullable: true })
+  @Field(() => SupervisionSource, { nullable: true, description: 'Only problems from this source' })
   source?: SupervisionSource;
 
-  @Field(() => Severity, { nullable: true })
+  @Field(() => Severity, { nullable: true, description: 'Only problems of this severity' })
   severity?: Severity;
 
   @Field(() => ID, { nullable: true, description: 'Findings of this inspection round' })
   inspectionId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only problems of this domain (领域)' })
   domainId?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Not rectified yet: no items, or an item still open (or, false: rectified)' })
   open?: boolean;
 }
 
-@InputType()
+@InputType({ description: '整改事项: a rectification item of a problem, with its owner and deadline' })
 export class AddRectificationItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The problem' })
   problemId!: string;
 
   @Field(() => ID, { description: 'A current SECRETARY, TEAM_MEMBER, DISCIPLINE or OFFICE post of the problem\'s unit (整改责任人)' })
@@ -216,19 +216,19 @@ export class RectificationItemFilter {
   @Field(() => ID, { nullable: true, description: 'Items of problems of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
   @Field(() => ID, { nullable: true, description: 'The owner\'s post' })
   ownerPostId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only items of this problem' })
   problemId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Items of the findings of this inspection round' })
   inspectionId?: string;
 
-  @Field(() => RectificationStatus, { nullable: true })
+  @Field(() => RectificationStatus, { nullable: true, description: 'Only OPEN or only CLOSED items' })
   status?: RectificationStatus;
 
   @Field(() => Boolean, { nullable: true, description: 'Open past the deadline (or, false: not overdue)' })

@@ -32,7 +32,7 @@ class CoverageArgs {
 
 @ArgsType()
 class EndMemberArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the membership' })
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Last day of access (YYYY-MM-DD, inclusive); yesterday when left out, so access ends at once' })
@@ -43,21 +43,21 @@ class EndMemberArgs {
 
 @ObjectType({ description: 'Coverage of one tier of the subtree' })
 class InspectionCoverageLevel {
-  @Field(() => UnitLevel) level!: UnitLevel;
-  @Field(() => Int) total!: number;
-  @Field(() => Int) covered!: number;
+  @Field(() => UnitLevel, { description: '层级' }) level!: UnitLevel;
+  @Field(() => Int, { description: 'Units of this tier below the unit' }) total!: number;
+  @Field(() => Int, { description: 'Of those, the targets of a round of the cycle' }) covered!: number;
 }
 
 @ObjectType({ description: 'Coverage of one kind of unit (部门 / 乡镇街道 / 国企 ...) in the subtree' })
 class InspectionCoverageKind {
-  @Field(() => UnitKind) kind!: UnitKind;
-  @Field(() => Int) total!: number;
-  @Field(() => Int) covered!: number;
+  @Field(() => UnitKind, { description: '单位类别' }) kind!: UnitKind;
+  @Field(() => Int, { description: 'Units of this kind below the unit, not grids' }) total!: number;
+  @Field(() => Int, { description: 'Of those, the targets of a round of the cycle' }) covered!: number;
 }
 
 @ObjectType({ description: '巡察全覆盖: the units below a unit (down to communities; grids are inspected with their community) inspected in a cycle' })
 class InspectionCoverage {
-  @Field(() => OrgUnit) unit!: OrgUnit;
+  @Field(() => OrgUnit, { description: 'The unit whose subtree is counted' }) unit!: OrgUnit;
   @Field({ description: 'First day of the cycle (YYYY-MM-DD); a round counts when it started between this day and today' })
   since!: string;
 
@@ -71,14 +71,17 @@ class InspectionCoverage {
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Query(() => Inspection, { nullable: true, description: 'An inspection round, if visible to you' })
-  inspection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  inspection(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the round' }) id: string) {
     return inspectionService.get(ctx, id);
   }
 
   @Query(() => InspectionConnection, {
     description: '巡察 rounds you see: of inspecting units in your scope, with a target in your scope, or with a target you are assigned to; newest first',
   })
-  inspections(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => InspectionFilter, { nullable: true }) filter?: InspectionFilter) {
+  inspections(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => InspectionFilter, { nullable: true, description: 'Every round you see when omitted' }) filter?: InspectionFilter,
+  ) {
     return inspectionService.list(ctx, filter, page);
   }
 
@@ -108,24 +111,27 @@ export class InspectionResolver {
   }
 
   @Mutation(() => Inspection, { description: 'OFFICE (巡察办) or SECRETARY of the inspecting unit: plan a round' })
-  createInspection(@Ctx() ctx: Context, @Arg('input', () => CreateInspectionInput) input: CreateInspectionInput) {
+  createInspection(@Ctx() ctx: Context, @Arg('input', () => CreateInspectionInput, { description: 'The round to plan' }) input: CreateInspectionInput) {
     return inspectionService.create(ctx, input);
   }
 
   @Mutation(() => Inspection, {
     description: 'OFFICE or SECRETARY of the inspecting unit: the next step (PLANNED → IN_PROGRESS → FEEDBACK → RECTIFICATION → CLOSED)',
   })
-  advanceInspection(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('to', () => InspectionStatus) to: InspectionStatus) {
+  advanceInspection(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the round' }) id: string,
+    @Arg('to', () => InspectionStatus, { description: 'The next status (one step only)' }) to: InspectionStatus,
+  ) {
     return inspectionService.advance(ctx, id, to);
   }
 
   @Mutation(() => InspectionGroup, { description: 'OFFICE or SECRETARY of the inspecting unit' })
-  addInspectionGroup(@Ctx() ctx: Context, @Arg('input', () => AddInspectionGroupInput) input: AddInspectionGroupInput) {
+  addInspectionGroup(@Ctx() ctx: Context, @Arg('input', () => AddInspectionGroupInput, { description: 'The round and the group\'s name' }) input: AddInspectionGroupInput) {
     return inspectionService.addGroup(ctx, input);
   }
 
   @Mutation(() => InspectionMember, { description: 'OFFICE or SECRETARY of the inspecting unit: an INSPECTOR post joins a group for a period' })
-  addInspectionMember(@Ctx() ctx: Context, @Arg('input', () => AddInspectionMemberInput) input: AddInspectionMemberInput) {
+  addInspectionMember(@Ctx() ctx: Context, @Arg('input', () => AddInspectionMemberInput, { description: 'The group, the INSPECTOR post and the period' }) input: AddInspectionMemberInput) {
     return inspectionService.addMember(ctx, input);
   }
 
@@ -135,17 +141,19 @@ export class InspectionResolver {
   }
 
   @Mutation(() => InspectionTarget, { description: 'OFFICE or SECRETARY of the inspecting unit: a unit below it, inspected by one of the round\'s groups' })
-  addInspectionTarget(@Ctx() ctx: Context, @Arg('input', () => AddInspectionTargetInput) input: AddInspectionTargetInput) {
+  addInspectionTarget(@Ctx() ctx: Context, @Arg('input', () => AddInspectionTargetInput, { description: 'The round, the unit and the group' }) input: AddInspectionTargetInput) {
     return inspectionService.addTarget(ctx, input);
   }
 
   @Mutation(() => InspectionTarget, { description: 'OFFICE of the inspecting unit: record the feedback to the committee or to the principal (双反馈)' })
-  recordInspectionFeedback(@Ctx() ctx: Context, @Arg('input', () => RecordInspectionFeedbackInput) input: RecordInspectionFeedbackInput) {
+  recordInspectionFeedback(
+    @Ctx() ctx: Context, @Arg('input', () => RecordInspectionFeedbackInput, { description: 'The target, the recipient and the feedback' }) input: RecordInspectionFeedbackInput) {
     return inspectionService.recordFeedback(ctx, input);
   }
 
   @Mutation(() => InspectionSuggestion, { description: 'An INSPECTOR assigned to the target: a suggestion (整改意见建议)' })
-  addInspectionSuggestion(@Ctx() ctx: Context, @Arg('input', () => AddInspectionSuggestionInput) input: AddInspectionSuggestionInput) {
+  addInspectionSuggestion(
+    @Ctx() ctx: Context, @Arg('input', () => AddInspectionSuggestionInput, { description: 'The target and the suggestion' }) input: AddInspectionSuggestionInput) {
     return inspectionService.addSuggestion(ctx, input);
   }
 }
@@ -163,7 +171,7 @@ export class InspectionCoverageResolver {
 
 @Resolver(() => InspectionGroup)
 export class InspectionGroupResolver {
-  @FieldResolver(() => Inspection)
+  @FieldResolver(() => Inspection, { description: 'The round' })
   inspection(@Root() group: InspectionGroup, @Ctx() ctx: Context) {
     return ctx.loaders.inspectionById.load(group.inspectionId);
   }
@@ -186,7 +194,7 @@ export class InspectionMemberResolver {
     return ctx.loaders.postById.load(member.postId);
   }
 
-  @FieldResolver(() => InspectionGroup)
+  @FieldResolver(() => InspectionGroup, { description: 'The group' })
   group(@Root() member: InspectionMember, @Ctx() ctx: Context) {
     return ctx.loaders.inspectionGroupById.load(member.groupId);
   }
@@ -199,7 +207,7 @@ export class InspectionMemberResolver {
 
 @Resolver(() => InspectionTarget)
 export class InspectionTargetResolver {
-  @FieldResolver(() => Inspection)
+  @FieldResolver(() => Inspection, { description: 'The round' })
   inspection(@Root() target: InspectionTarget, @Ctx() ctx: Context) {
     return ctx.loaders.inspectionById.load(target.inspectionId);
   }
@@ -232,7 +240,7 @@ export class InspectionTargetResolver {
 
 @Resolver(() => InspectionSuggestion)
 export class InspectionSuggestionResolver {
-  @FieldResolver(() => InspectionTarget)
+  @FieldResolver(() => InspectionTarget, { description: 'The inspected target it was given to' })
   target(@Root() suggestion: InspectionSuggestion, @Ctx() ctx: Context) {
     return ctx.loaders.inspectionTargetById.load(suggestion.targetId);
   }

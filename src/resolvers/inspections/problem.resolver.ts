@@ -17,24 +17,27 @@ export class ProblemResolver {
   @Query(() => ProblemConnection, {
     description: '问题 you see: of units in your scope, or the findings of the targets you are assigned to; newest first',
   })
-  problems(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => ProblemFilter, { nullable: true }) filter?: ProblemFilter) {
+  problems(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => ProblemFilter, { nullable: true, description: 'Every problem you see when omitted' }) filter?: ProblemFilter,
+  ) {
     return problemService.list(ctx, filter, page);
   }
 
   @Query(() => RectificationItemConnection, { description: '整改事项 of the problems you see, by deadline' })
   rectificationItems(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => RectificationItemFilter, { nullable: true }) filter?: RectificationItemFilter,
+    @Arg('filter', () => RectificationItemFilter, { nullable: true, description: 'Every item you see when omitted' }) filter?: RectificationItemFilter,
   ) {
     return problemService.listItems(ctx, filter, page);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit with the problem' })
   unit(@Root() problem: Problem, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(problem.unitId);
   }
 
-  @FieldResolver(() => Domain)
+  @FieldResolver(() => Domain, { description: '领域' })
   domain(@Root() problem: Problem, @Ctx() ctx: Context) {
     return ctx.loaders.domainById.load(problem.domainId);
   }
@@ -66,36 +69,38 @@ export class ProblemResolver {
   }
 
   @Mutation(() => Problem, { description: 'DISCIPLINE at the unit or above: a problem of daily supervision, a complaint, a survey or a case' })
-  createProblem(@Ctx() ctx: Context, @Arg('input', () => CreateProblemInput) input: CreateProblemInput) {
+  createProblem(@Ctx() ctx: Context, @Arg('input', () => CreateProblemInput, { description: 'The problem' }) input: CreateProblemInput) {
     return problemService.create(ctx, input);
   }
 
   @Mutation(() => Problem, { description: 'An INSPECTOR assigned to the target: record a finding (IN_PROGRESS or FEEDBACK)' })
-  recordInspectionFinding(@Ctx() ctx: Context, @Arg('input', () => RecordInspectionFindingInput) input: RecordInspectionFindingInput) {
+  recordInspectionFinding(
+    @Ctx() ctx: Context, @Arg('input', () => RecordInspectionFindingInput, { description: 'The target and the finding' }) input: RecordInspectionFindingInput) {
     return problemService.recordFinding(ctx, input);
   }
 
   @Mutation(() => RectificationItem, { description: 'OFFICE or SECRETARY of the problem\'s unit: list a rectification item (整改清单)' })
-  addRectificationItem(@Ctx() ctx: Context, @Arg('input', () => AddRectificationItemInput) input: AddRectificationItemInput) {
+  addRectificationItem(
+    @Ctx() ctx: Context, @Arg('input', () => AddRectificationItemInput, { description: 'The problem, owner, measure and deadline' }) input: AddRectificationItemInput) {
     return problemService.addItem(ctx, input);
   }
 
   @Mutation(() => RectificationItem, { description: 'The owner or the unit\'s SECRETARY: close (销号) an item of a problem outside an inspection' })
-  closeRectificationItem(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  closeRectificationItem(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the item (open)' }) id: string) {
     return problemService.closeItem(ctx, id);
   }
 
   @Mutation(() => RectificationItem, {
     description: '双审 of an inspection\'s item: the unit\'s SECRETARY (principal) or the leader in charge one tier up; the second approval closes it',
   })
-  approveRectification(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  approveRectification(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the item (open, of an inspection\'s finding)' }) id: string) {
     return problemService.approve(ctx, id);
   }
 }
 
 @Resolver(() => RectificationItem)
 export class RectificationItemResolver {
-  @FieldResolver(() => Problem)
+  @FieldResolver(() => Problem, { description: 'The problem it rectifies' })
   problem(@Root() item: RectificationItem, @Ctx() ctx: Context) {
     return ctx.loaders.problemById.load(item.problemId);
   }
@@ -116,7 +121,7 @@ export class RectificationItemResolver {
     return !!problem && needsDualApproval(problem);
   }
 
-  @FieldResolver(() => Official, { nullable: true })
+  @FieldResolver(() => Official, { nullable: true, description: 'Who closed it (the second approver of a 双审 item); null while open' })
   closedBy(@Root() item: RectificationItem, @Ctx() ctx: Context) {
     return item.closedByOfficialId ? ctx.loaders.officialById.load(item.closedByOfficialId) : null;
   }
