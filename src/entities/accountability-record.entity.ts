@@ -51,11 +51,11 @@ export class AccountabilityRecord extends Node {
   @JoinColumn({ name: 'caseId', foreignKeyConstraintName: 'FK_accountability_record_case' })
   case?: Relation<DisciplinaryCase>;
 
-  @Field(() => Failure)
+  @Field(() => Failure, { description: '问责情形: which responsibility was not carried out' })
   @Column({ type: 'varchar', length: 32 })
   failure!: Failure;
 
-  @Field(() => Measure)
+  @Field(() => Measure, { description: '问责方式' })
   @Column({ type: 'varchar', length: 32 })
   measure!: Measure;
 
@@ -73,7 +73,7 @@ export class AccountabilityRecord extends Node {
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When this revision was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -21,18 +21,18 @@ export class AccountabilityRevocation extends Node {
   @JoinColumn({ name: 'recordId', foreignKeyConstraintName: 'FK_accountability_revocation_record' })
   record?: Relation<AccountabilityRecord>;
 
-  @Field()
+  @Field({ description: '撤销理由 (DISCIPLINE in scope and the official only)' })
   @Column({ type: 'text' })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'The day it was revoked (YYYY-MM-DD)' })
   @Column({ type: 'date' })
   revokedOn!: string;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When the revocation was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

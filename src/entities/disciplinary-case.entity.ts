@@ -50,29 +50,29 @@ export class DisciplinaryCase extends Node {
   @Column({ type: 'date' })
   incidentOn!: string;
 
-  @Field()
+  @Field({ description: '案件名称' })
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
-  @Field()
+  @Field({ description: '案情摘要' })
   @Column({ type: 'text' })
   summary!: string;
 
   @Column({ type: 'int', nullable: true })
   leadId!: number | null;
 
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, { description: '案件状态' })
   @Column({ type: 'varchar', length: 16 })
   status!: CaseStatus;
 
   @Column({ type: 'int' })
   openedByOfficialId!: number;
 
-  @Field()
+  @Field({ description: '立案 When it was opened (server time)' })
   @Column({ type: 'datetime' })
   openedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed (server time); null while OPEN' })
   @Column({ type: 'datetime', nullable: true })
   closedAt!: Date | null;
 }

@@ -48,18 +48,18 @@ export class Lead extends Node {
   @Column({ type: 'text' })
   content!: string;
 
-  @Field(() => LeadStatus)
+  @Field(() => LeadStatus, { description: '线索状态 (the submitter reads this too)' })
   @Column({ type: 'varchar', length: 16 })
   status!: LeadStatus;
 
   @Column({ type: 'int', nullable: true })
   caseId!: number | null;
 
-  @Field()
+  @Field({ description: 'When it was submitted (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'Last change of status (server time)' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

@@ -12,15 +12,15 @@ export class RestrictionRule extends Node {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Field(() => Measure)
+  @Field(() => Measure, { description: '问责方式 The measure the rule applies to' })
   @Column({ type: 'varchar', length: 32 })
   measure!: Measure;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the restriction lasts from the decision, in months' })
   @Column({ type: 'int' })
   months!: number;
 
-  @Field()
+  @Field({ description: 'What is restricted, e.g. 两年内不得提升职务' })
   @Column({ type: 'varchar', length: 200 })
   restriction!: string;
 }

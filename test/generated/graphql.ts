@@ -7,7 +7,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AccountabilityDecisionInput = {
   /** YYYY-MM-DD, not in the future */
   decidedOn: string;
+  /** 问责情形 */
   failure: Failure;
+  /** 问责方式 */
   measure: Measure;
   /** 问责理由 */
   reason: string;
@@ -15,13 +17,17 @@ export type AccountabilityDecisionInput = {
 
 /** Filters of accountability records; all optional, combined with AND */
 export type AccountabilityRecordFilter = {
+  /** Only records of this failure (问责情形) */
   failure?: Failure | null | undefined;
   /** Also revoked records */
   includeRevoked?: boolean;
   /** Also revisions replaced by a later one */
   includeSuperseded?: boolean;
+  /** Only records of this measure (问责方式) */
   measure?: Measure | null | undefined;
+  /** Only records of this official */
   officialId?: string | number | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Records of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -146,7 +152,9 @@ export type AuditFilter = {
 export type CaseFilter = {
   /** The official the case is against */
   officialId?: string | number | null | undefined;
+  /** Only OPEN or only CLOSED cases */
   status?: CaseStatus | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Cases of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -158,8 +166,11 @@ export type CaseFilter = {
 export type CaseRecordInput = {
   /** YYYY-MM-DD, not in the future */
   decidedOn: string;
+  /** 问责情形 */
   failure: Failure;
+  /** 问责方式 */
   measure: Measure;
+  /** The official held accountable */
   officialId: string | number;
   /** The post the official held on the incident day */
   postId: string | number;
@@ -223,11 +234,15 @@ export type CreateAccountInput = {
 
 /** 问责: the official and the post (or unit) they held; optionally from a case */
 export type CreateAccountabilityRecordInput = {
+  /** The case it is made from: OPEN, in your DISCIPLINE scope */
   caseId?: string | number | null | undefined;
   /** YYYY-MM-DD, not in the future */
   decidedOn: string;
+  /** 问责情形 */
   failure: Failure;
+  /** 问责方式 */
   measure: Measure;
+  /** The official held accountable */
   officialId: string | number;
   /** The post held (on the incident day, for a case); its unit is the record's unit */
   postId?: string | number | null | undefined;
@@ -537,9 +552,11 @@ export type IssueResponsibilityLetterInput = {
 
 /** Filters of leads; all optional, combined with AND */
 export type LeadFilter = {
+  /** Only leads in this status */
   status?: LeadStatus | null | undefined;
   /** Only the leads you submitted */
   submittedByMe?: boolean | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Leads about this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -583,7 +600,9 @@ export type Light =
 
 /** 一案双查: every record of a case, made together or not at all */
 export type MakeAccountabilityRecordsInput = {
+  /** The case: OPEN, in your DISCIPLINE scope */
   caseId: string | number;
+  /** The records, 1 to 50 */
   records: Array<CaseRecordInput>;
 };
 
@@ -685,6 +704,7 @@ export type OpenCaseInput = {
   officialId: string | number;
   /** 案情摘要 */
   summary: string;
+  /** 案件名称, at most 200 characters */
   title: string;
   /** The unit where the incident happened */
   unitId: string | number;

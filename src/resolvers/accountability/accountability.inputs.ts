@@ -6,10 +6,10 @@ import { IsDay, NotBlank } from '../../schema/validation';
 
 @InputType({ description: 'What was decided: the failure, the measure, the day and the reason' })
 export class AccountabilityDecisionInput {
-  @Field(() => Failure)
+  @Field(() => Failure, { description: '问责情形' })
   failure!: Failure;
 
-  @Field(() => Measure)
+  @Field(() => Measure, { description: '问责方式' })
   measure!: Measure;
 
   @Field({ description: 'YYYY-MM-DD, not in the future' })
@@ -24,7 +24,7 @@ export class AccountabilityDecisionInput {
 
 @InputType({ description: '问责: the official and the post (or unit) they held; optionally from a case' })
 export class CreateAccountabilityRecordInput extends AccountabilityDecisionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The official held accountable' })
   officialId!: string;
 
   @Field(() => ID, { nullable: true, description: 'The post held (on the incident day, for a case); its unit is the record\'s unit' })
@@ -35,14 +35,14 @@ export class CreateAccountabilityRecordInput extends AccountabilityDecisionInput
   @IsOptional()
   unitId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The case it is made from: OPEN, in your DISCIPLINE scope' })
   @IsOptional()
   caseId?: string;
 }
 
 @InputType({ description: 'One record of a case: usually a row of the case\'s proposal' })
 export class CaseRecordInput extends AccountabilityDecisionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The official held accountable' })
   officialId!: string;
 
   @Field(() => ID, { description: 'The post the official held on the incident day' })
@@ -51,10 +51,10 @@ export class CaseRecordInput extends AccountabilityDecisionInput {
 
 @InputType({ description: '一案双查: every record of a case, made together or not at all' })
 export class MakeAccountabilityRecordsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The case: OPEN, in your DISCIPLINE scope' })
   caseId!: string;
 
-  @Field(() => [CaseRecordInput])
+  @Field(() => [CaseRecordInput], { description: 'The records, 1 to 50' })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -63,7 +63,7 @@ export class MakeAccountabilityRecordsInput {
 
 @ArgsType()
 export class RevokeAccountabilityRecordArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the latest revision (not revoked)' })
   id!: string;
 
   @Field({ description: '撤销理由' })
@@ -81,16 +81,16 @@ export class AccountabilityRecordFilter {
   @Field(() => ID, { nullable: true, description: 'Records of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only records of this official' })
   officialId?: string;
 
-  @Field(() => Failure, { nullable: true })
+  @Field(() => Failure, { nullable: true, description: 'Only records of this failure (问责情形)' })
   failure?: Failure;
 
-  @Field(() => Measure, { nullable: true })
+  @Field(() => Measure, { nullable: true, description: 'Only records of this measure (问责方式)' })
   measure?: Measure;
 
   @Field(() => Int, { nullable: true, description: 'Year of the decision' })

@@ -14,7 +14,7 @@ const AccountabilityRecordConnection = ConnectionType(AccountabilityRecord);
 
 @ObjectType({ description: '廉政档案 An official\'s integrity file: posts held and accountability records (as far as you may see them)' })
 class IntegrityFile {
-  @Field(() => Official)
+  @Field(() => Official, { description: 'The official whose file it is' })
   official!: Official;
 
   @Field(() => [AccountabilityRecord], { description: 'Every revision, revoked ones too, newest decision first' })
@@ -28,13 +28,13 @@ export class AccountabilityRecordResolver {
   })
   accountabilityRecords(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => AccountabilityRecordFilter, { nullable: true }) filter?: AccountabilityRecordFilter,
+    @Arg('filter', () => AccountabilityRecordFilter, { nullable: true, description: 'Every current, unrevoked record you see when omitted' }) filter?: AccountabilityRecordFilter,
   ) {
     return accountabilityService.list(ctx, filter, page);
   }
 
   @Query(() => AccountabilityRecord, { nullable: true, description: 'An accountability record (any revision), if visible to you' })
-  accountabilityRecord(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  accountabilityRecord(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the record (any revision)' }) id: string) {
     return accountabilityService.get(ctx, id);
   }
 
@@ -43,7 +43,7 @@ export class AccountabilityRecordResolver {
     return accountabilityService.rules(ctx);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The official held accountable' })
   official(@Root() record: AccountabilityRecord, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(record.officialId);
   }
@@ -99,18 +99,21 @@ export class AccountabilityRecordResolver {
   }
 
   @Mutation(() => AccountabilityRecord, { description: 'DISCIPLINE in scope of the unit: record accountability (with or without a case)' })
-  createAccountabilityRecord(@Ctx() ctx: Context, @Arg('input', () => CreateAccountabilityRecordInput) input: CreateAccountabilityRecordInput) {
+  createAccountabilityRecord(
+    @Ctx() ctx: Context, @Arg('input', () => CreateAccountabilityRecordInput, { description: 'The official, post or unit, and the decision' }) input: CreateAccountabilityRecordInput) {
     return accountabilityService.create(ctx, input);
   }
 
   @Mutation(() => [AccountabilityRecord], { description: '一案双查: DISCIPLINE in scope: make every record of a case in one transaction (all or nothing)' })
-  makeAccountabilityRecords(@Ctx() ctx: Context, @Arg('input', () => MakeAccountabilityRecordsInput) input: MakeAccountabilityRecordsInput) {
+  makeAccountabilityRecords(
+    @Ctx() ctx: Context, @Arg('input', () => MakeAccountabilityRecordsInput, { description: 'The case and its records' }) input: MakeAccountabilityRecordsInput) {
     return accountabilityService.makeFromCase(ctx, input);
   }
 
   @Mutation(() => AccountabilityRecord, { description: 'DISCIPLINE in scope: correct the latest revision with a new one (the old one stays)' })
   reviseAccountabilityRecord(
-    @Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => AccountabilityDecisionInput) input: AccountabilityDecisionInput,
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the latest revision (not revoked)' }) id: string,
+    @Arg('input', () => AccountabilityDecisionInput, { description: 'The corrected decision' }) input: AccountabilityDecisionInput,
   ) {
     return accountabilityService.revise(ctx, id, input);
   }
@@ -123,12 +126,12 @@ export class AccountabilityRecordResolver {
 
 @Resolver(() => AccountabilityRevocation)
 export class AccountabilityRevocationResolver {
-  @FieldResolver(() => AccountabilityRecord)
+  @FieldResolver(() => AccountabilityRecord, { description: 'The revoked record (it stays)' })
   record(@Root() revocation: AccountabilityRevocation, @Ctx() ctx: Context) {
     return ctx.loaders.accountabilityRecordById.load(revocation.recordId);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The DISCIPLINE official who revoked it' })
   revokedBy(@Root() revocation: AccountabilityRevocation, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(revocation.createdByOfficialId);
   }
@@ -137,7 +140,7 @@ export class AccountabilityRevocationResolver {
 @Resolver(() => IntegrityFile)
 export class IntegrityFileResolver {
   @Query(() => IntegrityFile, { nullable: true, description: '廉政档案: yours, or one with records in the scope of your SECRETARY or DISCIPLINE posts' })
-  integrityFile(@Ctx() ctx: Context, @Arg('officialId', () => ID) officialId: string) {
+  integrityFile(@Ctx() ctx: Context, @Arg('officialId', () => ID, { description: 'The official' }) officialId: string) {
     return accountabilityService.integrityFile(ctx, officialId);
   }
 

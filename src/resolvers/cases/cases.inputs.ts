@@ -26,10 +26,10 @@ export class LeadFilter {
   @Field(() => ID, { nullable: true, description: 'Leads about this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => LeadStatus, { nullable: true })
+  @Field(() => LeadStatus, { nullable: true, description: 'Only leads in this status' })
   status?: LeadStatus;
 
   @Field(() => Boolean, { nullable: true, description: 'Only the leads you submitted' })
@@ -51,7 +51,7 @@ export class OpenCaseInput {
   @IsDay()
   incidentOn!: string;
 
-  @Field()
+  @Field({ description: '案件名称, at most 200 characters' })
   @NotBlank()
   @MaxLength(200)
   title!: string;
@@ -71,13 +71,13 @@ export class CaseFilter {
   @Field(() => ID, { nullable: true, description: 'Cases of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
   @Field(() => ID, { nullable: true, description: 'The official the case is against' })
   officialId?: string;
 
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { nullable: true, description: 'Only OPEN or only CLOSED cases' })
   status?: CaseStatus;
 
   @Field(() => Int, { nullable: true, description: 'Year of the incident' })

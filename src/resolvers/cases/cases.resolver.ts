@@ -15,7 +15,7 @@ const DisciplinaryCaseConnection = ConnectionType(DisciplinaryCase);
 
 @ArgsType()
 class DismissLeadArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the lead (SUBMITTED or UNDER_REVIEW)' })
   id!: string;
 
   @Field({ description: '了结理由 (kept in the audit log)' })
@@ -29,13 +29,13 @@ class ProposedRecord {
   @Field(() => OrgUnit, { description: 'The tier of the chain' })
   unit!: OrgUnit;
 
-  @Field(() => ChainRole)
+  @Field(() => ChainRole, { description: 'The place in the chain: principal, team member in charge or discipline head' })
   role!: ChainRole;
 
   @Field(() => Post, { description: 'The post held on the incident day (it may have ended since)' })
   post!: Post;
 
-  @Field(() => Official)
+  @Field(() => Official, { description: 'The official who held the post that day' })
   official!: Official;
 
   @Field(() => Failure, { description: 'MAIN_RESPONSIBILITY for the principal and the team member in charge, SUPERVISION_RESPONSIBILITY for the discipline head' })
@@ -45,12 +45,15 @@ class ProposedRecord {
 @Resolver(() => Lead)
 export class LeadResolver {
   @Query(() => LeadConnection, { description: '问题线索: received by your DISCIPLINE posts (their unit or above) or submitted by you; never one about you' })
-  leads(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter) {
+  leads(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => LeadFilter, { nullable: true, description: 'Every lead you see when omitted' }) filter?: LeadFilter,
+  ) {
     return leadService.list(ctx, filter, page);
   }
 
   @Query(() => Lead, { nullable: true, description: 'A lead, if visible to you' })
-  lead(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  lead(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the lead' }) id: string) {
     return leadService.get(ctx, id);
   }
 
@@ -80,12 +83,12 @@ export class LeadResolver {
   }
 
   @Mutation(() => Lead, { description: 'INFORMANT (own unit or below) or INSPECTOR (an assigned target): report a lead to the DISCIPLINE above' })
-  submitLead(@Ctx() ctx: Context, @Arg('input', () => SubmitLeadInput) input: SubmitLeadInput) {
+  submitLead(@Ctx() ctx: Context, @Arg('input', () => SubmitLeadInput, { description: 'The unit, the official concerned and the content' }) input: SubmitLeadInput) {
     return leadService.submit(ctx, input);
   }
 
   @Mutation(() => Lead, { description: 'DISCIPLINE of the receiving unit or above: take a SUBMITTED lead under review' })
-  reviewLead(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  reviewLead(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the lead (SUBMITTED)' }) id: string) {
     return leadService.review(ctx, id);
   }
 
@@ -98,16 +101,19 @@ export class LeadResolver {
 @Resolver(() => DisciplinaryCase)
 export class DisciplinaryCaseResolver {
   @Query(() => DisciplinaryCaseConnection, { description: '案件 of units in the scope of your DISCIPLINE posts (never one against you), newest first' })
-  cases(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter) {
+  cases(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => CaseFilter, { nullable: true, description: 'Every case you see when omitted' }) filter?: CaseFilter,
+  ) {
     return caseService.list(ctx, filter, page);
   }
 
   @Query(() => DisciplinaryCase, { nullable: true, description: 'A case, if visible to you' })
-  case(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  case(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the case' }) id: string) {
     return caseService.get(ctx, id);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit where the incident happened' })
   unit(@Root() c: DisciplinaryCase, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(c.unitId);
   }
@@ -117,12 +123,12 @@ export class DisciplinaryCaseResolver {
     return ctx.loaders.officialById.load(c.officialId);
   }
 
-  @FieldResolver(() => Domain)
+  @FieldResolver(() => Domain, { description: '领域: with the unit and incidentOn it gives the chain' })
   domain(@Root() c: DisciplinaryCase, @Ctx() ctx: Context) {
     return ctx.loaders.domainById.load(c.domainId);
   }
 
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The DISCIPLINE official who opened it' })
   openedBy(@Root() c: DisciplinaryCase, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(c.openedByOfficialId);
   }
@@ -143,12 +149,12 @@ export class DisciplinaryCaseResolver {
   }
 
   @Mutation(() => DisciplinaryCase, { description: 'DISCIPLINE in scope of the unit: open a case (from a lead: the lead becomes CASE_OPENED)' })
-  openCase(@Ctx() ctx: Context, @Arg('input', () => OpenCaseInput) input: OpenCaseInput) {
+  openCase(@Ctx() ctx: Context, @Arg('input', () => OpenCaseInput, { description: 'The unit, official, domain, incident day and text' }) input: OpenCaseInput) {
     return caseService.open(ctx, input);
   }
 
   @Mutation(() => DisciplinaryCase, { description: 'DISCIPLINE in scope: close the case (no new records are made from it)' })
-  closeCase(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  closeCase(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the case (OPEN)' }) id: string) {
     return caseService.close(ctx, id);
   }
 }
