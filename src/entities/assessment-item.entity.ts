@@ -21,11 +21,11 @@ export class AssessmentItem extends Node {
   @JoinColumn({ name: 'assessmentId', foreignKeyConstraintName: 'FK_assessment_item_assessment' })
   assessment?: Relation<Assessment>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Order in the assessment, from 1' })
   @Column({ type: 'int' })
   position!: number;
 
-  @Field()
+  @Field({ description: '项目名称, e.g. 主体责任落实' })
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 

@@ -32,14 +32,14 @@ export class Assessment extends Node {
   @JoinColumn({ name: 'assessorUnitId', foreignKeyConstraintName: 'FK_assessment_assessor_unit' })
   assessorUnit?: Relation<OrgUnit>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year assessed' })
   @Column({ type: 'int' })
   year!: number;
 
   @Column({ type: 'int' })
   total!: number;
 
-  @Field(() => Grade)
+  @Field(() => Grade, { description: '考核等次, from the total (90 and above EXCELLENT, 80 GOOD, 60 FAIR, else POOR); POOR when vetoed' })
   @Column({ type: 'varchar', length: 16 })
   grade!: Grade;
 
@@ -47,7 +47,7 @@ export class Assessment extends Node {
   @Column({ type: 'boolean' })
   vetoed!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '否决理由; null without a veto' })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   vetoReason!: string | null;
 
@@ -70,11 +70,11 @@ export class Assessment extends Node {
   @Column({ type: 'int' })
   createdByOfficialId!: number;
 
-  @Field()
+  @Field({ description: 'When it was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 
-  @Field()
+  @Field({ description: 'Last rescoring, change or follow-up (server time)' })
   @Column({ type: 'datetime' })
   updatedAt!: Date;
 }

@@ -21,14 +21,14 @@ export class ControlMeasure extends Node {
   @JoinColumn({ name: 'riskPointId', foreignKeyConstraintName: 'FK_control_measure_risk_point' })
   riskPoint?: Relation<RiskPoint>;
 
-  @Field()
+  @Field({ description: '措施内容' })
   @Column({ type: 'text' })
   description!: string;
 
   @Column({ type: 'int', nullable: true })
   ownerPostId!: number | null;
 
-  @Field()
+  @Field({ description: 'When it was added (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -24,11 +24,11 @@ export class Interview extends Node {
   @JoinColumn({ name: 'unitId', foreignKeyConstraintName: 'FK_interview_unit' })
   unit?: Relation<OrgUnit>;
 
-  @Field(() => InterviewKind)
+  @Field(() => InterviewKind, { description: '约谈形式' })
   @Column({ type: 'varchar', length: 16 })
   kind!: InterviewKind;
 
-  @Field()
+  @Field({ description: 'The day it was held (YYYY-MM-DD)' })
   @Column({ type: 'date' })
   heldOn!: string;
 
@@ -39,7 +39,7 @@ export class Interview extends Node {
   @JoinColumn({ name: 'interviewerPostId', foreignKeyConstraintName: 'FK_interview_interviewer_post' })
   interviewerPost?: Relation<Post>;
 
-  @Field()
+  @Field({ description: '约谈事由' })
   @Column({ type: 'text' })
   reason!: string;
 
@@ -47,7 +47,7 @@ export class Interview extends Node {
   @Column({ type: 'text' })
   record!: string;
 
-  @Field()
+  @Field({ description: 'When it was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -24,19 +24,19 @@ export class ReportQuestion extends Node {
   @Column({ type: 'int' })
   askedByOfficialId!: number;
 
-  @Field()
+  @Field({ description: '询问质询 The question' })
   @Column({ type: 'text' })
   question!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The reporter\'s answer; null until answered' })
   @Column({ type: 'text', nullable: true })
   answer!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was asked (server time)' })
   @Column({ type: 'datetime' })
   askedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was answered (server time); null until then' })
   @Column({ type: 'datetime', nullable: true })
   answeredAt!: Date | null;
 }

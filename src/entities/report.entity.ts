@@ -28,7 +28,7 @@ export class Report extends Node {
   @Column({ type: 'int' })
   year!: number;
 
-  @Field(() => ReportKind)
+  @Field(() => ReportKind, { description: '报告形式' })
   @Column({ type: 'varchar', length: 16 })
   kind!: ReportKind;
 
@@ -39,7 +39,7 @@ export class Report extends Node {
   @JoinColumn({ name: 'reporterPostId', foreignKeyConstraintName: 'FK_report_reporter_post' })
   reporterPost?: Relation<Post>;
 
-  @Field()
+  @Field({ description: '报告内容 (ORAL: the subject of the hearing until the reporter gives the text)' })
   @Column({ type: 'text' })
   content!: string;
 
@@ -47,7 +47,7 @@ export class Report extends Node {
   @Column({ type: 'date', nullable: true })
   dueOn!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'WRITTEN: when it was submitted (server time); null while a draft, and for ORAL' })
   @Column({ type: 'datetime', nullable: true })
   submittedAt!: Date | null;
 
@@ -55,7 +55,7 @@ export class Report extends Node {
   @Column({ type: 'date', nullable: true })
   heldOn!: string | null;
 
-  @Field()
+  @Field({ description: 'When it was drafted or scheduled (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

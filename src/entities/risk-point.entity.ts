@@ -30,15 +30,15 @@ export class RiskPoint extends Node {
   @Column({ type: 'varchar', length: 100 })
   area!: string;
 
-  @Field()
+  @Field({ description: '风险描述' })
   @Column({ type: 'text' })
   description!: string;
 
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: '风险等级' })
   @Column({ type: 'varchar', length: 8 })
   level!: RiskLevel;
 
-  @Field()
+  @Field({ description: 'When it was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }

@@ -35,10 +35,13 @@ export type AccountabilityRecordFilter = {
   year?: number | null | undefined;
 };
 
+/** 防控措施 added to a risk point */
 export type AddControlMeasureInput = {
+  /** 措施内容, at most 5,000 characters */
   description: string;
   /** The responsible post: a current post of the risk point's unit */
   ownerPostId?: string | number | null | undefined;
+  /** The risk point */
   riskPointId: string | number;
 };
 
@@ -100,14 +103,19 @@ export type AddResponsibilityItemInput = {
   listId: string | number;
 };
 
+/** The reporter's answer to a question of an oral report (once) */
 export type AnswerReportQuestionInput = {
+  /** The answer, at most 20,000 characters */
   answer: string;
+  /** The question, not yet answered */
   questionId: string | number;
 };
 
 /** 询问质询: a question to the reporter of an oral report */
 export type AskReportQuestionInput = {
+  /** The question, at most 5,000 characters */
   question: string;
+  /** The oral report, on or after its day */
   reportId: string | number;
 };
 
@@ -117,6 +125,7 @@ export type AssessmentFilter = {
   assessorUnitId?: string | number | null | undefined;
   /** The assessment of this unit */
   unitId?: string | number | null | undefined;
+  /** Only assessments of this year */
   year?: number | null | undefined;
 };
 
@@ -124,11 +133,13 @@ export type AssessmentFilter = {
 export type AssessmentFollowUpInput = {
   /** YYYY-MM-DD, between the day the assessment was recorded and today */
   followUpOn: string;
+  /** 跟踪检查结果, at most 10,000 characters */
   followUpResult: string;
 };
 
 /** 考核项目 of a custom scheme: a name, a weight in percent and a score */
 export type AssessmentItemInput = {
+  /** 项目名称, at most 100 characters */
   name: string;
   /** 0 to 100, at most two decimals */
   score: number;
@@ -205,6 +216,7 @@ export type ClosureDecision =
 
 /** 防控措施 */
 export type ControlMeasureInput = {
+  /** 措施内容, at most 5,000 characters */
   description: string;
   /** The responsible post: a current post of the risk point's unit */
   ownerPostId?: string | number | null | undefined;
@@ -340,13 +352,19 @@ export type CreateResponsibilityListInput = {
   year: number;
 };
 
+/** 廉政风险点: a new risk point of a unit, with its control measures */
 export type CreateRiskPointInput = {
   /** 岗位或环节 */
   area: string;
+  /** 风险描述, at most 5,000 characters */
   description: string;
+  /** 领域, if the risk lies in one */
   domainId?: string | number | null | undefined;
+  /** 风险等级 */
   level: RiskLevel;
+  /** 防控措施, at most 50 */
   measures?: Array<ControlMeasureInput>;
+  /** The unit: yours as its OFFICE or SECRETARY */
   unitId: string | number;
 };
 
@@ -430,7 +448,9 @@ export type DraftNoticesFromCaseInput = {
 
 /** The annual written report of a unit on the year before, drafted by its SECRETARY */
 export type DraftWrittenReportInput = {
+  /** 报告内容, at most 50,000 characters */
   content: string;
+  /** The reporting unit: yours as its SECRETARY */
   unitId: string | number;
   /** The year reported on (a year that has ended); due 31 January of the next */
   year: number;
@@ -517,9 +537,11 @@ export type InspectionStatus =
 
 /** Filters of interviews; all optional, combined with AND */
 export type InterviewFilter = {
+  /** Only INDIVIDUAL or only COLLECTIVE interviews */
   kind?: InterviewKind | null | undefined;
   /** With this official among the interviewees */
   officialId?: string | number | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Interviews at this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -803,6 +825,7 @@ export type RecordAssessmentInput = {
   vetoReason?: string | null | undefined;
   /** 一票否决: the grade is POOR whatever the total */
   vetoed?: boolean;
+  /** 年度, 2000-2100 */
   year: number;
 };
 
@@ -834,6 +857,7 @@ export type RecordInterviewInput = {
   heldOn: string;
   /** One of your current SECRETARY or DISCIPLINE posts at the unit or above; may be left out when you hold exactly one */
   interviewerPostId?: string | number | null | undefined;
+  /** 约谈形式 */
   kind: InterviewKind;
   /** The interviewees: officials of the unit's subtree; one for INDIVIDUAL, two or more for COLLECTIVE */
   participantIds: Array<string | number>;
@@ -872,9 +896,11 @@ export type RectificationStatus =
 
 /** Filters of reports; all optional, combined with AND */
 export type ReportFilter = {
+  /** Only WRITTEN or only ORAL reports */
   kind?: ReportKind | null | undefined;
   /** WRITTEN reports not submitted by their due date (true), or all others (false) */
   overdue?: boolean | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Reports of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -943,8 +969,11 @@ export type RiskLevel =
 
 /** Filters of risk points; all optional, combined with AND */
 export type RiskPointFilter = {
+  /** Only risk points of this domain (领域) */
   domainId?: string | number | null | undefined;
+  /** Only risk points of this level */
   level?: RiskLevel | null | undefined;
+  /** With unitId: include the units below it */
   subtree?: boolean;
   /** Risk points of this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
@@ -1106,9 +1135,13 @@ export type UpdateNoticeInput = {
 
 /** Changes to a risk point; what is left out stays as it is */
 export type UpdateRiskPointInput = {
+  /** 岗位或环节, at most 100 characters */
   area?: string | null | undefined;
+  /** 风险描述, at most 5,000 characters */
   description?: string | null | undefined;
+  /** 领域 (it cannot be cleared) */
   domainId?: string | number | null | undefined;
+  /** 风险等级 */
   level?: RiskLevel | null | undefined;
 };
 

@@ -10,13 +10,13 @@ export class AssessmentFilter {
   @Field(() => ID, { nullable: true, description: 'The assessment of this unit' })
   unitId?: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Only assessments of this year' })
   year?: number;
 }
 
 @InputType({ description: '考核项目 of a custom scheme: a name, a weight in percent and a score' })
 export class AssessmentItemInput {
-  @Field()
+  @Field({ description: '项目名称, at most 100 characters' })
   @NotBlank()
   @MaxLength(100)
   name!: string;
@@ -46,7 +46,7 @@ export class RecordAssessmentInput {
   @Field(() => ID, { description: 'The assessed unit; its parent is the assessor' })
   unitId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度, 2000-2100' })
   @IsYear()
   year!: number;
 
@@ -113,7 +113,7 @@ export class AssessmentFollowUpInput {
   @IsDay()
   followUpOn!: string;
 
-  @Field()
+  @Field({ description: '跟踪检查结果, at most 10,000 characters' })
   @NotBlank()
   @MaxLength(10000)
   followUpResult!: string;

@@ -9,7 +9,7 @@ const AssessmentConnection = ConnectionType(Assessment);
 
 @ObjectType({ description: 'An item of the default assessment scheme' })
 class AssessmentSchemeItem {
-  @Field()
+  @Field({ description: '项目名称, e.g. 主体责任落实' })
   name!: string;
 
   @Field(() => Int, { description: 'Percent of the total' })
@@ -18,10 +18,10 @@ class AssessmentSchemeItem {
 
 @ObjectType({ description: '考核排名: the assessments a unit made of its direct subordinates for a year' })
 class AssessmentRanking {
-  @Field(() => OrgUnit)
+  @Field(() => OrgUnit, { description: 'The assessing unit (the parent)' })
   assessorUnit!: OrgUnit;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '年度 The year assessed' })
   year!: number;
 
   @Field(() => [Assessment], { description: 'In rank order: vetoed last, higher totals first' })
@@ -38,13 +38,16 @@ export class AssessmentResolver {
   })
   assessments(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => AssessmentFilter, { nullable: true }) filter?: AssessmentFilter,
+    @Arg('filter', () => AssessmentFilter, { nullable: true, description: 'Every assessment you see when omitted' }) filter?: AssessmentFilter,
   ) {
     return assessmentService.list(ctx, filter, page);
   }
 
   @Query(() => AssessmentRanking, { description: 'The ranking of a unit\'s subordinates for a year: posts at the unit or above' })
-  assessmentRanking(@Ctx() ctx: Context, @Arg('assessorUnitId', () => ID) assessorUnitId: string, @Arg('year', () => Int) year: number) {
+  assessmentRanking(
+    @Ctx() ctx: Context, @Arg('assessorUnitId', () => ID, { description: 'The assessing unit: yours or one below it' }) assessorUnitId: string,
+    @Arg('year', () => Int, { description: '年度' }) year: number,
+  ) {
     return assessmentService.ranking(ctx, assessorUnitId, year);
   }
 
@@ -89,18 +92,22 @@ export class AssessmentResolver {
   }
 
   @Mutation(() => Assessment, { description: 'The parent\'s OFFICE or SECRETARY: assess a direct subordinate for a year (custom items or the default scheme\'s scores)' })
-  recordAssessment(@Ctx() ctx: Context, @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput) {
+  recordAssessment(@Ctx() ctx: Context, @Arg('input', () => RecordAssessmentInput, { description: 'The unit, year, scores and feedback' }) input: RecordAssessmentInput) {
     return assessmentService.record(ctx, input);
   }
 
   @Mutation(() => Assessment, { description: 'The assessor\'s OFFICE or SECRETARY: rescore, set or lift the veto, change feedback or requirements (audited)' })
-  updateAssessment(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateAssessmentInput) input: UpdateAssessmentInput) {
+  updateAssessment(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the assessment' }) id: string,
+    @Arg('input', () => UpdateAssessmentInput, { description: 'The changes' }) input: UpdateAssessmentInput,
+  ) {
     return assessmentService.update(ctx, id, input);
   }
 
   @Mutation(() => Assessment, { description: 'The assessor\'s OFFICE or SECRETARY: record the follow-up check of the rectification (audited)' })
   recordAssessmentFollowUp(
-    @Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => AssessmentFollowUpInput) input: AssessmentFollowUpInput,
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the assessment' }) id: string,
+    @Arg('input', () => AssessmentFollowUpInput, { description: 'The day and result of the check' }) input: AssessmentFollowUpInput,
   ) {
     return assessmentService.followUp(ctx, id, input);
   }

@@ -11,13 +11,13 @@ export class ReportFilter {
   @Field(() => ID, { nullable: true, description: 'Reports of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'The year reported on' })
   year?: number;
 
-  @Field(() => ReportKind, { nullable: true })
+  @Field(() => ReportKind, { nullable: true, description: 'Only WRITTEN or only ORAL reports' })
   kind?: ReportKind;
 
   @Field(() => Boolean, { nullable: true, description: 'WRITTEN reports not submitted by their due date (true), or all others (false)' })
@@ -26,7 +26,7 @@ export class ReportFilter {
 
 @InputType({ description: 'The annual written report of a unit on the year before, drafted by its SECRETARY' })
 export class DraftWrittenReportInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The reporting unit: yours as its SECRETARY' })
   unitId!: string;
 
   @Field(() => Int, { description: 'The year reported on (a year that has ended); due 31 January of the next' })
@@ -34,7 +34,7 @@ export class DraftWrittenReportInput {
   @Max(2100)
   year!: number;
 
-  @Field()
+  @Field({ description: '报告内容, at most 50,000 characters' })
   @NotBlank()
   @MaxLength(50000)
   content!: string;
@@ -65,21 +65,21 @@ export class ScheduleOralReportInput {
 
 @InputType({ description: '询问质询: a question to the reporter of an oral report' })
 export class AskReportQuestionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The oral report, on or after its day' })
   reportId!: string;
 
-  @Field()
+  @Field({ description: 'The question, at most 5,000 characters' })
   @NotBlank()
   @MaxLength(5000)
   question!: string;
 }
 
-@InputType()
+@InputType({ description: 'The reporter\'s answer to a question of an oral report (once)' })
 export class AnswerReportQuestionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question, not yet answered' })
   questionId!: string;
 
-  @Field()
+  @Field({ description: 'The answer, at most 20,000 characters' })
   @NotBlank()
   @MaxLength(20000)
   answer!: string;
@@ -92,10 +92,10 @@ export class InterviewFilter {
   @Field(() => ID, { nullable: true, description: 'Interviews at this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => InterviewKind, { nullable: true })
+  @Field(() => InterviewKind, { nullable: true, description: 'Only INDIVIDUAL or only COLLECTIVE interviews' })
   kind?: InterviewKind;
 
   @Field(() => Int, { nullable: true, description: 'Held in this year' })
@@ -110,7 +110,7 @@ export class RecordInterviewInput {
   @Field(() => ID, { description: 'The unit the interview concerns' })
   unitId!: string;
 
-  @Field(() => InterviewKind)
+  @Field(() => InterviewKind, { description: '约谈形式' })
   kind!: InterviewKind;
 
   @Field({ description: 'YYYY-MM-DD, today or earlier' })
@@ -146,19 +146,19 @@ export class RiskPointFilter {
   @Field(() => ID, { nullable: true, description: 'Risk points of this unit (and below it, unless subtree is false)' })
   unitId?: string;
 
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'With unitId: include the units below it' })
   subtree!: boolean;
 
-  @Field(() => RiskLevel, { nullable: true })
+  @Field(() => RiskLevel, { nullable: true, description: 'Only risk points of this level' })
   level?: RiskLevel;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only risk points of this domain (领域)' })
   domainId?: string;
 }
 
 @InputType({ description: '防控措施' })
 export class ControlMeasureInput {
-  @Field()
+  @Field({ description: '措施内容, at most 5,000 characters' })
   @NotBlank()
   @MaxLength(5000)
   description!: string;
@@ -167,12 +167,12 @@ export class ControlMeasureInput {
   ownerPostId?: string;
 }
 
-@InputType()
+@InputType({ description: '廉政风险点: a new risk point of a unit, with its control measures' })
 export class CreateRiskPointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The unit: yours as its OFFICE or SECRETARY' })
   unitId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '领域, if the risk lies in one' })
   domainId?: string;
 
   @Field({ description: '岗位或环节' })
@@ -180,15 +180,15 @@ export class CreateRiskPointInput {
   @MaxLength(100)
   area!: string;
 
-  @Field()
+  @Field({ description: '风险描述, at most 5,000 characters' })
   @NotBlank()
   @MaxLength(5000)
   description!: string;
 
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: '风险等级' })
   level!: RiskLevel;
 
-  @Field(() => [ControlMeasureInput], { defaultValue: [] })
+  @Field(() => [ControlMeasureInput], { defaultValue: [], description: '防控措施, at most 50' })
   @ArrayMaxSize(50)
   @ValidateNested()
   measures!: ControlMeasureInput[];
@@ -196,27 +196,27 @@ export class CreateRiskPointInput {
 
 @InputType({ description: 'Changes to a risk point; what is left out stays as it is' })
 export class UpdateRiskPointInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: '领域 (it cannot be cleared)' })
   domainId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '岗位或环节, at most 100 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(100)
   area?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: '风险描述, at most 5,000 characters' })
   @IsOptional()
   @NotBlank()
   @MaxLength(5000)
   description?: string;
 
-  @Field(() => RiskLevel, { nullable: true })
+  @Field(() => RiskLevel, { nullable: true, description: '风险等级' })
   level?: RiskLevel;
 }
 
-@InputType()
+@InputType({ description: '防控措施 added to a risk point' })
 export class AddControlMeasureInput extends ControlMeasureInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The risk point' })
   riskPointId!: string;
 }

@@ -18,10 +18,10 @@ const RiskPointConnection = ConnectionType(RiskPoint);
 
 @ArgsType()
 class ReportContentArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the report' })
   id!: string;
 
-  @Field()
+  @Field({ description: '报告内容: the whole new text, at most 50,000 characters' })
   @NotBlank()
   @MaxLength(50000)
   content!: string;
@@ -29,7 +29,7 @@ class ReportContentArgs {
 
 @ObjectType({ description: 'A direct subordinate without a submitted written report on the year' })
 class ReportGap {
-  @Field(() => OrgUnit)
+  @Field(() => OrgUnit, { description: 'The direct subordinate unit' })
   unit!: OrgUnit;
 
   @Field(() => Report, { nullable: true, description: 'The draft, if one was begun' })
@@ -44,13 +44,16 @@ export class ReportResolver {
   @Query(() => ReportConnection, { description: '述责述廉 reports of units in your scope, newest year first' })
   reports(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter,
+    @Arg('filter', () => ReportFilter, { nullable: true, description: 'Every report you see when omitted' }) filter?: ReportFilter,
   ) {
     return reportService.list(ctx, filter, page);
   }
 
   @Query(() => [ReportGap], { description: 'Direct subordinates of a unit without a submitted written report on the year' })
-  reportGaps(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number) {
+  reportGaps(
+    @Ctx() ctx: Context, @Arg('unitId', () => ID, { description: 'The parent unit, in your scope' }) unitId: string,
+    @Arg('year', () => Int, { description: 'The year reported on' }) year: number,
+  ) {
     return reportService.gaps(ctx, unitId, year);
   }
 
@@ -80,7 +83,7 @@ export class ReportResolver {
   }
 
   @Mutation(() => Report, { description: 'The unit\'s SECRETARY: begin the written report on a year that has ended' })
-  draftWrittenReport(@Ctx() ctx: Context, @Arg('input', () => DraftWrittenReportInput) input: DraftWrittenReportInput) {
+  draftWrittenReport(@Ctx() ctx: Context, @Arg('input', () => DraftWrittenReportInput, { description: 'The unit, year and first text' }) input: DraftWrittenReportInput) {
     return reportService.draftWritten(ctx, input);
   }
 
@@ -90,22 +93,22 @@ export class ReportResolver {
   }
 
   @Mutation(() => Report, { description: 'The unit\'s SECRETARY: submit the written report (server time; once)' })
-  submitWrittenReport(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  submitWrittenReport(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the written report (not yet submitted)' }) id: string) {
     return reportService.submitWritten(ctx, id);
   }
 
   @Mutation(() => Report, { description: 'The parent\'s OFFICE: schedule a subordinate unit\'s oral report (述责述廉)' })
-  scheduleOralReport(@Ctx() ctx: Context, @Arg('input', () => ScheduleOralReportInput) input: ScheduleOralReportInput) {
+  scheduleOralReport(@Ctx() ctx: Context, @Arg('input', () => ScheduleOralReportInput, { description: 'The unit, year, day and subject' }) input: ScheduleOralReportInput) {
     return reportService.scheduleOral(ctx, input);
   }
 
   @Mutation(() => ReportQuestion, { description: 'The parent\'s DISCIPLINE: ask the reporter a question (询问质询) at or after the hearing' })
-  askReportQuestion(@Ctx() ctx: Context, @Arg('input', () => AskReportQuestionInput) input: AskReportQuestionInput) {
+  askReportQuestion(@Ctx() ctx: Context, @Arg('input', () => AskReportQuestionInput, { description: 'The report and the question' }) input: AskReportQuestionInput) {
     return reportService.ask(ctx, input);
   }
 
   @Mutation(() => ReportQuestion, { description: 'The reporter: answer a question, once' })
-  answerReportQuestion(@Ctx() ctx: Context, @Arg('input', () => AnswerReportQuestionInput) input: AnswerReportQuestionInput) {
+  answerReportQuestion(@Ctx() ctx: Context, @Arg('input', () => AnswerReportQuestionInput, { description: 'The question and the answer' }) input: AnswerReportQuestionInput) {
     return reportService.answer(ctx, input);
   }
 }
@@ -123,12 +126,12 @@ export class InterviewResolver {
   @Query(() => InterviewConnection, { description: '约谈 of units in your scope, and those you were interviewed in; newest first' })
   interviews(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => InterviewFilter, { nullable: true }) filter?: InterviewFilter,
+    @Arg('filter', () => InterviewFilter, { nullable: true, description: 'Every interview you see when omitted' }) filter?: InterviewFilter,
   ) {
     return interviewService.list(ctx, filter, page);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit the interview concerns' })
   unit(@Root() interview: Interview, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(interview.unitId);
   }
@@ -144,7 +147,7 @@ export class InterviewResolver {
   }
 
   @Mutation(() => Interview, { description: 'A SECRETARY or DISCIPLINE post of the unit or above: record an interview that was held' })
-  recordInterview(@Ctx() ctx: Context, @Arg('input', () => RecordInterviewInput) input: RecordInterviewInput) {
+  recordInterview(@Ctx() ctx: Context, @Arg('input', () => RecordInterviewInput, { description: 'The interview as held' }) input: RecordInterviewInput) {
     return interviewService.record(ctx, input);
   }
 }
@@ -154,17 +157,17 @@ export class RiskPointResolver {
   @Query(() => RiskPointConnection, { description: '廉政风险点 of units in your scope' })
   riskPoints(
     @Ctx() ctx: Context, @Args() page: PageArgs,
-    @Arg('filter', () => RiskPointFilter, { nullable: true }) filter?: RiskPointFilter,
+    @Arg('filter', () => RiskPointFilter, { nullable: true, description: 'Every risk point you see when omitted' }) filter?: RiskPointFilter,
   ) {
     return riskPointService.list(ctx, filter, page);
   }
 
-  @FieldResolver(() => OrgUnit)
+  @FieldResolver(() => OrgUnit, { description: 'The unit with the risk' })
   unit(@Root() point: RiskPoint, @Ctx() ctx: Context) {
     return ctx.loaders.unitById.load(point.unitId);
   }
 
-  @FieldResolver(() => Domain, { nullable: true })
+  @FieldResolver(() => Domain, { nullable: true, description: '领域; null when not tied to one' })
   domain(@Root() point: RiskPoint, @Ctx() ctx: Context) {
     return point.domainId === null ? null : ctx.loaders.domainById.load(point.domainId);
   }
@@ -175,17 +178,20 @@ export class RiskPointResolver {
   }
 
   @Mutation(() => RiskPoint, { description: 'The unit\'s OFFICE or SECRETARY: a risk point with its control measures' })
-  createRiskPoint(@Ctx() ctx: Context, @Arg('input', () => CreateRiskPointInput) input: CreateRiskPointInput) {
+  createRiskPoint(@Ctx() ctx: Context, @Arg('input', () => CreateRiskPointInput, { description: 'The risk point and its measures' }) input: CreateRiskPointInput) {
     return riskPointService.create(ctx, input);
   }
 
   @Mutation(() => RiskPoint, { description: 'The unit\'s OFFICE or SECRETARY' })
-  updateRiskPoint(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateRiskPointInput) input: UpdateRiskPointInput) {
+  updateRiskPoint(
+    @Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the risk point' }) id: string,
+    @Arg('input', () => UpdateRiskPointInput, { description: 'The changes (at least one)' }) input: UpdateRiskPointInput,
+  ) {
     return riskPointService.update(ctx, id, input);
   }
 
   @Mutation(() => RiskPoint, { description: 'The unit\'s OFFICE or SECRETARY: add a control measure' })
-  addControlMeasure(@Ctx() ctx: Context, @Arg('input', () => AddControlMeasureInput) input: AddControlMeasureInput) {
+  addControlMeasure(@Ctx() ctx: Context, @Arg('input', () => AddControlMeasureInput, { description: 'The risk point and the measure' }) input: AddControlMeasureInput) {
     return riskPointService.addMeasure(ctx, input);
   }
 }
