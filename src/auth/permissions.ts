@@ -32,6 +32,7 @@ export const RULES = {
   Query: {
     viewer: isSignedIn,
     node: isSignedIn,
+    nodes: isSignedIn,
     orgUnit: isSignedIn,
     orgUnits: isSignedIn,
     official: isSignedIn,

@@ -1,11 +1,14 @@
-// node(id): one lookup per type, each through the same scoped path as its own query.
-import type { EntityTarget } from 'typeorm';
+// node(id) and nodes(ids): one lookup per type, each through the same scoped path as
+// its own query. nodes reads the records of a scoped type in one statement per type
+// (its service's visible() with the ids), so a batch costs statements by its types, not its ids.
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { seesAccountOf, seesTaskInternals } from '../../auth/rules';
 import type { Context } from '../../context';
 import {
   Account, Domain, Evidence, Milestone, Post, ProgressUpdate, ResponsibilityItem, TaskClosure, TaskRating,
 } from '../../entities';
 import { decodeId } from '../../schema/node';
+import { badInput } from '../../errors';
 import { assessmentService } from '../assessments/assessment.service';
 import { interviewService } from '../reports/interview.service';
 import { reportService } from '../reports/report.service';
@@ -32,7 +35,43 @@ async function ofTask<T extends { taskId: number }>(
   return !internal || (await seesTaskInternals(ctx, task)) ? row : null;
 }
 
+/** Types whose node(id) is exactly "visible(ctx), with this id": read together by nodes(ids). */
+const SCOPED: Record<string, { readonly visible: (ctx: Context) => SelectQueryBuilder<ObjectLiteral> | Promise<SelectQueryBuilder<ObjectLiteral>>; readonly alias: string }> = {
+  Task: { visible: (ctx) => taskService.visible(ctx), alias: 't' },
+  ResponsibilityList: { visible: (ctx) => listService.visible(ctx), alias: 'l' },
+  Notice: { visible: (ctx) => noticeService.visible(ctx), alias: 'n' },
+  Problem: { visible: (ctx) => problemService.visible(ctx), alias: 'p' },
+  Lead: { visible: (ctx) => leadService.visible(ctx), alias: 'l' },
+  DisciplinaryCase: { visible: (ctx) => caseService.visible(ctx), alias: 'c' },
+  AccountabilityRecord: { visible: (ctx) => accountabilityService.visible(ctx), alias: 'r' },
+  Assessment: { visible: (ctx) => assessmentService.visible(ctx), alias: 'a' },
+  Report: { visible: (ctx) => reportService.visible(ctx), alias: 'r' },
+  Interview: { visible: (ctx) => interviewService.visible(ctx), alias: 'i' },
+  RiskPoint: { visible: (ctx) => riskPointService.visible(ctx), alias: 'rp' },
+};
+
+/** The most ids one nodes() call takes. */
+export const MAX_NODES = 100;
+
 export const nodeService = {
+  /** Records by global id, in order; null for what is absent, out of scope or not an id. */
+  async many(ctx: Context, globalIds: readonly string[]): Promise<(Node | null)[]> {
+    if (globalIds.length > MAX_NODES) throw badInput(`Ask for at most ${MAX_NODES} ids at once`, 'ids');
+    const refs = globalIds.map((id) => decodeId(id));
+    const idsOf = new Map<string, Set<number>>();
+    for (const ref of refs) if (ref && SCOPED[ref.type]) idsOf.set(ref.type, (idsOf.get(ref.type) ?? new Set()).add(ref.id));
+    const found = new Map<string, Node>();
+    await Promise.all([...idsOf].map(async ([type, ids]) => {
+      const { visible, alias } = SCOPED[type];
+      const rows = await (await visible(ctx)).andWhere(`${alias}.id IN (:...nodeIds)`, { nodeIds: [...ids] }).getMany();
+      for (const row of rows) found.set(`${type}:${row.id}`, row as Node);
+    }));
+    return Promise.all(refs.map((ref, i) => {
+      if (!ref) return null;
+      return SCOPED[ref.type] ? found.get(`${ref.type}:${ref.id}`) ?? null : this.get(ctx, globalIds[i]);
+    }));
+  },
+
   async get(ctx: Context, globalId: string): Promise<Node | null> {
     const ref = decodeId(globalId);
     if (!ref) return null;
