@@ -12,7 +12,10 @@ const AuditEntryConnection = ConnectionType(AuditEntry);
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   @Query(() => AuditEntryConnection, { description: '审计日志, newest first (ADMIN: their subtree; DISCIPLINE of a city: the city)' })
-  auditLog(@Ctx() ctx: Context, @Args() page: PageArgs, @Arg('filter', () => AuditFilter, { nullable: true }) filter?: AuditFilter) {
+  auditLog(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => AuditFilter, { nullable: true, description: 'Every entry you may read when omitted' }) filter?: AuditFilter,
+  ) {
     return auditService.list(ctx, filter, page);
   }
 

@@ -9,87 +9,87 @@ import { portraitKey, portraitService, type Portrait as PortraitData } from './p
 
 @ObjectType({ description: 'A count under a key (an enum value such as a failure, a measure or a grade)' })
 class PortraitCount {
-  @Field() key!: string;
-  @Field(() => Int) count!: number;
+  @Field({ description: 'The enum value counted, e.g. MAIN_RESPONSIBILITY, DISMISSAL or EXCELLENT' }) key!: string;
+  @Field(() => Int, { description: 'How many' }) count!: number;
 }
 
 @ObjectType({ description: 'Key tasks of the year in the subtree' })
 class PortraitTasks {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) red!: number;
-  @Field(() => Int) yellow!: number;
-  @Field(() => Int) green!: number;
-  @Field(() => Int) closed!: number;
-  @Field(() => Int) overdue!: number;
-  @Field(() => Float, { description: '销号率: closed / total' }) closureRate!: number;
-  @Field(() => Float, { description: 'overdue / total' }) overdueRate!: number;
+  @Field(() => Int, { description: 'Key tasks of the year of the units in the subtree, the unit included' }) total!: number;
+  @Field(() => Int, { description: '红灯 today: open, with a milestone past due' }) red!: number;
+  @Field(() => Int, { description: '黄灯 today: open, with a milestone due within ZEREN_YELLOW_DAYS' }) yellow!: number;
+  @Field(() => Int, { description: '绿灯 today: the others, closed tasks included' }) green!: number;
+  @Field(() => Int, { description: '已销号 (CLOSED)' }) closed!: number;
+  @Field(() => Int, { description: 'Past the final due date without reaching 100 percent' }) overdue!: number;
+  @Field(() => Float, { description: '销号率: closed / total, 0 to 1 (0 without tasks)' }) closureRate!: number;
+  @Field(() => Float, { description: 'overdue / total, 0 to 1 (0 without tasks)' }) overdueRate!: number;
 }
 
 @ObjectType({ description: 'Problems found in the year, and their rectification' })
 class PortraitProblems {
-  @Field(() => Int) found!: number;
+  @Field(() => Int, { description: 'Problems recorded in the year (UTC) at units of the subtree' }) found!: number;
   @Field(() => Int, { description: 'Problems whose rectification items are all closed' }) rectified!: number;
-  @Field(() => Int) open!: number;
-  @Field(() => Int) items!: number;
-  @Field(() => Int) itemsClosed!: number;
-  @Field(() => Int) itemsOverdue!: number;
-  @Field(() => Float) rectificationRate!: number;
+  @Field(() => Int, { description: 'found - rectified: no items yet, or an item still open' }) open!: number;
+  @Field(() => Int, { description: '整改事项 of those problems' }) items!: number;
+  @Field(() => Int, { description: 'Items closed (销号)' }) itemsClosed!: number;
+  @Field(() => Int, { description: 'Items open past their deadline today' }) itemsOverdue!: number;
+  @Field(() => Float, { description: '整改率: rectified / found, 0 to 1 (0 without problems)' }) rectificationRate!: number;
 }
 
 @ObjectType({ description: 'Notices issued in the year' })
 class PortraitNotices {
-  @Field(() => Int) issued!: number;
-  @Field(() => Int) reported!: number;
-  @Field(() => Int) closed!: number;
+  @Field(() => Int, { description: 'Notices issued in the year (UTC) by units of the subtree' }) issued!: number;
+  @Field(() => Int, { description: 'Of those, now REPORTED (awaiting review)' }) reported!: number;
+  @Field(() => Int, { description: 'Of those, now CLOSED' }) closed!: number;
   @Field(() => Int, { description: 'Issued, not reported, past due' }) overdue!: number;
 }
 
 @ObjectType({ description: 'Inspection coverage in the five-year cycle ending with the year' })
 class PortraitInspection {
-  @Field({ description: 'First day of the cycle' }) cycleStart!: string;
+  @Field({ description: 'First day of the cycle (YYYY-MM-DD): 1 January four years before the year' }) cycleStart!: string;
   @Field(() => Int, { description: 'Units below the unit, down to communities' }) units!: number;
-  @Field(() => Int) inspected!: number;
-  @Field(() => Float) coverage!: number;
+  @Field(() => Int, { description: 'Of those, the targets of a round started between cycleStart and today' }) inspected!: number;
+  @Field(() => Float, { description: '巡察覆盖率: inspected / units, 0 to 1 (0 without units below)' }) coverage!: number;
 }
 
 @ObjectType({ description: 'Accountability decided in the year (current revisions, not revoked)' })
 class PortraitAccountability {
-  @Field(() => Int) total!: number;
-  @Field(() => [PortraitCount]) byFailure!: PortraitCount[];
-  @Field(() => [PortraitCount]) byMeasure!: PortraitCount[];
+  @Field(() => Int, { description: 'Records of units of the subtree decided in the year' }) total!: number;
+  @Field(() => [PortraitCount], { description: 'By 问责情形 (Failure), in key order; only those present' }) byFailure!: PortraitCount[];
+  @Field(() => [PortraitCount], { description: 'By 问责方式 (Measure), in key order; only those present' }) byMeasure!: PortraitCount[];
 }
 
 @ObjectType({ description: 'Responsibility letters of the year to units and team members of the subtree' })
 class PortraitLetters {
-  @Field(() => Int) issued!: number;
-  @Field(() => Int) signed!: number;
-  @Field(() => Float) signedRate!: number;
+  @Field(() => Int, { description: 'Letters of the year whose signing unit is in the subtree' }) issued!: number;
+  @Field(() => Int, { description: 'Of those, signed' }) signed!: number;
+  @Field(() => Float, { description: '签订率: signed / issued, 0 to 1 (0 without letters)' }) signedRate!: number;
 }
 
 @ObjectType({ description: 'Assessments of the year of units in the subtree' })
 class PortraitAssessments {
-  @Field(() => Int) assessed!: number;
-  @Field(() => Float, { nullable: true, description: 'Average total score (points)' }) averageTotal!: number | null;
-  @Field(() => Int) vetoed!: number;
-  @Field(() => [PortraitCount]) byGrade!: PortraitCount[];
+  @Field(() => Int, { description: 'Units of the subtree assessed for the year' }) assessed!: number;
+  @Field(() => Float, { nullable: true, description: 'Average total score (points, two decimals); null when none was assessed' }) averageTotal!: number | null;
+  @Field(() => Int, { description: '一票否决: assessments with a veto' }) vetoed!: number;
+  @Field(() => [PortraitCount], { description: 'By 考核等次 (Grade), in key order; only those present' }) byGrade!: PortraitCount[];
 }
 
 @ObjectType({ description: 'A leader with RED tasks (names: posts in scope only, never ANALYST)' })
 class PortraitLeader {
   officialId!: number;
-  @Field(() => Int) red!: number;
-  @Field(() => Int) overdue!: number;
+  @Field(() => Int, { description: 'RED tasks of the year in the subtree the official leads (by any post)' }) red!: number;
+  @Field(() => Int, { description: 'Of those, overdue' }) overdue!: number;
 }
 
 @ObjectType({ description: '政治生态素描画像: the figures of a unit\'s subtree for a year' })
 class Portrait {
-  @Field(() => OrgUnit) unit!: OrgUnit;
-  @Field(() => Int) year!: number;
+  @Field(() => OrgUnit, { description: 'The unit at the top of the subtree' }) unit!: OrgUnit;
+  @Field(() => Int, { description: 'The year of the figures' }) year!: number;
 }
 
 @ArgsType()
 class LeadersArgs {
-  @Field(() => Int, { defaultValue: 10 })
+  @Field(() => Int, { defaultValue: 10, description: 'How many leaders, 1 to 50 (a list, not a connection)' })
   @Min(1)
   @Max(50)
   first!: number;
@@ -98,7 +98,10 @@ class LeadersArgs {
 @Resolver(() => Portrait)
 export class PortraitResolver {
   @Query(() => Portrait, { description: '政治生态素描画像 of a unit\'s subtree: posts in scope, and ANALYST (figures only)' })
-  portrait(@Ctx() ctx: Context, @Arg('unitId', () => ID) unitId: string, @Arg('year', () => Int) year: number): Promise<PortraitData> {
+  portrait(
+    @Ctx() ctx: Context, @Arg('unitId', () => ID, { description: 'The unit at the top of the subtree' }) unitId: string,
+    @Arg('year', () => Int, { description: 'The year of the figures' }) year: number,
+  ): Promise<PortraitData> {
     return portraitService.portrait(ctx, unitId, year);
   }
 
@@ -107,7 +110,8 @@ export class PortraitResolver {
       + 'ANALYST figures only): the figures for all of them cost one statement per section selected',
   })
   portraits(
-    @Ctx() ctx: Context, @Arg('parentId', () => ID) parentId: string, @Arg('year', () => Int) year: number,
+    @Ctx() ctx: Context, @Arg('parentId', () => ID, { description: 'The unit whose direct subordinates are portrayed' }) parentId: string,
+    @Arg('year', () => Int, { description: 'The year of the figures' }) year: number,
     @Arg('kind', () => UnitKind, { nullable: true, description: 'Only children of this kind (departments, enterprises, ...)' }) kind?: UnitKind,
   ): Promise<PortraitData[]> {
     return portraitService.ofChildren(ctx, parentId, year, kind);
@@ -120,37 +124,37 @@ export class PortraitResolver {
     return ctx.loaders.portraitUnitsByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitTasks)
+  @FieldResolver(() => PortraitTasks, { description: '重点任务 of the year, with today\'s lights' })
   tasks(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitTasksByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitProblems)
+  @FieldResolver(() => PortraitProblems, { description: '问题 found in the year, and their rectification' })
   problems(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitProblemsByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitNotices)
+  @FieldResolver(() => PortraitNotices, { description: '告知书 issued in the year' })
   notices(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitNoticesByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitInspection)
+  @FieldResolver(() => PortraitInspection, { description: '巡察覆盖 in the five-year cycle ending with the year' })
   inspection(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitInspectionByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitAccountability)
+  @FieldResolver(() => PortraitAccountability, { description: '问责 decided in the year (current revisions, not revoked)' })
   accountability(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitAccountabilityByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitLetters)
+  @FieldResolver(() => PortraitLetters, { description: '责任书 of the year' })
   letters(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitLettersByUnitYear.load(portraitKey(portrait));
   }
 
-  @FieldResolver(() => PortraitAssessments)
+  @FieldResolver(() => PortraitAssessments, { description: '考核 of the year' })
   assessments(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitAssessmentsByUnitYear.load(portraitKey(portrait));
   }
@@ -168,14 +172,14 @@ export class OrgUnitPortraitResolver {
     description: '政治生态素描画像 of this unit\'s subtree for a year: null where the viewer may not read it '
       + '(posts in scope; ANALYST in scope, figures only). Batched: each section is one statement for all the units of the request',
   })
-  portrait(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('year', () => Int) year: number): PortraitData | null {
+  portrait(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('year', () => Int, { description: 'The year of the figures' }) year: number): PortraitData | null {
     return portraitService.ofUnit(ctx, unit, year);
   }
 }
 
 @Resolver(() => PortraitLeader)
 export class PortraitLeaderResolver {
-  @FieldResolver(() => Official)
+  @FieldResolver(() => Official, { description: 'The responsible leader' })
   official(@Root() leader: PortraitLeader, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(leader.officialId);
   }
