@@ -1,9 +1,12 @@
 // The schema as a contract: the committed SDL, the generated operations (public and
-// test) and the trusted-documents manifest are current, and every field has an explicit rule in the one policy map.
+// test) and the trusted-documents manifest are current, every type, field and argument
+// is described, and every field has an explicit rule in the one policy map.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { getNamedType, isInputObjectType, isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLSchema,
+} from 'graphql';
 import { allow, deny } from 'graphql-shield';
 import { RULES } from '../../src/auth/permissions';
 import { buildBareSchema, printSdl } from '../../src/schema/build-schema';
@@ -39,6 +42,29 @@ const root = join(__dirname, '../..');
       }
     }
     expect(shared).toEqual([]);
+  });
+
+  // Not declared in the entities or resolvers: the root operation types (type-graphql has no
+  // option to describe them; src/schema/build-schema.ts would set it) and node(id), declared in
+  // src/resolvers/node/node.resolver.ts. Remove a name here once it is described.
+  const UNDESCRIBED = new Set(['Query', 'Mutation', 'Subscription', 'Query.node(id)']);
+
+  it('describes every type, field, argument and input field', () => {
+    // Front-end teams and analysts read these in the playground (issue 14).
+    const missing: string[] = [];
+    const check = (name: string, description: string | null | undefined) => {
+      if (!description?.trim() && !UNDESCRIBED.has(name)) missing.push(name);
+    };
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+      if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) continue;
+      check(type.name, type.description);
+      for (const field of Object.values(type.getFields())) {
+        check(`${type.name}.${field.name}`, field.description);
+        for (const arg of 'args' in field ? field.args : []) check(`${type.name}.${field.name}(${arg.name})`, arg.description);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   const rules = RULES as Record<string, Record<string, unknown>>;
