@@ -81,6 +81,12 @@ export function rateLimiter(perMinute: number) {
  */
 export const bodyErrors = (log: Logger): ErrorRequestHandler => (err, _req, res, next) => {
   if (res.headersSent) return next(err);
+  if (err instanceof AppError) {
+    // Ours (a rate limit, a refusal): its code, status and headers, as Apollo would send them.
+    const { http, ...extensions } = err.extensions as { http?: { status?: number; headers?: Map<string, string> } } & Record<string, unknown>;
+    for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+    return sendError(res, http?.status ?? 400, err.code, err.message, extensions);
+  }
   const type = (err as { type?: string }).type;
   if (type === 'entity.parse.failed') return sendError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON', { reason: 'json' });
   if (type === 'entity.too.large') return sendError(res, 413, 'BAD_USER_INPUT', 'The request body is too large', { reason: 'too-large' });

@@ -19,6 +19,7 @@ import { buildAppSchema } from './schema/build-schema';
 import { jitExecutor, staticGateway } from './schema/executor';
 import { aliasLimitRule, costLimitPlugin, depthLimitRule, directiveLimitRule, outcomePlugin } from './schema/limits';
 import { bodyErrors, corsFor, deadline, drainGate, rateLimiter } from './edge';
+import { exportHandler } from './export';
 import { Metrics } from './metrics';
 import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
@@ -183,6 +184,22 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     }),
     bodyErrors(logger),
   );
+
+  // Exports (CSV, XLSX) of any list, page by page through the same executor and rules.
+  app.post('/export', corsFor(options.corsOrigins), drainGate(() => draining), express.json({ limit: '1mb' }), exportHandler(schema, {
+    context: async (req, res) => {
+      const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
+      const scope = requestScope.current();
+      if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
+      return ctx;
+    },
+    async execute(ctx, query, variables) {
+      const res = await apollo.executeOperation({ query, variables }, { contextValue: ctx });
+      if (res.body.kind !== 'single') throw new Error('an export page came back incremental');
+      return res.body.singleResult;
+    },
+    limit: (ctx, req) => limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`),
+  }, logger), bodyErrors(logger));
 
   const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
     path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics,
