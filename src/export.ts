@@ -238,7 +238,7 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
         break;
       }
     }
-    await sheet.end();
+    // Audited before the file ends, so whoever receives it can find its entry.
     const post = first.viewer.posts[0];
     if (post) {
       await first.db.transaction((em) => recordAudit(em, first, {
@@ -246,6 +246,7 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
         after: { list: prepared.root, format, rows, variables: vars },
       }));
     }
+    await sheet.end();
   };
 }
 

@@ -63,6 +63,10 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
     pubSub: events,
     validateFn: validateArgumentsOnce,
   });
+  // type-graphql takes no description for the root types: they are set here.
+  schema.getQueryType()!.description = 'Reads: each record you may see, by the scope rule of your posts (absent otherwise)';
+  schema.getMutationType()!.description = 'Writes: each checked by your posts, in one transaction, audited';
+  schema.getSubscriptionType()!.description = 'Pushes over graphql-ws at /graphql (connectionParams.authorization = "Bearer <token>")';
   return callFieldResolversDirectly(schema);
 }
 

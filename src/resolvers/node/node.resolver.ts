@@ -7,7 +7,7 @@ import { MAX_NODES, nodeService } from './node.service';
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any record by its global id; null when absent or out of scope' })
-  node(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global id, as any record\'s id field gives it' }) id: string) {
     return nodeService.get(ctx, id);
   }
 
