@@ -53,6 +53,8 @@ export interface Config {
   readonly executor: 'graphql' | 'jit';
   /** How far back an ADMIN may date a change to the tree. */
   readonly treeBackdateDays: number;
+  /** Evidence files: where they are kept, how large and of which types (read from the content), and how long an unattached one lives. */
+  readonly files: { readonly dir: string; readonly maxBytes: number; readonly types: readonly string[]; readonly unattachedHours: number };
 }
 
 export interface Capacity {
@@ -205,6 +207,12 @@ function load(): Config {
     exposeErrorDetails: bool('ZEREN_EXPOSE_ERROR_DETAILS', false),
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     treeBackdateDays: int('ZEREN_TREE_BACKDATE_DAYS', 366, 0),
+    files: Object.freeze({
+      dir: resolve(process.env.ZEREN_FILES_DIR ?? resolve(dataDir, 'files')),
+      maxBytes: int('ZEREN_FILE_MAX_BYTES', 10 * 1024 * 1024, 1),
+      types: Object.freeze((process.env.ZEREN_FILE_TYPES || 'image/jpeg,image/png,image/webp,application/pdf').split(',').map((t) => t.trim()).filter(Boolean)),
+      unattachedHours: int('ZEREN_FILE_UNATTACHED_HOURS', 24, 1),
+    }),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     ...playgroundAndSafelist(env),

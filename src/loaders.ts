@@ -7,7 +7,7 @@ import {
   Account, AccountabilityRecord, AccountabilityRevocation, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
   InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
-  ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, Task,
+  ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, StoredFile, Task,
   TaskClosure, TaskRating,
 } from './entities';
 import { asUnit, byDay, versionsOn } from './resolvers/org/org-history';
@@ -64,6 +64,10 @@ export function createLoaders(db: DataSource) {
     changesByUnitId: new DataLoader<Key, OrgUnitChange[]>(async (ids) =>
       many(ids, await repo(OrgUnitChange).find({ where: { unitId: In([...ids]) }, order: { effectiveOn: 'ASC', id: 'ASC' } }),
         (c) => c.unitId)),
+
+    /** Uploaded files, for evidence already visible (the evidence's own rule guards them). */
+    fileById: new DataLoader<Key, StoredFile | null>(async (ids) =>
+      one(ids, await repo(StoredFile).findBy({ id: In([...ids]) }), (f) => f.id)),
 
     domainById: new DataLoader<Key, Domain | null>(async (ids) =>
       one(ids, await repo(Domain).findBy({ id: In([...ids]) }), (d) => d.id)),

@@ -5,12 +5,19 @@ import { logger } from './logger';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startLightSweep } from './light-sweep';
 import { createServer } from './server';
+import { fileService, localFileStore } from './files';
 
 async function main(): Promise<void> {
   const db = await openDatabase(config.db);
   if (config.seedDemo) await seedDemoIfEmpty(db, { print: true });
   const server = await createServer(db);
   const stopSweep = startLightSweep(db, (err) => logger.error({ err }, 'light sweep failed'));
+  // Uploads attached to nothing expire (checked hourly).
+  const files = localFileStore(config.files.dir);
+  const fileSweep = setInterval(() => {
+    fileService.sweep(db, files, config.files.unattachedHours).catch((err) => logger.error({ err }, 'file sweep failed'));
+  }, 3_600_000);
+  fileSweep.unref();
   await new Promise<void>((resolve) => server.http.listen(config.port, config.host, resolve));
   const address = server.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       stopSweep();
+      clearInterval(fileSweep);
       await server.stop();
       await db.destroy();
       logger.info('stopped');

@@ -20,6 +20,7 @@ import { jitExecutor, staticGateway } from './schema/executor';
 import { aliasLimitRule, costLimitPlugin, depthLimitRule, directiveLimitRule, outcomePlugin } from './schema/limits';
 import { bodyErrors, corsFor, deadline, drainGate, rateLimiter } from './edge';
 import { exportHandler } from './export';
+import { downloadHandler, localFileStore, uploadHandler, type FileStore } from './files';
 import { Metrics } from './metrics';
 import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   readonly requestTimeoutMs: number;
   readonly readyTimeoutMs: number;
   readonly corsOrigins: readonly string[];
+  /** Where evidence files are kept (the local folder of config.files by default). */
+  readonly fileStore: FileStore;
 }
 
 /** A name fit for a metric label; past 200 distinct names the rest count as "other". */
@@ -71,7 +74,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     playground: config.playground, trustedDocuments: config.trustedDocuments,
     trustedDocumentsManifest: config.trustedDocumentsManifest, executor: config.executor,
     requestsPerMinute: config.limits.requestsPerMinute, requestTimeoutMs: config.capacity.requestTimeoutMs,
-    readyTimeoutMs: config.capacity.readyTimeoutMs, corsOrigins: config.corsOrigins, ...overrides,
+    readyTimeoutMs: config.capacity.readyTimeoutMs, corsOrigins: config.corsOrigins, fileStore: overrides.fileStore ?? localFileStore(config.files.dir), ...overrides,
   };
   const schema = await buildAppSchema();
   const app = express();
@@ -184,6 +187,17 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     }),
     bodyErrors(logger),
   );
+
+  // Evidence files: upload (one part named "file") and download by the rules of the record they belong to.
+  const fileContext = async (req: express.Request, res: express.Response): Promise<Context> => {
+    const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
+    const scope = requestScope.current();
+    if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
+    await limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`);
+    return ctx;
+  };
+  app.post('/files', corsFor(options.corsOrigins), drainGate(() => draining), uploadHandler(options.fileStore, config.files, fileContext), bodyErrors(logger));
+  app.get('/files/:id', corsFor(options.corsOrigins), drainGate(() => draining), downloadHandler(options.fileStore, fileContext), bodyErrors(logger));
 
   // Exports (CSV, XLSX) of any list, page by page through the same executor and rules.
   app.post('/export', corsFor(options.corsOrigins), drainGate(() => draining), express.json({ limit: '1mb' }), exportHandler(schema, {

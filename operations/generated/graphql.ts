@@ -24,6 +24,8 @@ export type ClosureDecision =
 
 /** 佐证材料 */
 export type EvidenceInput = {
+  /** A file you uploaded with POST /files (its id): a photo or a scan, kept with the evidence */
+  fileId?: string | number | null | undefined;
   /** Document number or intranet link */
   reference?: string | null | undefined;
   /** 材料名称, at most 200 characters */

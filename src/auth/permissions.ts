@@ -204,6 +204,8 @@ export const RULES = {
   TaskRating: { '*': allow, comment: canReadRatingComment },
   TaskClosure: { '*': allow },
   Evidence: { '*': allow },
+  // Reached through evidence (guarded above) or node(id), which applies the file's own rule.
+  StoredFile: { '*': allow },
   TaskStats: { '*': allow },
   // --- notices (types) ---
   // Reached only through the scoped notice service; the case only by DISCIPLINE in its scope.

@@ -9,6 +9,7 @@ import { Task } from './task.entity';
 @Index('IDX_evidence_task', ['taskId'])
 @Index('IDX_evidence_progress', ['progressUpdateId'])
 @Index('IDX_evidence_closure', ['closureId'])
+@Index('IDX_evidence_file', ['fileId'])
 @ObjectType({ implements: Node, description: '佐证材料 A piece of evidence' })
 export class Evidence extends Node {
   @PrimaryGeneratedColumn()
@@ -37,6 +38,10 @@ export class Evidence extends Node {
   @Field(() => String, { nullable: true, description: 'Where it is kept: a document number or an intranet link' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   reference!: string | null;
+
+  /** An uploaded file (StoredFile), besides or instead of the reference. */
+  @Column({ type: 'int', nullable: true })
+  fileId!: number | null;
 
   @Column({ type: 'int' })
   addedByOfficialId!: number;

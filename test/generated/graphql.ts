@@ -458,6 +458,8 @@ export type DraftWrittenReportInput = {
 
 /** 佐证材料 */
 export type EvidenceInput = {
+  /** A file you uploaded with POST /files (its id): a photo or a scan, kept with the evidence */
+  fileId?: string | number | null | undefined;
   /** Document number or intranet link */
   reference?: string | null | undefined;
   /** 材料名称, at most 200 characters */
@@ -1343,6 +1345,7 @@ export type AccountabilityNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', months: number, id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -1412,6 +1415,7 @@ export type AssessmentNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -1573,6 +1577,7 @@ export type InspNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -1743,6 +1748,7 @@ export type NoticeNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -1986,6 +1992,7 @@ export type NodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -2153,6 +2160,7 @@ export type SupervisionNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', area: string, id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -2309,6 +2317,7 @@ export type ResponsibilityNodeQuery = { node:
     | { __typename: 'ResponsibilityList', title: string, id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', id: string }
@@ -2499,6 +2508,7 @@ export type TaskNodeQuery = { node:
     | { __typename: 'ResponsibilityList', id: string }
     | { __typename: 'RestrictionRule', id: string }
     | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'StoredFile', id: string }
     | { __typename: 'Task', title: string, id: string }
     | { __typename: 'TaskClosure', id: string }
     | { __typename: 'TaskRating', quarter: number, id: string }

@@ -23,6 +23,7 @@ import { letterService } from '../responsibility/letter.service';
 import { noticeService } from '../notices/notice.service';
 import { listService } from '../responsibility/list.service';
 import { taskService } from '../tasks/task.service';
+import { fileService } from '../../files';
 import type { Node } from '../../schema/node';
 
 /** A record of a task, visible when its task is (and, for internals, when the task's unit is in scope). */
@@ -156,6 +157,8 @@ export const nodeService = {
         return riskPointService.byId(ctx, ref.id);
       case 'ControlMeasure':
         return riskPointService.measureById(ctx, ref.id);
+      case 'StoredFile':
+        return fileService.readable(ctx, ref.id);
       case 'Account': {
         const account = await ctx.db.getRepository(Account).findOneBy({ id: ref.id });
         const official = account && (await ctx.loaders.officialById.load(account.officialId));

@@ -32,6 +32,10 @@ export class EvidenceInput {
   @IsOptional()
   @MaxLength(500)
   reference?: string;
+
+  @Field(() => ID, { nullable: true, description: 'A file you uploaded with POST /files (its id): a photo or a scan, kept with the evidence' })
+  @IsOptional()
+  fileId?: string | null;
 }
 
 @InputType({ description: '重点任务: a new key task with its milestones' })

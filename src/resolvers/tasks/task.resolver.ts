@@ -4,6 +4,7 @@ import {
 } from 'type-graphql';
 import { today } from '../../clock';
 import type { Context } from '../../context';
+import { StoredFile } from '../../entities/stored-file.entity';
 import { Domain, Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating } from '../../entities';
 import { NO_OPEN_MILESTONE } from '../../entities/task.entity';
 import { Light, TaskSort } from '../../schema/enums';
@@ -246,5 +247,10 @@ export class EvidenceResolver {
   @FieldResolver(() => Official, { description: 'Who gave it (the responsible leader)' })
   addedBy(@Root() evidence: Evidence, @Ctx() ctx: Context) {
     return ctx.loaders.officialById.load(evidence.addedByOfficialId);
+  }
+
+  @FieldResolver(() => StoredFile, { nullable: true, description: 'The uploaded file, when one was given (download it at its downloadUrl)' })
+  file(@Root() evidence: Evidence, @Ctx() ctx: Context) {
+    return evidence.fileId === null ? null : ctx.loaders.fileById.load(evidence.fileId);
   }
 }

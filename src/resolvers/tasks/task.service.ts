@@ -17,6 +17,7 @@ import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../
 import { decodeId } from '../../schema/node';
 import { pageOf, type PageArgs, type SortKey } from '../../schema/pagination';
 import { events } from '../../events';
+import { fileService } from '../../files';
 import { recordAudit, recordAuditFrom } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { finalDueOn, lightCondition, lightOf, nextDueOn, nextDueOnSql, overdueCondition, type MilestonePlan } from './light';
@@ -99,16 +100,17 @@ async function requireLeaderPost(ctx: Context, globalId: string, unit: OrgUnit):
 
 async function insertEvidence(
   em: EntityManager, ctx: Context, task: { id: number; cityId: number }, items: readonly EvidenceInput[],
-  link: { progressUpdateId?: number; closureId?: number },
+  link: { progressUpdateId?: number; closureId?: number }, files: ReadonlyMap<string, number>,
 ): Promise<void> {
   if (!items.length) return;
   const at = now();
   await em.insert(Evidence, items.map((e) => ({
     cityId: task.cityId, taskId: task.id, progressUpdateId: link.progressUpdateId ?? null, closureId: link.closureId ?? null,
-    title: e.title.trim(), reference: e.reference?.trim() || null, addedByOfficialId: ctx.viewer!.officialId, createdAt: at,
+    title: e.title.trim(), reference: e.reference?.trim() || null, fileId: e.fileId ? files.get(e.fileId) ?? null : null,
+    addedByOfficialId: ctx.viewer!.officialId, createdAt: at,
   })));
+  await fileService.attached(em, [...files.values()]);
 }
-
 
 /** The filters of a task list other than its unit, combined with AND. */
 export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFilter | undefined): SelectQueryBuilder<Task> {
@@ -360,6 +362,8 @@ export const taskService = {
     };
     const lock = forUpdate(ctx.db);
     if (led.some((post) => !/^[/0-9]+$/.test(post.unitPath))) throw new Error('A unit path holds more than digits and slashes');
+    // Files named by the evidence: the viewer's own uploads (no statement without any).
+    const files = p.evidence.some((e) => e.fileId) ? await fileService.forEvidence(ctx, p.evidence.map((e) => e.fileId)) : new Map<string, number>();
     const id = !led.length ? null : await ctx.db.transaction(async (em) => {
       const ledBy = `t.leaderPostId IN (${led.map(() => '?').join(', ')})`;
       const latest = p.correctsId === null ? '' : ' AND t.id IN (SELECT l.taskId FROM progress_update l WHERE l.taskId = ? GROUP BY l.taskId HAVING MAX(l.id) = ?)';
@@ -372,7 +376,7 @@ export const taskService = {
       if (p.evidence.length) {
         // Only here is the task's city needed in memory: read it from the row this transaction locked.
         const task = await em.findOneOrFail(Task, { where: { id: taskId }, select: { id: true, cityId: true } });
-        await insertEvidence(em, ctx, task, p.evidence, { progressUpdateId: appended.insertId });
+        await insertEvidence(em, ctx, task, p.evidence, { progressUpdateId: appended.insertId }, files);
       }
       // The leader's post is at the task's unit, so the viewer's post gives the unit's path.
       await recordAuditFrom(em, ctx, {
@@ -435,6 +439,7 @@ export const taskService = {
   async requestClosure(ctx: Context, input: RequestClosureInput): Promise<TaskClosure> {
     const task = await this.require(ctx, input.taskId);
     const unit = await this.assertLeader(ctx, task);
+    const files = await fileService.forEvidence(ctx, input.evidence.map((e) => e.fileId));
     return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
@@ -445,7 +450,7 @@ export const taskService = {
         requestedAt: now(), decision: ClosureDecision.PENDING, decidedByOfficialId: null, decidedAt: null, decisionComment: null,
       });
       const id = Number(identifiers[0].id);
-      await insertEvidence(em, ctx, task, input.evidence, { closureId: id });
+      await insertEvidence(em, ctx, task, input.evidence, { closureId: id }, files);
       await em.update(Task, { id: task.id }, { status: TaskStatus.CLOSURE_REQUESTED, updatedAt: now() });
       await recordAudit(em, ctx, {
         operation: 'requestTaskClosure', recordType: 'TaskClosure', recordId: id, unit,
