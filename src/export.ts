@@ -1,5 +1,6 @@
 // Exports for analysts (issue 14): POST /export with a GraphQL query whose root is one
-// connection (`tasks(filter: …) { edges { node { … } } }`), and `format: "csv" | "xlsx"`.
+// list, a connection (`tasks(filter: …) { edges { node { … } } }`) or a plain list
+// (`portraits(parentId: …, year: …) { … }`), and `format: "csv" | "xlsx"`.
 // The query runs as the GraphQL API runs it, page by page (100 rows at a time, a fresh
 // context each), so the same filters, scope and field rules apply: a field the viewer may
 // not read is exported blank and marked. Columns are the node's leaf fields, headed by
@@ -10,7 +11,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import {
-  getNamedType, getOperationAST, isObjectType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo,
+  getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo,
   type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Logger } from 'pino';
@@ -38,7 +39,7 @@ class ExportError extends Error {}
  * The document made ready for paging: the root connection field gets first/after from
  * two variables of ours, and pageInfo is selected; the node's leaf fields become columns.
  */
-function prepare(schema: GraphQLSchema, source: string, operationName: string | undefined): { document: DocumentNode; root: string; columns: Column[] } {
+function prepare(schema: GraphQLSchema, source: string, operationName: string | undefined): { document: DocumentNode; root: string; columns: Column[]; paged: boolean } {
   let document: DocumentNode;
   try {
     document = parse(source);
@@ -50,15 +51,16 @@ function prepare(schema: GraphQLSchema, source: string, operationName: string | 
   const roots = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename');
   const rootField = roots[0];
   const rootDef = rootField && schema.getQueryType()?.getFields()[rootField.name.value];
-  if (roots.length !== 1 || !rootDef || !getNamedType(rootDef.type).name.endsWith('Connection')) {
-    throw new ExportError('The query\'s root must be one list (a connection), e.g. tasks(filter: …) { edges { node { title } } }');
+  const paged = !!rootDef && getNamedType(rootDef.type).name.endsWith('Connection');
+  if (roots.length !== 1 || !rootDef || (!paged && !isListType(getNullableType(rootDef.type)))) {
+    throw new ExportError('The query\'s root must be one list: a connection (tasks(filter: …) { edges { node { title } } }) or a plain list (portraits(parentId: …, year: …) { … })');
   }
   if (rootField.arguments?.some((a) => ['first', 'after', 'last', 'before'].includes(a.name.value))) {
     throw new ExportError('Leave out first, after, last and before: the export pages through the whole list');
   }
-  const edges = rootField.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'edges');
-  const node = edges?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'node');
-  if (!node?.selectionSet) throw new ExportError('Select edges { node { … } } with the fields to export');
+  const edges = paged ? rootField.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'edges') : undefined;
+  const node = paged ? edges?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'node') : rootField;
+  if (!node?.selectionSet) throw new ExportError(paged ? 'Select edges { node { … } } with the fields to export' : 'Select the fields to export');
 
   // Columns: the node's leaf fields, in order, through nested objects; headers from the schema's descriptions.
   const columns: Column[] = [];
@@ -91,10 +93,11 @@ function prepare(schema: GraphQLSchema, source: string, operationName: string | 
   }));
   if (columns.length === 0) throw new ExportError('Select at least one field of the node');
 
+  if (!paged) return { document, root: rootField.alias?.value ?? rootField.name.value, columns, paged };
   // first: $__exportFirst, after: $__exportAfter on the root field, and pageInfo selected.
   const variable = (name: string) => ({ kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } }) as const;
   const pageInfo: SelectionSetNode = (parse('{ pageInfo { hasNextPage endCursor } }').definitions[0] as OperationDefinitionNode).selectionSet;
-  const paged = visit(document, {
+  const withPages = visit(document, {
     OperationDefinition(op) {
       if (op !== operation) return undefined;
       return {
@@ -120,7 +123,7 @@ function prepare(schema: GraphQLSchema, source: string, operationName: string | 
       };
     },
   }) as DocumentNode;
-  return { document: paged, root: rootField.alias?.value ?? rootField.name.value, columns };
+  return { document: withPages, root: rootField.alias?.value ?? rootField.name.value, columns, paged };
 }
 
 /** A cell: the value at the path (lists joined), or the mark where a field rule refused it. */
@@ -201,7 +204,7 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
     // The first page decides the answer's status: a refused query is a GraphQL error, not an empty file.
     let ctx = first;
     await runner.limit(ctx, req);
-    let page = await runner.execute(ctx, text, { ...vars, __exportFirst: MAX_PAGE_SIZE, __exportAfter: null });
+    let page = await runner.execute(ctx, text, prepared.paged ? { ...vars, __exportFirst: MAX_PAGE_SIZE, __exportAfter: null } : vars);
     const fatal = page.errors?.find((e) => !e.path || e.path.length <= 1);
     if (fatal || !page.data?.[prepared.root]) {
       return sendError(res, 400, String(fatal?.extensions?.code ?? 'BAD_USER_INPUT') as never, 'The list could not be read', { reason: 'export' });
@@ -213,13 +216,18 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
     sheet.header(prepared.columns.map((c) => c.header));
     let rows = 0;
     for (;;) {
-      const connection = page.data![prepared.root] as { edges: { node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      // A plain list is one page whose items are the nodes (paths: root, i, …field).
+      const connection = prepared.paged
+        ? page.data![prepared.root] as { edges: { node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+        : { edges: (page.data![prepared.root] as unknown[]).map((node) => ({ node })), pageInfo: { hasNextPage: false, endCursor: null } };
+      const depth = prepared.paged ? 4 : 2;
       // Field rules refuse at a path (root, edges, i, node, …field): that field's cells of that row are marked.
       const refused = new Map<number, string[]>();
       for (const e of page.errors ?? []) {
-        if (e.extensions?.code !== 'FORBIDDEN' || !e.path || e.path.length <= 4) continue;
-        const at = e.path.slice(4).filter((p) => typeof p === 'string').join('.');
-        refused.set(Number(e.path[2]), [...(refused.get(Number(e.path[2])) ?? []), at]);
+        if (e.extensions?.code !== 'FORBIDDEN' || !e.path || e.path.length <= depth) continue;
+        const at = e.path.slice(depth).filter((p) => typeof p === 'string').join('.');
+        const index = Number(e.path[depth - 2 + (prepared.paged ? 0 : 1)]);
+        refused.set(index, [...(refused.get(index) ?? []), at]);
       }
       for (const [i, edge] of connection.edges.entries()) {
         const marks = refused.get(i) ?? [];

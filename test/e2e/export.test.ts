@@ -71,6 +71,18 @@ describeDb('exports', () => {
     expect(rows.every((r) => r[2] === 'Official teamM1' && r[3] === '〔无权查看〕')).toBe(true);
   });
 
+  it('exports a plain list too: the children\'s portraits, with the figures an ANALYST may not read marked', async () => {
+    const query = 'query P($unit: ID!, $year: Int!) { portraits(parentId: $unit, year: $year) { unit { name } units redTaskLeaders(first: 3) { official { name } } } }';
+    const res = await fetch(`${base}/export`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await h.tokenOf('analystC1')}` },
+      body: JSON.stringify({ query, variables: { unit: unitId(h.fixture.units.C1), year: Number(today().slice(0, 4)) }, format: 'csv' }),
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')[2]]).sort()).toEqual([['Unit D1', '〔无权查看〕'], ['Unit D2', '〔无权查看〕']]);
+  });
+
   it('applies the scope: a sibling street\'s OFFICE exports none of M1\'s internal tasks', async () => {
     const res = await exportAs('officeS2', 'csv');
     expect(res.status).toBe(200);
