@@ -128,4 +128,48 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     expect(paths.some((p) => /^\/graphiql\/assets\/graphql\.worker-.+\.js$/.test(p))).toBe(true);
     expect(problems).toEqual([]);
   }), 120_000);
+
+  it('renders Chinese data and schema text with a CJK font, not as tofu', () => withFailureShot(async () => {
+    // Chinese data in the response editor: the domains' names (农业农村, 教育, …).
+    await page.click('.graphiql-query-editor .view-lines');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('query Domains { domains { code name } }');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Escape');
+    await page.locator('.graphiql-tab', { hasText: 'Domains' }).waitFor();
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.locator('.graphiql-response .view-lines', { hasText: '教育' }).waitFor();
+
+    // Which fonts Chromium really drew the text with (DevTools: CSS.getPlatformFontsForNode).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const fontsOf = async (selector: string): Promise<string[]> => {
+      const marked = await page.evaluate((sel) => {
+        const spans = [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => /[\u4e00-\u9fff]/.test(e.textContent ?? '') && e.children.length === 0);
+        spans[0]?.setAttribute('data-cjk-probe', '1');
+        return spans.length;
+      }, selector);
+      expect(marked).toBeGreaterThan(0);
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-cjk-probe]' });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      await page.evaluate(() => document.querySelector('[data-cjk-probe]')?.removeAttribute('data-cjk-probe'));
+      return fonts.map((f) => f.familyName);
+    };
+    const cjk = (families: string[]) => families.some((f) => /CJK|Noto Sans SC|Noto Serif SC|WenQuanYi|Droid Sans Fallback|PingFang|Hei|Song/i.test(f));
+    const response = await fontsOf('.graphiql-response .view-line span');
+    expect({ response, cjk: cjk(response) }).toEqual({ response, cjk: true });
+    // And the sign-in bar's Chinese (the page's own text).
+    await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.id = 'cjk-text-probe';
+      probe.textContent = '责任清单';
+      document.body.appendChild(probe);
+    });
+    const page_ = await fontsOf('#cjk-text-probe');
+    expect({ page: page_, cjk: cjk(page_) }).toEqual({ page: page_, cjk: true });
+    await cdp.detach();
+  }), 120_000);
 });
