@@ -146,28 +146,29 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const fontsOf = async (selector: string): Promise<string[]> => {
-      const marked = await page.evaluate((sel) => {
-        const spans = [...document.querySelectorAll<HTMLElement>(sel)].filter((e) => /[\u4e00-\u9fff]/.test(e.textContent ?? '') && e.children.length === 0);
-        spans[0]?.setAttribute('data-cjk-probe', '1');
+      // Page code as text: the test is compiled without the DOM's types.
+      const marked = await page.evaluate(`(() => {
+        const spans = [...document.querySelectorAll(${JSON.stringify(selector)})].filter((e) => /[\\u4e00-\\u9fff]/.test(e.textContent || '') && e.children.length === 0);
+        if (spans[0]) spans[0].setAttribute('data-cjk-probe', '1');
         return spans.length;
-      }, selector);
+      })()`) as number;
       expect(marked).toBeGreaterThan(0);
       const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-cjk-probe]' });
       const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-      await page.evaluate(() => document.querySelector('[data-cjk-probe]')?.removeAttribute('data-cjk-probe'));
+      await page.evaluate("document.querySelector('[data-cjk-probe]')?.removeAttribute('data-cjk-probe')");
       return fonts.map((f) => f.familyName);
     };
     const cjk = (families: string[]) => families.some((f) => /CJK|Noto Sans SC|Noto Serif SC|WenQuanYi|Droid Sans Fallback|PingFang|Hei|Song/i.test(f));
     const response = await fontsOf('.graphiql-response .view-line span');
     expect({ response, cjk: cjk(response) }).toEqual({ response, cjk: true });
     // And the sign-in bar's Chinese (the page's own text).
-    await page.evaluate(() => {
+    await page.evaluate(`(() => {
       const probe = document.createElement('span');
       probe.id = 'cjk-text-probe';
       probe.textContent = '责任清单';
       document.body.appendChild(probe);
-    });
+    })()`);
     const page_ = await fontsOf('#cjk-text-probe');
     expect({ page: page_, cjk: cjk(page_) }).toEqual({ page: page_, cjk: true });
     await cdp.detach();
