@@ -18,10 +18,10 @@ import { now } from './clock';
 import type { Config } from './config';
 import type { Context } from './context';
 import { sendError } from './edge';
-import { Evidence, StoredFile } from './entities';
+import { Evidence, FileAttachment, StoredFile } from './entities';
 import { AppError } from './errors';
 import { recordAudit } from './resolvers/audit/audit.service';
-import { decodeId } from './schema/node';
+import { decodeId, encodeId, type NodeType } from './schema/node';
 
 // The first bytes of each accepted type.
 const SIGNATURES: readonly { type: string; test: (head: Buffer) => boolean }[] = [
@@ -67,36 +67,53 @@ export function localFileStore(dir: string): FileStore {
 
 export type FileLimits = Config['files'];
 
+/**
+ * Does the viewer see a record (node(id)'s rule)? node(id) also reads files, so its service
+ * registers itself here when loaded instead of being imported (no import cycle).
+ */
+let recordReader: (ctx: Context, globalId: string) => Promise<boolean> = async () => false;
+export const readRecordsWith = (reader: typeof recordReader): void => {
+  recordReader = reader;
+};
+
 /** The evidence rows a file is attached to. */
 const attachments = (db: DataSource | EntityManager, fileId: number) => db.getRepository(Evidence).findBy({ fileId });
 
 export const fileService = {
-  /** A file the viewer may read: the uploader's while unattached; else by the rules of a record it is attached to. */
+  /**
+   * A file the viewer may read: the uploader's while unattached; else by the rules of a
+   * record it is attached to (evidence: posts in scope of the task's unit; a notice, an
+   * item, a case: that record's own read rule, as node(id) applies it).
+   */
   async readable(ctx: Context, id: number): Promise<StoredFile | null> {
     if (!ctx.viewer) return null;
     const file = await ctx.db.getRepository(StoredFile).findOneBy({ id });
     if (!file) return null;
     const evidence = await attachments(ctx.db, file.id);
-    if (!evidence.length) return file.uploadedByOfficialId === ctx.viewer.officialId ? file : null;
+    const links = await ctx.db.getRepository(FileAttachment).findBy({ fileId: file.id });
+    if (!evidence.length && !links.length) return file.uploadedByOfficialId === ctx.viewer.officialId ? file : null;
     for (const e of evidence) {
       const task = await ctx.loaders.taskCoreById.load(e.taskId);
       if (task && (await seesTaskInternals(ctx, task))) return file;
+    }
+    for (const link of links) {
+      if (await recordReader(ctx, encodeId(link.recordType as NodeType, link.recordId))) return file;
     }
     return null;
   },
 
   /**
-   * The files named by evidence inputs, checked before they are attached: each must exist
-   * and be the viewer's own upload (a file is attached by whoever uploaded it).
+   * Files named to be attached, checked first: each must exist and be the viewer's own
+   * upload (a file is attached by whoever uploaded it). `field` names the i-th in an error.
    */
-  async forEvidence(ctx: Context, globalIds: readonly (string | null | undefined)[]): Promise<Map<string, number>> {
+  async ownUploads(ctx: Context, globalIds: readonly (string | null | undefined)[], field: (i: number) => string): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     for (const [i, globalId] of globalIds.entries()) {
       if (!globalId) continue;
       const ref = decodeId(globalId, 'StoredFile');
       const file = ref && (await ctx.db.getRepository(StoredFile).findOneBy({ id: ref.id }));
       if (!file || file.uploadedByOfficialId !== ctx.viewer!.officialId) {
-        throw new AppError('NOT_FOUND', `evidence.${i}.fileId: no such file of yours`, { field: `evidence.${i}.fileId` });
+        throw new AppError('NOT_FOUND', `${field(i)}: no such file of yours`, { field: field(i) });
       }
       ids.set(globalId, file.id);
     }

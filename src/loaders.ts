@@ -1,13 +1,13 @@
 // Every DataLoader on one screen, built per request (never shared between users).
 // Each batch is one `IN (...)` query whose results are aligned with the keys.
 import DataLoader from 'dataloader';
-import { In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inPeriodSql, today } from './clock';
 import {
   Account, AccountabilityRecord, AccountabilityRevocation, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
   InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
-  ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, StoredFile, Task,
+  ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, StoredFile, FileAttachment, Task,
   TaskClosure, TaskRating,
 } from './entities';
 import { asUnit, byDay, versionsOn } from './resolvers/org/org-history';
@@ -68,6 +68,20 @@ export function createLoaders(db: DataSource) {
     /** Uploaded files, for evidence already visible (the evidence's own rule guards them). */
     fileById: new DataLoader<Key, StoredFile | null>(async (ids) =>
       one(ids, await repo(StoredFile).findBy({ id: In([...ids]) }), (f) => f.id)),
+
+    /** `${type}:${id}`: the files attached to records (notices, items, cases), oldest first; two statements a batch. */
+    filesOfRecord: new DataLoader<string, StoredFile[]>(async (keys) => {
+      const pairs = keys.map((k) => k.split(':'));
+      const links = await repo(FileAttachment).createQueryBuilder('fa')
+        .where(new Brackets((or) => {
+          for (const type of new Set(pairs.map(([t]) => t))) {
+            or.orWhere(`(fa.recordType = :t_${type} AND fa.recordId IN (:...r_${type}))`, { [`t_${type}`]: type, [`r_${type}`]: pairs.filter(([t]) => t === type).map(([, id]) => Number(id)) });
+          }
+        })).orderBy('fa.id').getMany();
+      const files = links.length ? await repo(StoredFile).findBy({ id: In([...new Set(links.map((l) => l.fileId))]) }) : [];
+      const byId = new Map(files.map((f) => [f.id, f]));
+      return keys.map((k) => links.filter((l) => `${l.recordType}:${l.recordId}` === k).map((l) => byId.get(l.fileId)!).filter(Boolean));
+    }),
 
     domainById: new DataLoader<Key, Domain | null>(async (ids) =>
       one(ids, await repo(Domain).findBy({ id: In([...ids]) }), (d) => d.id)),

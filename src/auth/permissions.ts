@@ -106,6 +106,8 @@ export const RULES = {
     setAccountActive: isAdmin,
     // Your own sessions, or (checked in the service) an account an ADMIN manages.
     signOutEverywhere: isSignedIn,
+    // Who attaches to which record is declared per type in the service (resolvers/files/attachment.service.ts).
+    attachFiles: isSignedIn,
     createResponsibilityList: isKeeper,
     publishResponsibilityList: isKeeper,
     addResponsibilityItem: isKeeper,
@@ -241,7 +243,7 @@ export const RULES = {
   LeadConnection: { '*': allow },
   LeadEdge: { '*': allow },
   // A case reached from a record (its official) shows neither the lead nor the proposal.
-  DisciplinaryCase: { '*': allow, lead: canInvestigateCase, proposal: canInvestigateCase },
+  DisciplinaryCase: { '*': allow, lead: canInvestigateCase, proposal: canInvestigateCase, files: canInvestigateCase },
   DisciplinaryCaseConnection: { '*': allow },
   DisciplinaryCaseEdge: { '*': allow },
   ProposedRecord: { '*': allow },

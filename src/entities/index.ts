@@ -42,14 +42,15 @@ import { TaskClosure } from './task-closure.entity';
 import { TaskRating } from './task-rating.entity';
 import { Task } from './task.entity';
 import { StoredFile } from './stored-file.entity';
+import { FileAttachment } from './file-attachment.entity';
 
 export {
   Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitChange, OrgUnitVersion, Post, PostDomain, ProgressUpdate,
   ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
-  NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure, StoredFile,
+  NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure, StoredFile, FileAttachment,
 };
 export const ENTITIES = [
-  StoredFile, OrgUnit, OrgUnitVersion, OrgUnitChange, Domain, Official, Post, PostDomain, Account, AuditEntry,
+  StoredFile, FileAttachment, OrgUnit, OrgUnitVersion, OrgUnitChange, Domain, Official, Post, PostDomain, Account, AuditEntry,
   ResponsibilityList, ResponsibilityItem, ResponsibilityLetter, Task, Milestone, ProgressUpdate, TaskRating, TaskClosure, Evidence,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
 ];

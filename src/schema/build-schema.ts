@@ -19,6 +19,7 @@ import {
 import { DisciplinaryCaseResolver, LeadResolver } from '../resolvers/cases/cases.resolver';
 import { OrgUnitPortraitResolver, PortraitLeaderResolver, PortraitResolver } from '../resolvers/portrait/portrait.resolver';
 import { events } from '../events';
+import { CaseFilesResolver, FileResolver, NoticeFilesResolver, RectificationItemFilesResolver } from '../resolvers/files/file.resolver';
 import { validateArgumentsOnce } from './validation';
 import { AuditResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
@@ -51,6 +52,8 @@ export const RESOLVERS = [
   ControlMeasureResolver,
   // --- portrait (resolvers) ---
   PortraitResolver, PortraitLeaderResolver, OrgUnitPortraitResolver,
+  // --- files on records ---
+  FileResolver, NoticeFilesResolver, RectificationItemFilesResolver, CaseFilesResolver,
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

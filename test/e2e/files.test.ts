@@ -9,14 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, today } from '../../src/clock';
 import { config } from '../../src/config';
-import { AuditEntry, StoredFile, type Official, type Task } from '../../src/entities';
+import { AuditEntry, DisciplinaryCase, Domain, StoredFile, type Official, type Task } from '../../src/entities';
+import { CaseStatus } from '../../src/schema/enums';
 import { fileService, localFileStore, type FileStore } from '../../src/files';
 import { encodeId } from '../../src/schema/node';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
 import { createServer, type ZerenServer } from '../../src/server';
 import { describeDb } from '../setup/db';
 import type { Persona } from '../setup/fixture';
-import { startHarness, type Harness } from '../setup/harness';
+import { codes, startHarness, type Harness } from '../setup/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type J = any;
@@ -122,5 +123,31 @@ describeDb('evidence files', () => {
     expect((await download('teamM2', fileId)).status).toBe(404);
     // Attached files never expire.
     expect(await h.db.getRepository(StoredFile).countBy({ name: 'site.png' })).toBe(1);
+  });
+
+  it('attaches files to a case (案卷) for DISCIPLINE investigating it; the subject and other trees download nothing', async () => {
+    const { units, officials } = h.fixture;
+    const domain = await h.db.getRepository(Domain).findOneByOrFail({ code: 'EDUCATION' });
+    const { identifiers } = await h.db.manager.insert(DisciplinaryCase, {
+      cityId: units.M1.cityId, unitId: units.M1.id, issuerUnitId: units.D1.id, officialId: officials.teamM1.id, domainId: domain.id,
+      incidentOn: addDays(today(), -30), title: 'Case with files', summary: 's', leadId: null, status: CaseStatus.OPEN,
+      openedByOfficialId: officials.disciplineD1.id, openedAt: new Date(), closedAt: null,
+    });
+    const caseId = encodeId('DisciplinaryCase', Number(identifiers[0].id));
+    const scan = (await upload('disciplineD1', Buffer.from('%PDF-1.7 谈话笔录'), '谈话笔录.pdf', 'application/pdf')).body.data.file.id;
+    const attach = (persona: Persona, fileIds: string[]) => h.exec(
+      'mutation A($r: ID!, $f: [ID!]!) { attachFiles(recordId: $r, fileIds: $f) { name contentType } }', { r: caseId, f: fileIds }, persona,
+    );
+    // Not an investigator of it (an OFFICE does not even see the case), or not one's own upload.
+    expect(codes(await attach('officeD1', [scan]))).toEqual(['NOT_FOUND']);
+    expect(codes(await attach('disciplineC1', [scan]))).toEqual(['NOT_FOUND']);
+    const attached = await attach('disciplineD1', [scan]);
+    expect(attached.errors).toBeUndefined();
+    expect((attached.data as J).attachFiles).toEqual([{ name: '谈话笔录.pdf', contentType: 'application/pdf' }]);
+    const listed = await h.exec('query C($id: ID!) { node(id: $id) { ... on DisciplinaryCase { files { id name } } } }', { id: caseId }, 'disciplineC1');
+    expect((listed.data as J).node.files).toEqual([{ id: scan, name: '谈话笔录.pdf' }]);
+    for (const [persona, status] of [['disciplineD1', 200], ['disciplineC1', 200], ['teamM1', 404], ['disciplineC2', 404], ['officeD1', 404]] as const) {
+      expect({ persona, status: (await download(persona, scan)).status }).toEqual({ persona, status });
+    }
   });
 });

@@ -23,7 +23,7 @@ import { letterService } from '../responsibility/letter.service';
 import { noticeService } from '../notices/notice.service';
 import { listService } from '../responsibility/list.service';
 import { taskService } from '../tasks/task.service';
-import { fileService } from '../../files';
+import { fileService, readRecordsWith } from '../../files';
 import type { Node } from '../../schema/node';
 
 /** A record of a task, visible when its task is (and, for internals, when the task's unit is in scope). */
@@ -171,3 +171,6 @@ export const nodeService = {
     return ctx.db.getRepository(Domain).find({ order: { code: 'ASC' } });
   },
 };
+
+// Files attached to records are read by the records' rules: this service answers for them.
+readRecordsWith(async (ctx, globalId) => (await nodeService.get(ctx, globalId)) !== null);

@@ -363,7 +363,7 @@ export const taskService = {
     const lock = forUpdate(ctx.db);
     if (led.some((post) => !/^[/0-9]+$/.test(post.unitPath))) throw new Error('A unit path holds more than digits and slashes');
     // Files named by the evidence: the viewer's own uploads (no statement without any).
-    const files = p.evidence.some((e) => e.fileId) ? await fileService.forEvidence(ctx, p.evidence.map((e) => e.fileId)) : new Map<string, number>();
+    const files = p.evidence.some((e) => e.fileId) ? await fileService.ownUploads(ctx, p.evidence.map((e) => e.fileId), (i) => `evidence.${i}.fileId`) : new Map<string, number>();
     const id = !led.length ? null : await ctx.db.transaction(async (em) => {
       const ledBy = `t.leaderPostId IN (${led.map(() => '?').join(', ')})`;
       const latest = p.correctsId === null ? '' : ' AND t.id IN (SELECT l.taskId FROM progress_update l WHERE l.taskId = ? GROUP BY l.taskId HAVING MAX(l.id) = ?)';
@@ -439,7 +439,7 @@ export const taskService = {
   async requestClosure(ctx: Context, input: RequestClosureInput): Promise<TaskClosure> {
     const task = await this.require(ctx, input.taskId);
     const unit = await this.assertLeader(ctx, task);
-    const files = await fileService.forEvidence(ctx, input.evidence.map((e) => e.fileId));
+    const files = await fileService.ownUploads(ctx, input.evidence.map((e) => e.fileId), (i) => `evidence.${i}.fileId`);
     return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
