@@ -3,7 +3,7 @@
 // fills the example tabs, an example and a typed query run, and nothing is fetched from any
 // other origin. Leaves a screenshot in test/.artifacts/playground.png (git-ignored).
 // Runs in the sqlite project only; skipped without Chromium unless CI is set (then it fails).
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -172,5 +172,21 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     const page_ = await fontsOf('#cjk-text-probe');
     expect({ page: page_, cjk: cjk(page_) }).toEqual({ page: page_, cjk: true });
     await cdp.detach();
+  }), 120_000);
+
+  it('shows the first list of the result as a table and downloads it as CSV', () => withFailureShot(async () => {
+    // The domains of the previous test's result are still in the response editor.
+    await page.click('button[aria-label="Show Results table"]');
+    const table = page.locator('.zeren-results table');
+    await table.locator('td', { hasText: '教育' }).waitFor();
+    expect(await table.locator('th').allInnerTexts()).toEqual(['code', 'name']);
+    const rows = await table.locator('tbody tr').count();
+    expect(rows).toBeGreaterThan(3);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('.zeren-results-csv')]);
+    expect(file.suggestedFilename()).toBe('zeren-results.csv');
+    const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(csv[0]).toBe('code,name');
+    expect(csv).toHaveLength(rows + 1);
+    expect(csv).toContain('EDUCATION,教育');
   }), 120_000);
 });

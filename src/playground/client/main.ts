@@ -1,5 +1,5 @@
 // The playground page script (bundled by src/playground/build.ts, not run by Node): GraphiQL 5
-// with the explorer and history plugins, the headers editor, the example tabs and the sign-in
+// with the explorer, history and results-table plugins, the headers editor, the example tabs and the sign-in
 // helper. Queries go over HTTP to the endpoint, subscriptions over graphql-ws on the same path.
 import './workers';
 import { explorerPlugin } from '@graphiql/plugin-explorer';
@@ -9,6 +9,7 @@ import { createElement as h, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser, element } from './browser';
 import { EXAMPLE_TABS } from './examples';
+import { RESULTS_PLUGIN } from './results';
 import { SessionBridge, wireSignInForm } from './session';
 
 const container = element('graphiql');
@@ -20,7 +21,7 @@ const fetcher = createGraphiQLFetcher({
   subscriptionUrl: `${protocol === 'https:' ? 'wss' : 'ws'}://${host}${endpoint}`,
 });
 const EXPLORER_PLUGIN = explorerPlugin();
-const plugins = [EXPLORER_PLUGIN, HISTORY_PLUGIN];
+const plugins = [EXPLORER_PLUGIN, HISTORY_PLUGIN, RESULTS_PLUGIN];
 
 wireSignInForm(endpoint);
 container.textContent = '';
