@@ -11,6 +11,7 @@ import { buildPlayground } from '../../scripts/build-playground';
 import { PLACEHOLDER } from '../../src/playground/client/examples';
 import { PASSWORD } from '../setup/fixture';
 import { startHarness, type Harness } from '../setup/harness';
+import { Official, OrgUnit } from '../../src/entities';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '.artifacts');
@@ -28,6 +29,9 @@ describeBrowser('GraphiQL playground in Chromium', () => {
   beforeAll(async () => {
     await buildPlayground(); // reuses dist/playground when it is fresh
     h = await startHarness({ playground: true });
+    // Chinese names, as the playground's users have them (the test also checks they are drawn readably).
+    await h.db.getRepository(Official).update({ id: h.fixture.officials.teamM1.id }, { name: '张伟' });
+    await h.db.getRepository(OrgUnit).update({ id: h.fixture.units.M1.id }, { name: '花园社区' });
     await new Promise<void>((resolve) => h.server.http.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(h.server.http.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -85,7 +89,7 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     await page.fill('#password', PASSWORD);
     await page.click('#signin-button');
     await page.locator('#signin-status', { hasText: 'Signed in' }).waitFor();
-    expect(await page.locator('#signin-status').innerText()).toBe('Signed in as Official teamM1 (token in Headers)');
+    expect(await page.locator('#signin-status').innerText()).toBe('Signed in as 张伟 (token in Headers)');
 
     // The example's placeholder variable is filled with the viewer's unit, the token is in Headers.
     await page.locator('.graphiql-editor-tool[aria-label="Variables"] .view-lines', { hasText: 'unitId', hasNotText: PLACEHOLDER }).waitFor();
@@ -108,8 +112,8 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     // GraphiQL takes the operation name from the editor after a short delay; the tab shows it.
     await page.locator('.graphiql-tab', { hasText: 'WhoAmI' }).waitFor();
     await page.keyboard.press('ControlOrMeta+Enter');
-    await page.locator('.graphiql-response .view-lines', { hasText: 'Official teamM1' }).waitFor();
-    expect((await response()).replace(/\s+/g, ' ')).toContain('"viewer": { "name": "Official teamM1" }');
+    await page.locator('.graphiql-response .view-lines', { hasText: '张伟' }).waitFor();
+    expect((await response()).replace(/\s+/g, ' ')).toContain('"viewer": { "name": "张伟" }');
     expect(await editorText('.graphiql-query-editor')).toContain('query WhoAmI { viewer { name } }');
 
     mkdirSync(ARTIFACTS, { recursive: true });
