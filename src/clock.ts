@@ -45,3 +45,6 @@ export const inPeriod = (period: { since: string; until: string | null }, day: s
 /** inPeriod as SQL on a table alias, against a day parameter (`:day` unless named). */
 export const inPeriodSql = (alias: string, param = 'day'): string =>
   `${alias}.since <= :${param} AND (${alias}.until IS NULL OR ${alias}.until >= :${param})`;
+
+/** "Due soon" (临期) as a window of days: from today to today + days, both inclusive. */
+export const dueWindow = (days: number): { from: string; to: string } => ({ from: today(), to: addDays(today(), days) });

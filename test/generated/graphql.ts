@@ -675,6 +675,8 @@ export type NoticeFilter = {
   categoryId?: string | number | null | undefined;
   /** Only notices of this domain (领域) */
   domainId?: string | number | null | undefined;
+  /** Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366 */
+  dueWithinDays?: number | null | undefined;
   /** ISSUED and past its due date without a report (or the opposite) */
   overdue?: boolean | null | undefined;
   /** The recipient's post */
@@ -873,6 +875,8 @@ export type RecordInterviewInput = {
 
 /** Filters of rectification items; all optional, combined with AND */
 export type RectificationItemFilter = {
+  /** Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366 */
+  dueWithinDays?: number | null | undefined;
   /** Items of the findings of this inspection round */
   inspectionId?: string | number | null | undefined;
   /** Open past the deadline (or, false: not overdue) */
@@ -898,6 +902,8 @@ export type RectificationStatus =
 
 /** Filters of reports; all optional, combined with AND */
 export type ReportFilter = {
+  /** Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366 */
+  dueWithinDays?: number | null | undefined;
   /** Only WRITTEN or only ORAL reports */
   kind?: ReportKind | null | undefined;
   /** WRITTEN reports not submitted by their due date (true), or all others (false) */
@@ -1035,6 +1041,8 @@ export type SupervisionSource =
 export type TaskFilter = {
   /** Only tasks of this domain (领域) */
   domainId?: string | number | null | undefined;
+  /** Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366 */
+  dueWithinDays?: number | null | undefined;
   /** The responsible leader (any of their posts) */
   leaderOfficialId?: string | number | null | undefined;
   /** The responsible leader's post */

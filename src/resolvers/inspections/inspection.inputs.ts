@@ -233,4 +233,11 @@ export class RectificationItemFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Open past the deadline (or, false: not overdue)' })
   overdue?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366' })
+  @IsOptional()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
 }

@@ -6,7 +6,7 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { inspectionView, problemCondition } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, KEEPER_ROLES, whereUnitFilter } from '../../auth/scope';
-import { inPeriod, inPeriodSql, isCalendarDay, now, today } from '../../clock';
+import { dueWindow, inPeriod, inPeriodSql, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
@@ -157,6 +157,10 @@ export const problemService = {
     if (filter?.overdue === false) {
       qb.andWhere(new Brackets((w) => w.where('r.status <> :openStatus', { openStatus: RectificationStatus.OPEN })
         .orWhere('r.deadline >= :day', { day: today() })));
+    }
+    if (filter?.dueWithinDays !== undefined && filter?.dueWithinDays !== null) {
+      const { from, to } = dueWindow(filter.dueWithinDays);
+      qb.andWhere('r.status = :dueOpen AND r.deadline >= :dueFrom AND r.deadline <= :dueTo', { dueOpen: RectificationStatus.OPEN, dueFrom: from, dueTo: to });
     }
     return paginate(qb, page, [{ column: 'r.deadline', value: (r) => r.deadline }, { column: 'r.id', value: (r) => r.id }]);
   },

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { NoticeState, SupervisionSource } from '../../schema/enums';
 import { NotBlank } from '../../schema/validation';
@@ -141,6 +141,13 @@ export class NoticeFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'ISSUED and past its due date without a report (or the opposite)' })
   overdue?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366' })
+  @IsOptional()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
 
   @Field(() => ID, { nullable: true, description: 'The recipient\'s post' })
   recipientPostId?: string;

@@ -7,7 +7,7 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { holdsPostAt, inScope, isUnder, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { inPeriod, now, today } from '../../clock';
+import { dueWindow, inPeriod, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -271,6 +271,10 @@ export const noticeService = {
     if (filter.overdue !== undefined && filter.overdue !== null) {
       const overdue = '(n.state = :nfIssued AND n.dueOn < :nfToday)';
       qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { nfIssued: NoticeState.ISSUED, nfToday: today() });
+    }
+    if (filter.dueWithinDays !== undefined && filter.dueWithinDays !== null) {
+      const { from, to } = dueWindow(filter.dueWithinDays);
+      qb.andWhere('n.state = :ndIssued AND n.dueOn >= :ndFrom AND n.dueOn <= :ndTo', { ndIssued: NoticeState.ISSUED, ndFrom: from, ndTo: to });
     }
     const byId: [string | undefined, NodeType, string][] = [
       [filter.recipientPostId, 'Post', 'n.recipientPostId'], [filter.domainId, 'Domain', 'n.domainId'],

@@ -5,7 +5,7 @@
 // included (the parent follows what is overdue); siblings never.
 import { In, type SelectQueryBuilder } from 'typeorm';
 import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { inPeriod, isCalendarDay, now, today } from '../../clock';
+import { dueWindow, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { OrgUnit, Report, ReportQuestion, type Post } from '../../entities';
@@ -80,6 +80,11 @@ export const reportService = {
     if (filter?.kind) qb.andWhere('r.kind = :kind', { kind: filter.kind });
     if (filter?.overdue != null) {
       qb.andWhere(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { writtenKind: ReportKind.WRITTEN, overdueToday: today() });
+    }
+    if (filter?.dueWithinDays != null) {
+      // A written report not yet submitted, due in the window.
+      const { from, to } = dueWindow(filter.dueWithinDays);
+      qb.andWhere('r.kind = :dueWritten AND r.submittedAt IS NULL AND r.dueOn >= :dueFrom AND r.dueOn <= :dueTo', { dueWritten: ReportKind.WRITTEN, dueFrom: from, dueTo: to });
     }
     return paginate(qb, page, [{ column: 'r.year', value: (r) => r.year, descending: true }, { column: 'r.id', value: (r) => r.id }]);
   },

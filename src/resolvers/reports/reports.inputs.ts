@@ -22,6 +22,13 @@ export class ReportFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'WRITTEN reports not submitted by their due date (true), or all others (false)' })
   overdue?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366' })
+  @IsOptional()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
 }
 
 @InputType({ description: 'The annual written report of a unit on the year before, drafted by its SECRETARY' })

@@ -142,6 +142,13 @@ export class UnitTaskFilter {
   @Field(() => Boolean, { nullable: true, description: 'Past the final due date without reaching 100 percent (always RED) (or the opposite)' })
   overdue?: boolean;
 
+  @Field(() => Int, { nullable: true, description: 'Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366' })
+  @IsOptional()
+  @Min(0)
+  @Max(366)
+  dueWithinDays?: number;
+
+
   @Field(() => Visibility, { nullable: true, description: 'Only PUBLIC or only INTERNAL tasks' })
   visibility?: Visibility;
 }

@@ -4,7 +4,7 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { readsUnitRecords, seesTaskInternals } from '../../auth/rules';
 import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
+import { dueWindow, addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
 import { asStored, concatSql, execute, forUpdate, lockById } from '../../data-source';
@@ -133,6 +133,11 @@ export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFi
   if (filter.light) qb.andWhere(lightCondition('t', filter.light, today(), config.yellowDays));
   if (filter.overdue !== undefined && filter.overdue !== null) {
     qb.andWhere(overdueCondition('t', filter.overdue), { overdueToday: today() });
+  }
+  if (filter.dueWithinDays !== undefined && filter.dueWithinDays !== null) {
+    // The next open milestone falls in the window (a task with none has the far-future sentinel).
+    const { from, to } = dueWindow(filter.dueWithinDays);
+    qb.andWhere('t.status <> :dueClosed AND t.nextDueOn >= :dueFrom AND t.nextDueOn <= :dueTo', { dueClosed: TaskStatus.CLOSED, dueFrom: from, dueTo: to });
   }
   return qb;
 }
