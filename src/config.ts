@@ -53,6 +53,8 @@ export interface Config {
   readonly executor: 'graphql' | 'jit';
   /** How far back an ADMIN may date a change to the tree. */
   readonly treeBackdateDays: number;
+  /** Progress posted after a milestone's due day: only flagged (late, daysLate), or refused after the grace days (太仓/富宁 practice). */
+  readonly lateEntry: { readonly mode: 'flag' | 'refuse'; readonly graceDays: number };
   /** Evidence files: where they are kept, how large and of which types (read from the content), and how long an unattached one lives. */
   readonly files: { readonly dir: string; readonly maxBytes: number; readonly types: readonly string[]; readonly unattachedHours: number };
 }
@@ -168,6 +170,12 @@ function playgroundAndSafelist(env: Config['env']): Pick<Config, 'playground' | 
   };
 }
 
+function lateEntryMode(): Config['lateEntry']['mode'] {
+  const raw = process.env.ZEREN_LATE_ENTRY || 'flag';
+  if (raw === 'flag' || raw === 'refuse') return raw;
+  throw new ConfigError(`ZEREN_LATE_ENTRY must be flag or refuse, got "${raw}"`);
+}
+
 function executor(): Config['executor'] {
   const raw = process.env.ZEREN_EXECUTOR || 'jit';
   if (raw === 'graphql' || raw === 'jit') return raw;
@@ -207,6 +215,7 @@ function load(): Config {
     exposeErrorDetails: bool('ZEREN_EXPOSE_ERROR_DETAILS', false),
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     treeBackdateDays: int('ZEREN_TREE_BACKDATE_DAYS', 366, 0),
+    lateEntry: Object.freeze({ mode: lateEntryMode(), graceDays: int('ZEREN_LATE_ENTRY_GRACE_DAYS', 3, 0) }),
     files: Object.freeze({
       dir: resolve(process.env.ZEREN_FILES_DIR ?? resolve(dataDir, 'files')),
       maxBytes: int('ZEREN_FILE_MAX_BYTES', 10 * 1024 * 1024, 1),

@@ -322,6 +322,7 @@ export function createLoaders(db: DataSource) {
     portraitInspectionByUnitYear: portraitLoader(db, portraitFigures.inspection),
     portraitAccountabilityByUnitYear: portraitLoader(db, portraitFigures.accountability),
     portraitLettersByUnitYear: portraitLoader(db, portraitFigures.letters),
+    portraitLateEntriesByUnitYear: portraitLoader(db, portraitFigures.lateEntries),
     portraitAssessmentsByUnitYear: portraitLoader(db, portraitFigures.assessments),
     portraitRedTaskLeadersByUnitYear: portraitLoader(db, portraitFigures.redTaskLeaders),
   };

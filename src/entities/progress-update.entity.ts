@@ -44,4 +44,13 @@ export class ProgressUpdate extends Node {
   @Field(() => String, { nullable: true, description: 'Why the correction was made' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   correctionReason!: string | null;
+
+  /** The due day of the milestone open when this was posted (null when none was open); ProgressUpdate.dueOn. */
+  @Column({ type: 'date', nullable: true })
+  dueOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The calendar day it was posted on, in the server\'s zone (YYYY-MM-DD)' })
+  @Column({ type: 'date', nullable: true })
+  postedOn!: string | null;
+
 }

@@ -260,6 +260,15 @@ export const portraitFigures = {
     }),
   ),
 
+  /** Progress updates on the year's tasks of the subtree posted after the due day they answered (迟报). */
+  lateEntries: grouped(
+    (db, level, year) => perUnit(db, level, ['late'], (units) => units
+      .innerJoin('task', 't', 't.cityId = su.cityId AND t.unitId = su.id').andWhere('t.year = :year', { year })
+      .innerJoin('progress_update', 'pu', 'pu.taskId = t.id')
+      .select('SUM(CASE WHEN pu.postedOn > pu.dueOn THEN 1 ELSE 0 END)', 'late')),
+    ([row]) => n(row?.late),
+  ),
+
   /** Letters of the year to units and team members of the subtree (by the signing unit). */
   letters: grouped(
     (db, level, year) => over(db, level, 'responsibility_letter', 'l', 'signerUnitId').andWhere('l.year = :year', { year })

@@ -124,6 +124,11 @@ export class PortraitResolver {
     return ctx.loaders.portraitUnitsByUnitYear.load(portraitKey(portrait));
   }
 
+  @FieldResolver(() => Int, { description: '迟报: progress updates on the year\'s tasks posted after the due day they answered' })
+  lateEntries(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitLateEntriesByUnitYear.load(portraitKey(portrait));
+  }
+
   @FieldResolver(() => PortraitTasks, { description: '重点任务 of the year, with today\'s lights' })
   tasks(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitTasksByUnitYear.load(portraitKey(portrait));

@@ -193,8 +193,36 @@ export class MilestoneResolver {
   }
 }
 
+/**
+ * The due day an update answered. A row read from the table has it; the answer of
+ * postProgress was built without reading the task (five statements), so there it is read
+ * when asked for.
+ */
+const dueOnReads = new WeakMap<ProgressUpdate, Promise<string | null>>();
+function dueOnOf(ctx: Context, update: ProgressUpdate): Promise<string | null> {
+  if (update.dueOn !== undefined) return Promise.resolve(update.dueOn);
+  let read = dueOnReads.get(update);
+  if (!read) {
+    dueOnReads.set(update, (read = ctx.db.getRepository(ProgressUpdate).findOne({ select: { id: true, dueOn: true }, where: { id: update.id } })
+      .then((row) => row?.dueOn ?? null)));
+  }
+  return read;
+}
+
 @Resolver(() => ProgressUpdate)
 export class ProgressUpdateResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The due day of the milestone open when this was posted (YYYY-MM-DD); null when none was open (or before this was recorded)' })
+  dueOn(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
+    return dueOnOf(ctx, update);
+  }
+
+  @FieldResolver(() => Int, { description: '迟报: whole days after that due day it was posted (0 when on time)' })
+  async daysLate(@Root() update: ProgressUpdate, @Ctx() ctx: Context): Promise<number> {
+    const dueOn = await dueOnOf(ctx, update);
+    if (!dueOn || !update.postedOn || update.postedOn <= dueOn) return 0;
+    return Math.round((Date.parse(`${update.postedOn}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+  }
+
   @FieldResolver(() => Task, { description: 'The task, as it is now (a mutation result updates the client cache)' })
   task(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.taskById.load(update.taskId);

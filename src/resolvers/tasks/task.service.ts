@@ -363,7 +363,7 @@ export const taskService = {
     const at = asStored(ctx.db, now()); // the answer carries the time as it is kept
     const update = {
       taskId, text: p.text.trim(), percent: p.percent, authorOfficialId: viewer.officialId, createdAt: at,
-      correctsId: p.correctsId, correctionReason: p.reason?.trim() ?? null,
+      correctsId: p.correctsId, correctionReason: p.reason?.trim() ?? null, postedOn: today(),
     };
     const lock = forUpdate(ctx.db);
     if (led.some((post) => !/^[/0-9]+$/.test(post.unitPath))) throw new Error('A unit path holds more than digits and slashes');
@@ -372,11 +372,16 @@ export const taskService = {
     const id = !led.length ? null : await ctx.db.transaction(async (em) => {
       const ledBy = `t.leaderPostId IN (${led.map(() => '?').join(', ')})`;
       const latest = p.correctsId === null ? '' : ' AND t.id IN (SELECT l.taskId FROM progress_update l WHERE l.taskId = ? GROUP BY l.taskId HAVING MAX(l.id) = ?)';
+      // The due day it answers (the open milestone's) and the day it is posted: "late" is their comparison.
+      // With late entry refused (ZEREN_LATE_ENTRY=refuse), a new post past the due day and the grace is not appended.
+      const refuseLate = config.lateEntry.mode === 'refuse' && p.correctsId === null ? ' AND t.nextDueOn >= ?' : '';
       const appended = await execute(em,
-        `INSERT INTO progress_update (cityId, taskId, \`text\`, percent, authorOfficialId, createdAt, correctsId, correctionReason)
-         SELECT t.cityId, t.id, ?, ?, ?, ?, ?, ? FROM task t WHERE t.id = ? AND t.status = ? AND ${ledBy}${latest}${lock}`,
-        [update.text, update.percent, update.authorOfficialId, at, update.correctsId, update.correctionReason, taskId, TaskStatus.IN_PROGRESS,
-          ...led.map((post) => post.id), ...(p.correctsId === null ? [] : [taskId, p.correctsId])]);
+        `INSERT INTO progress_update (cityId, taskId, \`text\`, percent, authorOfficialId, createdAt, correctsId, correctionReason, dueOn, postedOn)
+         SELECT t.cityId, t.id, ?, ?, ?, ?, ?, ?, CASE WHEN t.nextDueOn = ? THEN NULL ELSE t.nextDueOn END, ?
+         FROM task t WHERE t.id = ? AND t.status = ? AND ${ledBy}${latest}${refuseLate}${lock}`,
+        [update.text, update.percent, update.authorOfficialId, at, update.correctsId, update.correctionReason, NO_OPEN_MILESTONE, update.postedOn,
+          taskId, TaskStatus.IN_PROGRESS, ...led.map((post) => post.id), ...(p.correctsId === null ? [] : [taskId, p.correctsId]),
+          ...(refuseLate ? [addDays(update.postedOn, -config.lateEntry.graceDays)] : [])]);
       if (!appended.affected) return null;
       if (p.evidence.length) {
         // Only here is the task's city needed in memory: read it from the row this transaction locked.
@@ -411,6 +416,10 @@ export const taskService = {
     if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
     if (task.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
     if (correctsId !== null) throw new AppError('CONFLICT', 'Only the latest progress update can be corrected');
+    const cutoff = addDays(today(), -config.lateEntry.graceDays);
+    if (config.lateEntry.mode === 'refuse' && task.nextDueOn < cutoff) {
+      throw new AppError('CONFLICT', `Entry is closed: the milestone was due on ${task.nextDueOn} and late entries are refused after ${config.lateEntry.graceDays} days; ask the OFFICE to re-plan it`, { reason: 'late' });
+    }
     throw new AppError('CONFLICT', 'This task changed meanwhile; read it again');
   },
 
