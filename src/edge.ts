@@ -7,7 +7,7 @@ import cors from 'cors';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError, type ErrorCode } from './errors';
+import { AppError, SIGN_IN_FIRST, type ErrorCode } from './errors';
 
 /** An answer in the shape of every /graphql response, with a code and extras. */
 export function sendError(
@@ -15,6 +15,9 @@ export function sendError(
 ): void {
   res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
+
+/** 401 for a request that needs a sign-in (files, exports). */
+export const signInFirst = (res: Response): void => sendError(res, 401, 'UNAUTHENTICATED', SIGN_IN_FIRST);
 
 /**
  * Browsers on the listed origins may call the API (preflight answered); any other origin

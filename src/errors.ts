@@ -24,6 +24,9 @@ export class AppError extends GraphQLError {
   }
 }
 
+/** What an anonymous request is told, in every transport. */
+export const SIGN_IN_FIRST = 'Sign in first: send Authorization: Bearer <token>';
+
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (why: string): AppError => new AppError('FORBIDDEN', why);
 export const badInput = (message: string, field?: string): AppError =>

@@ -11,13 +11,13 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import {
-  getNamedType, getNullableType, getOperationAST, isListType, isObjectType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo,
+  getNamedType, getNullableType, getOperationAST, isListType, Kind, parse, print, TypeInfo, visit, visitWithTypeInfo,
   type DocumentNode, type FieldNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
 } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from './context';
-import { sendError } from './edge';
-import { recordAudit } from './resolvers/audit/audit.service';
+import { sendError, signInFirst } from './edge';
+import { recordOwnAction } from './resolvers/audit/audit.service';
 import { MAX_PAGE_SIZE } from './schema/pagination';
 
 /** How an export ran its query: one page at a time, as the API would. */
@@ -197,7 +197,7 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
       throw err;
     }
     const first = await runner.context(req, res);
-    if (!first.viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+    if (!first.viewer) return signInFirst(res);
     const text = print(prepared.document);
     const vars = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
 
@@ -247,17 +247,9 @@ export function exportHandler(schema: GraphQLSchema, runner: ExportRunner, log: 
       }
     }
     // Audited before the file ends, so whoever receives it can find its entry.
-    const post = first.viewer.posts[0];
-    if (post) {
-      await first.db.transaction((em) => recordAudit(em, first, {
-        operation: 'export', recordType: 'Official', recordId: first.viewer!.officialId, unit: { cityId: post.cityId, path: post.unitPath },
-        after: { list: prepared.root, format, rows, variables: vars },
-      }));
-    }
+    await first.db.transaction((em) => recordOwnAction(em, first, {
+      operation: 'export', recordType: 'Official', recordId: first.viewer!.officialId, after: { list: prepared.root, format, rows, variables: vars },
+    }));
     await sheet.end();
   };
 }
-
-/** The schema's list roots an export can take (for the README and the playground). */
-export const exportableLists = (schema: GraphQLSchema): string[] => Object.values(schema.getQueryType()!.getFields())
-  .filter((f) => isObjectType(getNamedType(f.type)) && getNamedType(f.type).name.endsWith('Connection')).map((f) => f.name).sort();

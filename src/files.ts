@@ -17,10 +17,10 @@ import { seesTaskInternals } from './auth/rules';
 import { now } from './clock';
 import type { Config } from './config';
 import type { Context } from './context';
-import { sendError } from './edge';
+import { sendError, signInFirst } from './edge';
 import { Evidence, FileAttachment, StoredFile } from './entities';
 import { AppError } from './errors';
-import { recordAudit } from './resolvers/audit/audit.service';
+import { recordOwnAction } from './resolvers/audit/audit.service';
 import { decodeId, encodeId, type NodeType } from './schema/node';
 
 // The first bytes of each accepted type.
@@ -107,15 +107,17 @@ export const fileService = {
    * upload (a file is attached by whoever uploaded it). `field` names the i-th in an error.
    */
   async ownUploads(ctx: Context, globalIds: readonly (string | null | undefined)[], field: (i: number) => string): Promise<Map<string, number>> {
+    const refs = globalIds.map((globalId) => (globalId ? decodeId(globalId, 'StoredFile') : null));
+    const wanted = refs.filter((r): r is { type: 'StoredFile'; id: number } => r !== null).map((r) => r.id);
+    // One statement for all of them: the viewer's own among those named.
+    const own = new Set(wanted.length
+      ? (await ctx.db.getRepository(StoredFile).findBy({ id: In(wanted), uploadedByOfficialId: ctx.viewer!.officialId })).map((f) => f.id) : []);
     const ids = new Map<string, number>();
     for (const [i, globalId] of globalIds.entries()) {
       if (!globalId) continue;
-      const ref = decodeId(globalId, 'StoredFile');
-      const file = ref && (await ctx.db.getRepository(StoredFile).findOneBy({ id: ref.id }));
-      if (!file || file.uploadedByOfficialId !== ctx.viewer!.officialId) {
-        throw new AppError('NOT_FOUND', `${field(i)}: no such file of yours`, { field: field(i) });
-      }
-      ids.set(globalId, file.id);
+      const ref = refs[i];
+      if (!ref || !own.has(ref.id)) throw new AppError('NOT_FOUND', `${field(i)}: no such file of yours`, { field: field(i) });
+      ids.set(globalId, ref.id);
     }
     return ids;
   },
@@ -141,7 +143,7 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
   return async (req: Request, res: Response): Promise<void> => {
     const ctx = await context(req, res);
     const viewer = ctx.viewer;
-    if (!viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+    if (!viewer) return signInFirst(res);
     if (!req.is('multipart/form-data')) return sendError(res, 415, 'BAD_USER_INPUT', 'Send multipart/form-data with one part named "file"', { reason: 'upload' });
     let parser: busboy.Busboy;
     try {
@@ -191,19 +193,16 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
     });
     if (!outcome.ok) return sendError(res, outcome.status, 'BAD_USER_INPUT', outcome.message, { reason: outcome.reason });
     store.put(outcome.temp, outcome.sha256);
-    const post = viewer.posts[0];
     const file = await ctx.db.transaction(async (em) => {
       const { identifiers } = await em.insert(StoredFile, {
-        cityId: post?.cityId ?? 0, sha256: outcome.sha256, size: outcome.size, contentType: outcome.type, name: outcome.name,
+        cityId: viewer.posts[0]?.cityId ?? 0, sha256: outcome.sha256, size: outcome.size, contentType: outcome.type, name: outcome.name,
         uploadedByOfficialId: viewer.officialId, createdAt: now(), attachedAt: null,
       });
       const stored = await em.findOneByOrFail(StoredFile, { id: Number(identifiers[0].id) });
-      if (post) {
-        await recordAudit(em, ctx, {
-          operation: 'uploadFile', recordType: 'StoredFile', recordId: stored.id, unit: { cityId: post.cityId, path: post.unitPath },
-          after: { sha256: stored.sha256, size: stored.size, contentType: stored.contentType },
-        });
-      }
+      await recordOwnAction(em, ctx, {
+        operation: 'uploadFile', recordType: 'StoredFile', recordId: stored.id,
+        after: { sha256: stored.sha256, size: stored.size, contentType: stored.contentType },
+      });
       return stored;
     });
     res.status(201).json({ data: { file: { id: file.globalId, sha256: file.sha256, size: file.size, contentType: file.contentType, name: file.name, downloadUrl: file.downloadUrl } } });
@@ -214,16 +213,11 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
 export function downloadHandler(store: FileStore, context: (req: Request, res: Response) => Promise<Context>) {
   return async (req: Request, res: Response): Promise<void> => {
     const ctx = await context(req, res);
-    if (!ctx.viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+    if (!ctx.viewer) return signInFirst(res);
     const ref = decodeId(String(req.params.id), 'StoredFile');
     const file = ref && (await fileService.readable(ctx, ref.id));
     if (!file || !store.has(file.sha256)) return sendError(res, 404, 'NOT_FOUND', 'No such file');
-    const post = ctx.viewer.posts[0];
-    if (post) {
-      await ctx.db.transaction((em) => recordAudit(em, ctx, {
-        operation: 'downloadFile', recordType: 'StoredFile', recordId: file.id, unit: { cityId: post.cityId, path: post.unitPath },
-      }));
-    }
+    await ctx.db.transaction((em) => recordOwnAction(em, ctx, { operation: 'downloadFile', recordType: 'StoredFile', recordId: file.id }));
     res.status(200).type(file.contentType).setHeader('content-length', String(file.size));
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('x-content-type-options', 'nosniff');

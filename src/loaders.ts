@@ -80,7 +80,12 @@ export function createLoaders(db: DataSource) {
         })).orderBy('fa.id').getMany();
       const files = links.length ? await repo(StoredFile).findBy({ id: In([...new Set(links.map((l) => l.fileId))]) }) : [];
       const byId = new Map(files.map((f) => [f.id, f]));
-      return keys.map((k) => links.filter((l) => `${l.recordType}:${l.recordId}` === k).map((l) => byId.get(l.fileId)!).filter(Boolean));
+      const byRecord = new Map<string, StoredFile[]>();
+      for (const l of links) {
+        const file = byId.get(l.fileId);
+        if (file) byRecord.set(`${l.recordType}:${l.recordId}`, [...(byRecord.get(`${l.recordType}:${l.recordId}`) ?? []), file]);
+      }
+      return keys.map((k) => byRecord.get(k) ?? []);
     }),
 
     domainById: new DataLoader<Key, Domain | null>(async (ids) =>

@@ -114,8 +114,26 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     return createContext(db, await authenticate(db, token), requestId, log);
   };
   const limit = rateLimiter(options.requestsPerMinute);
+  /** One more request against the caller's rate limit (an account, or an anonymous address). */
+  const countCall = (ctx: Context, req: express.Request): Promise<void> => limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`);
+  /** The context of an HTTP request (GraphQL, files, exports), its official noted for the request's log line. */
+  const requestContext = async (req: express.Request, res: express.Response): Promise<Context> => {
+    const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
+    const scope = requestScope.current();
+    if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
+    return ctx;
+  };
+  /** A request counted against the rate limit as it starts (an export counts each page instead). */
+  const countedContext = async (req: express.Request, res: express.Response): Promise<Context> => {
+    const ctx = await requestContext(req, res);
+    await countCall(ctx, req);
+    return ctx;
+  };
   let draining = false;
   const operations = new Set<string>();
+  const cors = corsFor(options.corsOrigins);
+  const gate = drainGate(() => draining);
+  const edgeErrors = bodyErrors(logger);
 
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -171,49 +189,29 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   if (options.playground) app.use(playgroundRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
-    corsFor(options.corsOrigins),
-    drainGate(() => draining),
+    cors,
+    gate,
     deadline(options.requestTimeoutMs, logger),
     express.json({ limit: '1mb' }),
     ...(trusted ? [safelistMiddleware(trusted)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
-        const scope = requestScope.current();
-        if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
-        await limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`);
-        return ctx;
-      },
-    }),
-    bodyErrors(logger),
+    expressMiddleware(apollo, { context: ({ req, res }) => countedContext(req, res) }),
+    edgeErrors,
   );
 
   // Evidence files: upload (one part named "file") and download by the rules of the record they belong to.
-  const fileContext = async (req: express.Request, res: express.Response): Promise<Context> => {
-    const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
-    const scope = requestScope.current();
-    if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
-    await limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`);
-    return ctx;
-  };
-  app.post('/files', corsFor(options.corsOrigins), drainGate(() => draining), uploadHandler(options.fileStore, config.files, fileContext), bodyErrors(logger));
-  app.get('/files/:id', corsFor(options.corsOrigins), drainGate(() => draining), downloadHandler(options.fileStore, fileContext), bodyErrors(logger));
+  app.post('/files', cors, gate, uploadHandler(options.fileStore, config.files, countedContext), edgeErrors);
+  app.get('/files/:id', cors, gate, downloadHandler(options.fileStore, countedContext), edgeErrors);
 
   // Exports (CSV, XLSX) of any list, page by page through the same executor and rules.
-  app.post('/export', corsFor(options.corsOrigins), drainGate(() => draining), express.json({ limit: '1mb' }), exportHandler(schema, {
-    context: async (req, res) => {
-      const ctx = await contextFor(bearerToken(req.get('authorization')), res.locals.requestId as string);
-      const scope = requestScope.current();
-      if (scope) scope.officialId = ctx.viewer?.officialId ?? null;
-      return ctx;
-    },
+  app.post('/export', cors, gate, express.json({ limit: '1mb' }), exportHandler(schema, {
+    context: requestContext,
     async execute(ctx, query, variables) {
       const res = await apollo.executeOperation({ query, variables }, { contextValue: ctx });
       if (res.body.kind !== 'single') throw new Error('an export page came back incremental');
       return res.body.singleResult;
     },
-    limit: (ctx, req) => limit(ctx.viewer ? `account:${ctx.viewer.accountId}` : `address:${req.ip}`),
-  }, logger), bodyErrors(logger));
+    limit: countCall,
+  }, logger), edgeErrors);
 
   const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
     path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics,

@@ -5,12 +5,12 @@ import type { Context } from '../context';
 import type { Official } from '../entities/official.entity';
 import type { TaskRating } from '../entities/task-rating.entity';
 import { Task } from '../entities/task.entity';
-import { AppError } from '../errors';
+import { AppError, SIGN_IN_FIRST } from '../errors';
 import { PostRole, UnitLevel } from '../schema/enums';
 import { holdsPostAt, inScope, isCityRoot, RECORD_READERS, scopeRoots } from './scope';
 import type { Viewer } from './viewer';
 
-const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token>');
+const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', SIGN_IN_FIRST);
 
 export const hasRole = (viewer: Viewer | null, role: PostRole): boolean => !!viewer?.posts.some((p) => p.role === role);
 

@@ -51,3 +51,6 @@ export class Account extends Node {
   @Column({ type: 'datetime' })
   createdAt!: Date;
 }
+
+/** The update that ends every session of an account (its tokens carry the old version). */
+export const END_SESSIONS = { sessionVersion: () => 'sessionVersion + 1' } as const;

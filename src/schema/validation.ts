@@ -66,19 +66,19 @@ function faultOf(args: Record<string, unknown>): { field: string; message: strin
   return walk(args, '');
 }
 
-// Per field node and request's variables: the raw arguments' fault, checked once.
-const rawChecked = new WeakMap<FieldNode, WeakMap<object, { field: string; message: string } | null>>();
+/** What is known of one field's arguments in one request: their fault, and class-validator's outcome per input type. */
+interface Checked { readonly fault: { field: string; message: string } | null; readonly outcomes: Map<unknown, Promise<void>> }
 
-function checkRaw(node: FieldNode, variables: object, args: Record<string, unknown>): void {
-  let byVariables = rawChecked.get(node);
-  if (!byVariables) rawChecked.set(node, (byVariables = new WeakMap()));
-  let fault = byVariables.get(variables);
-  if (fault === undefined) byVariables.set(variables, (fault = faultOf(args)));
-  if (fault) throw badInput(fault.message, fault.field);
+// Per field node and request's variables (the arguments depend on nothing else).
+const checkedOf = new WeakMap<FieldNode, WeakMap<object, Checked>>();
+
+function checked(node: FieldNode, variables: object, args: Record<string, unknown>): Checked {
+  let byVariables = checkedOf.get(node);
+  if (!byVariables) checkedOf.set(node, (byVariables = new WeakMap()));
+  let found = byVariables.get(variables);
+  if (!found) byVariables.set(variables, (found = { fault: faultOf(args), outcomes: new Map() }));
+  return found;
 }
-
-// Per field node, per request's variables, per argument type: the outcome of the first check.
-const outcomes = new WeakMap<FieldNode, WeakMap<object, Map<unknown, Promise<void>>>>();
 
 /**
  * type-graphql's argument validation (class-validator, as its built-in `validate` option
@@ -89,13 +89,10 @@ const outcomes = new WeakMap<FieldNode, WeakMap<object, Map<unknown, Promise<voi
  * names the argument); the schema test pins that.
  */
 export const validateArgumentsOnce: ValidatorFn = (value, type, { info, args }) => {
-  checkRaw(info.fieldNodes[0], info.variableValues, args);
+  const { fault, outcomes } = checked(info.fieldNodes[0], info.variableValues, args);
+  if (fault) throw badInput(fault.message, fault.field);
   if (!isObject(value)) return undefined;
-  let byVariables = outcomes.get(info.fieldNodes[0]);
-  if (!byVariables) outcomes.set(info.fieldNodes[0], (byVariables = new WeakMap()));
-  let byType = byVariables.get(info.variableValues);
-  if (!byType) byVariables.set(info.variableValues, (byType = new Map()));
-  let outcome = byType.get(type);
-  if (!outcome) byType.set(type, (outcome = check(value)));
+  let outcome = outcomes.get(type);
+  if (!outcome) outcomes.set(type, (outcome = check(value)));
   return outcome;
 };

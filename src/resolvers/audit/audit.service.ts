@@ -37,6 +37,15 @@ const auditRow = (ctx: Context, entry: AuditRecord) => ({
   after: entry.after ? JSON.stringify(entry.after) : null,
 });
 
+/**
+ * An action on the viewer's own behalf (an upload, a download, an export), filed under the
+ * unit of their first current post; a viewer with no post has no unit to file it under.
+ */
+export async function recordOwnAction(em: EntityManager, ctx: Context, entry: Omit<AuditRecord, 'unit'>): Promise<void> {
+  const post = ctx.viewer?.posts[0];
+  if (post) await recordAudit(em, ctx, { ...entry, unit: { cityId: post.cityId, path: post.unitPath } });
+}
+
 export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
   if (changesIdentity(entry)) identityChanged(em);
   await em.insert(AuditEntry, auditRow(ctx, entry));

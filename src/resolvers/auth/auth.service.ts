@@ -6,6 +6,7 @@ import { now } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
 import { Account } from '../../entities';
+import { END_SESSIONS } from '../../entities/account.entity';
 import { AppError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit.service';
 
@@ -60,7 +61,7 @@ export const authService = {
     const passwordHash = await hashPassword(next, config.auth.scryptLogN);
     await ctx.db.transaction(async (em) => {
       // Every session ends, this one included: sign in again with the new password.
-      await em.update(Account, { id: account.id }, { passwordHash, sessionVersion: () => 'sessionVersion + 1' });
+      await em.update(Account, { id: account.id }, { passwordHash, ...END_SESSIONS });
       await recordAudit(em, ctx, {
         operation: 'changePassword', recordType: 'Account', recordId: account.id, unit: await unitOf(ctx, account), after: { changed: true },
       });

@@ -147,6 +147,21 @@ export const treeSteps = {
   },
 };
 
+/** A new unit under a parent (its path holds its own id, so it is written in two steps), open from the day. */
+async function insertUnit(
+  em: EntityManager, parent: OrgUnit, fields: { name: string; level: UnitLevel; kind: UnitKind }, day: string,
+): Promise<OrgUnit> {
+  const at = now();
+  const { identifiers } = await em.insert(OrgUnit, {
+    cityId: parent.cityId, parentId: parent.id, ...fields, path: `${parent.path}pending-${randomUUID()}/`, createdAt: at, updatedAt: at,
+  });
+  const id = Number(identifiers[0].id);
+  await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
+  const unit = await em.findOneByOrFail(OrgUnit, { id });
+  await openVersions(em, unit, day, false);
+  return unit;
+}
+
 /** An open unit (a closed one takes no further change). */
 function assertOpen(unit: OrgUnit, field: string): void {
   if (unit.closedOn) throw badInput(`${unit.name} closed on ${unit.closedOn}`, field);
@@ -208,15 +223,8 @@ export const orgUnitService = {
     const level = childLevel(parent, kind, input.level ?? undefined);
     const day = effectiveDay(input.effectiveOn);
     return ctx.db.transaction(async (em) => {
-      const at = now();
-      const { identifiers } = await em.insert(OrgUnit, {
-        cityId: parent.cityId, parentId: parent.id, name: input.name.trim(), level, kind,
-        path: `${parent.path}pending-${randomUUID()}/`, createdAt: at, updatedAt: at,
-      });
-      const id = Number(identifiers[0].id);
-      await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
-      const unit = await em.findOneByOrFail(OrgUnit, { id });
-      await openVersions(em, unit, day, false);
+      const unit = await insertUnit(em, parent, { name: input.name.trim(), level, kind }, day);
+      const { id } = unit;
       await recordChanges(em, actorOf(ctx), unit.cityId, day, [{ unitId: id, kind: OrgChangeKind.CREATE, toParentId: parent.id, toName: unit.name }]);
       await recordAudit(em, ctx, { operation: 'createOrgUnit', recordType: 'OrgUnit', recordId: id, unit, after: snapshot(unit) });
       return unit;
@@ -316,19 +324,8 @@ export const orgUnitService = {
     return ctx.db.transaction(async (em) => {
       const predecessor = (await lockUnit(em, found.id))!;
       const parent = (await lockUnit(em, predecessor.parentId!))!;
-      const at = now();
       const created: OrgUnit[] = [];
-      for (const name of trimmed) {
-        const { identifiers } = await em.insert(OrgUnit, {
-          cityId: parent.cityId, parentId: parent.id, name, level: predecessor.level, kind: predecessor.kind,
-          path: `${parent.path}pending-${randomUUID()}/`, createdAt: at, updatedAt: at,
-        });
-        const id = Number(identifiers[0].id);
-        await em.update(OrgUnit, { id }, { path: `${parent.path}${id}/` });
-        const unit = await em.findOneByOrFail(OrgUnit, { id });
-        await openVersions(em, unit, day, false);
-        created.push(unit);
-      }
+      for (const name of trimmed) created.push(await insertUnit(em, parent, { name, level: predecessor.level, kind: predecessor.kind }, day));
       await recordChanges(em, actorOf(ctx), parent.cityId, day, created.flatMap((u) => [
         { unitId: u.id, kind: OrgChangeKind.SPLIT, toParentId: parent.id, toName: u.name, relatedUnitId: predecessor.id },
         { unitId: predecessor.id, kind: OrgChangeKind.SPLIT, toName: u.name, relatedUnitId: u.id },

@@ -6,6 +6,7 @@ import { inPeriodSql, now, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
 import { Account, Domain, Official, OrgUnit, Post, PostDomain } from '../../entities';
+import { END_SESSIONS } from '../../entities/account.entity';
 import { AppError, badInput } from '../../errors';
 import { PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
@@ -159,7 +160,7 @@ export const officialService = {
       })()
       : await this.managedAccount(ctx, globalId, 'accountId');
     await ctx.db.transaction(async (em) => {
-      await em.update(Account, { id: account.id }, { sessionVersion: () => 'sessionVersion + 1' });
+      await em.update(Account, { id: account.id }, END_SESSIONS);
       await recordAudit(em, ctx, { operation: 'signOutEverywhere', recordType: 'Account', recordId: account.id, unit, after: { sessionsEnded: true } });
     });
     return true;
@@ -171,8 +172,7 @@ export const officialService = {
     return ctx.db.transaction(async (em) => {
       // Re-activating also lifts a lock-out.
       // Either way the account's sessions end: tokens from before a deactivation never work again.
-      const sessions = { sessionVersion: () => 'sessionVersion + 1' };
-      await em.update(Account, { id: account.id }, active ? { active, failedLogins: 0, lockedUntil: null, ...sessions } : { active, ...sessions });
+      await em.update(Account, { id: account.id }, active ? { active, failedLogins: 0, lockedUntil: null, ...END_SESSIONS } : { active, ...END_SESSIONS });
       const after = await em.findOneByOrFail(Account, { id: account.id });
       await recordAudit(em, ctx, {
         operation: 'setAccountActive', recordType: 'Account', recordId: account.id, unit,
