@@ -98,6 +98,9 @@ export function createDataSource(db: Config['db'], logger?: Logger, capacity: Ca
       url: db.url!.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
+      // DATE columns arrive as the "YYYY-MM-DD" strings the entities hold: no Date built per
+      // value and formatted back (in the process's zone, which could shift the day).
+      dateStrings: ['DATE'],
       extra: { connectionLimit: capacity.poolSize, connectTimeout: capacity.acquireTimeoutMs },
     };
     return new ZerenDataSource(options);

@@ -50,7 +50,7 @@ export async function seesAccountabilityRecord(ctx: Context, record: Accountabil
     || unitInScopeOf(ctx, record.issuerUnitId, [PostRole.DISCIPLINE]);
 }
 
-/** A record's `reason` and `case`: DISCIPLINE in scope of its unit or issuer, and the official (not a SECRETARY). */
+/** A record's `reason`: DISCIPLINE in scope of its unit or issuer, and the official (not a SECRETARY). */
 export async function readsAccountabilityReason(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
   if (!ctx.viewer) return false;
   return record.officialId === ctx.viewer.officialId || (await unitInScopeOf(ctx, record.unitId, [PostRole.DISCIPLINE]))
@@ -65,6 +65,19 @@ export const canReadLeadDetails = rule('canReadLeadDetails', { cache: 'strict' }
 
 export const canInvestigateCase = rule('canInvestigateCase', { cache: 'strict' })(
   (parent: DisciplinaryCase, _args, ctx: Context) => investigatesCase(ctx, parent));
+
+/**
+ * A record's `case` is read as the case itself: DISCIPLINE investigating it, never the
+ * record's official (who reads the record and its reason, not the case file). The rule
+ * runs whether or not there is a case, so a denial does not tell that one exists.
+ */
+export const canReadRecordCase = rule('canReadRecordCase', { cache: 'strict' })(
+  async (parent: AccountabilityRecord, _args, ctx: Context) => {
+    if (!ctx.viewer || parent.officialId === ctx.viewer.officialId) return false;
+    if (parent.caseId === null) return readsAccountabilityReason(ctx, parent);
+    const found = await ctx.loaders.caseById.load(parent.caseId);
+    return !!found && investigatesCase(ctx, found);
+  });
 
 /** On a record, or on a revocation (read through its record). */
 export const canReadAccountabilityReason = rule('canReadAccountabilityReason', { cache: 'strict' })(

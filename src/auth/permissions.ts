@@ -13,7 +13,7 @@ import {
   isRectificationCloser,
 } from './inspections-rules';
 import {
-  canInvestigateCase, canReadAccountabilityReason, canReadLeadDetails, isLeadReporter,
+  canInvestigateCase, canReadAccountabilityReason, canReadLeadDetails, canReadRecordCase, isLeadReporter,
 } from './accountability-rules';
 import { canReadNoticeCase, mayIssueNotices } from './notices-rules';
 import { canReadPortraitNames } from './portrait-rules';
@@ -247,7 +247,7 @@ export const RULES = {
   DisciplinaryCaseConnection: { '*': allow },
   DisciplinaryCaseEdge: { '*': allow },
   ProposedRecord: { '*': allow },
-  AccountabilityRecord: { '*': allow, reason: canReadAccountabilityReason, case: canReadAccountabilityReason },
+  AccountabilityRecord: { '*': allow, reason: canReadAccountabilityReason, case: canReadRecordCase },
   AccountabilityRecordConnection: { '*': allow },
   AccountabilityRecordEdge: { '*': allow },
   AccountabilityRevocation: { '*': allow, reason: canReadAccountabilityReason },

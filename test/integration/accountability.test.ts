@@ -224,6 +224,13 @@ describeDb('leads, cases and accountability', () => {
 
   // ---- Helpers ----
 
+  /** One's own integrity file: every record's case is denied to the official (FORBIDDEN), nothing else. */
+  async function ownFile(v: Person) {
+    const res = await h.exec(IntegrityFileDocument, { officialId: oid(v) }, as(v));
+    expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.at(-1) === 'case') ?? true).toBe(true);
+    return res.data!;
+  }
+
   async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
     const res = await pending;
     expect(res.errors).toBeUndefined();
@@ -375,11 +382,11 @@ describeDb('leads, cases and accountability', () => {
       expect(await seen({ year: 2023 })).toEqual(['K4']);
     });
 
-    it('proposes the chain as held on the incident day, with people who moved on since', async () => {
+    it('proposes the chain as held on the incident day, with people who moved on since, never the official it is against', async () => {
+      // K1 is against teamM1, the team member in charge of EDUCATION at M1: the case deals with them.
       const k1 = (await ok(h.exec(CaseByIdDocument, { id: ids.cases.K1 }, 'disciplineC1'))).case!;
       expect(k1.proposal!.map((p) => [p.unit.name, p.role, p.failure, p.official.name])).toEqual([
         ['Unit M1', 'PRINCIPAL', 'MAIN_RESPONSIBILITY', 'Official secretaryM1'],
-        ['Unit M1', 'TEAM_MEMBER_IN_CHARGE', 'MAIN_RESPONSIBILITY', 'Official teamM1'],
         ['Unit M1', 'DISCIPLINE_HEAD', 'SUPERVISION_RESPONSIBILITY', 'Official disciplineM1'],
         ['Unit S1', 'PRINCIPAL', 'MAIN_RESPONSIBILITY', 'Official secretaryS1'],
         ['Unit S1', 'DISCIPLINE_HEAD', 'SUPERVISION_RESPONSIBILITY', 'Official concernedX'],
@@ -388,10 +395,10 @@ describeDb('leads, cases and accountability', () => {
         ['Unit C1', 'DISCIPLINE_HEAD', 'SUPERVISION_RESPONSIBILITY', 'Official disciplineC1'],
       ]);
       expect(k1.records.map((r) => r.official.name).sort()).toEqual(['Official disciplineM1', 'Official secretaryM1', 'Official teamM1']);
-      // In 2023 the posts of today did not exist; those who held them then are proposed.
+      // In 2023 the posts of today did not exist; those who held them then are proposed
+      // (K4 is against formerTeamM1, then in charge at M1: not proposed).
       const k4 = (await ok(h.exec(CaseByIdDocument, { id: ids.cases.K4 }, 'disciplineD1'))).case!;
       expect(k4.proposal!.map((p) => [p.unit.name, p.role, p.official.name, p.post.id, p.post.until])).toEqual([
-        ['Unit M1', 'TEAM_MEMBER_IN_CHARGE', 'Official formerTeamM1', pid('formerTeamM1'), '2023-12-31'],
         ['Unit D1', 'DISCIPLINE_HEAD', 'Official formerDisciplineD1', pid('formerDisciplineD1'), '2023-12-31'],
       ]);
     });
@@ -477,19 +484,17 @@ describeDb('leads, cases and accountability', () => {
       expect(paged).toEqual(['R7', 'R3', 'R2', 'R1', 'R5', 'R4b', 'R4']);
     });
 
-    it('gives a record\'s case to DISCIPLINE in scope and the official, never its lead or proposal to the official', async () => {
+    it('gives a record\'s case to DISCIPLINE investigating it, never to the official it is against (who reads the reason)', async () => {
       const official = await h.exec(RecordCaseDocument, { id: ids.records.R1 }, 'teamM1');
-      expect(official.data!.accountabilityRecord).toEqual({
-        id: ids.records.R1, reason: 'Reason R1', case: { id: ids.cases.K1, title: 'Case K1', lead: null, proposal: null },
-      });
-      expect(errorPaths(official)).toEqual(['accountabilityRecord.case.lead', 'accountabilityRecord.case.proposal']);
-      expect(codes(official)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(official.data!.accountabilityRecord).toEqual({ id: ids.records.R1, reason: 'Reason R1', case: null });
+      expect(errorPaths(official)).toEqual(['accountabilityRecord.case']);
+      expect(codes(official)).toEqual(['FORBIDDEN']);
       const secretary = await h.exec(RecordCaseDocument, { id: ids.records.R1 }, 'secretaryM1');
       expect(secretary.data!.accountabilityRecord).toEqual({ id: ids.records.R1, reason: null, case: null });
       expect(errorPaths(secretary)).toEqual(['accountabilityRecord.case', 'accountabilityRecord.reason']);
       const discipline = await h.exec(RecordCaseDocument, { id: ids.records.R1 }, 'disciplineM1');
       expect(discipline.errors).toBeUndefined();
-      expect(discipline.data!.accountabilityRecord!.case!.proposal!.length).toBe(8);
+      expect(discipline.data!.accountabilityRecord!.case!.proposal!.length).toBe(7);
     });
 
     it('lists the rule table', async () => {
@@ -521,8 +526,9 @@ describeDb('leads, cases and accountability', () => {
         expect(file!.records.map((r) => label.get(r.id)).sort()).toEqual(theirs.map((r) => r.key).sort());
         const denied = file!.records.flatMap((r, i) => {
           const row = RECORDS.find((x) => x.key === label.get(r.id))!;
-          if (reasonSeen(v, row)) return [];
-          // The rule runs whether or not there is a case: null with FORBIDDEN either way.
+          // The official reads the reason, never the case file (as the case itself).
+          if (reasonSeen(v, row)) return row.official === v ? [`integrityFile.records.${i}.case`] : [];
+          // The rules run whether or not there is a case: null with FORBIDDEN either way.
           return [`integrityFile.records.${i}.reason`, `integrityFile.records.${i}.case`,
             ...(row.revoked ? [`integrityFile.records.${i}.revocation.reason`] : [])];
         });
@@ -536,12 +542,12 @@ describeDb('leads, cases and accountability', () => {
       expect(s1.records.map((r) => [label.get(r.id), r.current, r.revises && label.get(r.revises.id), r.revisedBy && label.get(r.revisedBy.id)]))
         .toEqual([['R4b', true, 'R4', null], ['R4', false, null, 'R4b']]);
       expect(s1.currentRestrictions).toEqual([]);
-      const g1 = (await ok(h.exec(IntegrityFileDocument, { officialId: oid('secretaryG1') }, 'secretaryG1'))).integrityFile!;
+      const g1 = (await ownFile('secretaryG1')).integrityFile!;
       expect(g1.records[0]).toEqual(expect.objectContaining({
         measure: 'ORDERED_RESIGNATION', restrictedUntil: null, restriction: null,
         revocation: expect.objectContaining({ reason: 'Revoked R5', revokedOn: '2024-08-01', revokedBy: { name: 'Official disciplineC1' } }),
       }));
-      const m2 = (await ok(h.exec(IntegrityFileDocument, { officialId: oid('teamM2') }, 'teamM2'))).integrityFile!;
+      const m2 = (await ownFile('teamM2')).integrityFile!;
       expect(m2.currentRestrictions).toEqual([{ id: ids.records.R7, measure: 'DEMOTION', restrictedUntil: r7Until(), restriction: '两年内不得提升职务' }]);
       // A clean file: for its official and for DISCIPLINE/SECRETARY whose scope holds the official (vetting), no one else.
       const clean = await ok(h.exec(IntegrityFileDocument, { officialId: oid('officeD1') }, 'officeD1'));
@@ -663,8 +669,9 @@ describeDb('leads, cases and accountability', () => {
       const lead = await h.db.getRepository(Lead).findOneByOrFail({ id: dbId(ids.leads.L2) });
       expect(lead).toEqual(expect.objectContaining({ status: 'CASE_OPENED', caseId: dbId(caseId) }));
       proposal = res.openCase.proposal!;
+      // Never the official it is against (teamM1, in charge of EDUCATION at M1).
       expect(proposal.map((p) => [p.role, p.official.name])).toEqual([
-        ['PRINCIPAL', 'Official secretaryM1'], ['TEAM_MEMBER_IN_CHARGE', 'Official teamM1'], ['DISCIPLINE_HEAD', 'Official disciplineM1'],
+        ['PRINCIPAL', 'Official secretaryM1'], ['DISCIPLINE_HEAD', 'Official disciplineM1'],
         ['PRINCIPAL', 'Official secretaryS1'], ['DISCIPLINE_HEAD', 'Official concernedX'],
         ['PRINCIPAL', 'Official secretaryD1'], ['DISCIPLINE_HEAD', 'Official disciplineD1'], ['DISCIPLINE_HEAD', 'Official disciplineC1'],
       ]);
@@ -679,10 +686,10 @@ describeDb('leads, cases and accountability', () => {
 
     it('writes nothing when one row is wrong, and says which', async () => {
       const make = (v: Viewer, records: CaseRecordInput[]) => h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records } }, as(v));
-      // The investigator's own record (index 6) and one outside their scope (C1, index 7).
-      let res = await refused('FORBIDDEN', () => make('disciplineD1', rowsOf([0, 1, 2, 3, 4, 5, 6])));
-      expect(res.errors![0].extensions).toEqual(expect.objectContaining({ index: 6, field: 'records.6.officialId' }));
-      res = await refused('FORBIDDEN', () => make('disciplineD1', rowsOf([0, 7])));
+      // The investigator's own record (index 5) and one outside their scope (C1, index 6).
+      let res = await refused('FORBIDDEN', () => make('disciplineD1', rowsOf([0, 1, 2, 3, 4, 5])));
+      expect(res.errors![0].extensions).toEqual(expect.objectContaining({ index: 5, field: 'records.5.officialId' }));
+      res = await refused('FORBIDDEN', () => make('disciplineD1', rowsOf([0, 6])));
       expect(res.errors![0].extensions).toEqual(expect.objectContaining({ index: 1, field: 'records.1.unitId' }));
       // A post of someone else; a post not held on the incident day; a day before the incident or in the future.
       res = await refused('BAD_USER_INPUT', () => make('disciplineD1', rowsOf([0, 1, 2], [{}, {}, { postId: pid('teamM2') }])));
@@ -703,7 +710,12 @@ describeDb('leads, cases and accountability', () => {
 
     it('makes every record of the case in one transaction', async () => {
       const before = await h.db.getRepository(AuditEntry).count();
-      const records = rowsOf([0, 1, 2, 3, 4, 5], [{}, { measure: Measure.DISMISSAL }]);
+      // The official the case is against is not proposed, but the case makes their record too.
+      const subject: CaseRecordInput = {
+        officialId: oid('teamM1'), postId: pid('teamM1'), failure: Failure.MAIN_RESPONSIBILITY,
+        measure: Measure.DISMISSAL, decidedOn: addDays(TODAY, -1), reason: '一案双查 subject',
+      };
+      const records = [...rowsOf([0]), subject, ...rowsOf([1, 2, 3, 4])];
       const res = await ok(h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records } }, 'disciplineD1'));
       expect(res.makeAccountabilityRecords.map((r) => [r.official.name, r.unit.name, r.failure, r.measure, r.case?.id])).toEqual([
         ['Official secretaryM1', 'Unit M1', 'MAIN_RESPONSIBILITY', 'CRITICISM_NOTICE', caseId],
@@ -718,8 +730,8 @@ describeDb('leads, cases and accountability', () => {
       const made = await ok(h.exec(CaseByIdDocument, { id: caseId }, 'disciplineD1'));
       expect(made.case!.records).toHaveLength(6);
       // The C1 row by the city's DISCIPLINE... except their own: someone else decides that.
-      await refused('FORBIDDEN', () => h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records: rowsOf([7]) } }, 'disciplineC1'));
-      const c1 = await ok(h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records: rowsOf([6]) } }, 'disciplineC1'));
+      await refused('FORBIDDEN', () => h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records: rowsOf([6]) } }, 'disciplineC1'));
+      const c1 = await ok(h.exec(MakeAccountabilityRecordsDocument, { input: { caseId, records: rowsOf([5]) } }, 'disciplineC1'));
       expect(c1.makeAccountabilityRecords[0].official.name).toBe('Official disciplineD1');
       // A closed case takes no new records.
       expect((await ok(h.exec(CloseCaseDocument, { id: caseId }, 'disciplineD1'))).closeCase.status).toBe('CLOSED');
@@ -773,7 +785,7 @@ describeDb('leads, cases and accountability', () => {
         case: { id: ids.cases.K1 },
       }));
       expect(await h.db.getRepository(AccountabilityRecord).findOneByOrFail({ id: original.id })).toEqual(original);
-      const file = (await ok(h.exec(IntegrityFileDocument, { officialId: oid('teamM1') }, 'teamM1'))).integrityFile!;
+      const file = (await ok(h.exec(IntegrityFileDocument, { officialId: oid('teamM1') }, 'disciplineD1'))).integrityFile!;
       const r1 = file.records.find((r) => r.id === ids.records.R1)!;
       expect([r1.current, r1.revisedBy?.id, r1.measure]).toEqual([false, revision.id, 'DISMISSAL']);
       // Only the latest revision may be revised; and not by the wrong people.
@@ -788,7 +800,7 @@ describeDb('leads, cases and accountability', () => {
 
     it('revokes a record: it stays, with the reason, and restricts no longer', async () => {
       const before = await h.db.getRepository(AccountabilityRecord).findOneByOrFail({ id: dbId(ids.records.R7) });
-      expect((await ok(h.exec(IntegrityFileDocument, { officialId: oid('teamM2') }, 'teamM2'))).integrityFile!.currentRestrictions).toHaveLength(1);
+      expect((await ownFile('teamM2')).integrityFile!.currentRestrictions).toHaveLength(1);
       await refused('BAD_USER_INPUT', () => h.exec(RevokeAccountabilityRecordDocument, { id: ids.records.R7, reason: 'Early', revokedOn: addDays(RECENT, -1) }, 'disciplineD1'));
       await refused('BAD_USER_INPUT', () => h.exec(RevokeAccountabilityRecordDocument, { id: ids.records.R7, reason: 'Late', revokedOn: addDays(TODAY, 1) }, 'disciplineD1'));
       await refused('NOT_FOUND', () => h.exec(RevokeAccountabilityRecordDocument, { id: ids.records.R7, reason: 'No', revokedOn: TODAY }, 'disciplineM1'));
@@ -799,7 +811,7 @@ describeDb('leads, cases and accountability', () => {
         revocation: expect.objectContaining({ reason: 'Appeal upheld', revokedOn: TODAY, revokedBy: { name: 'Official disciplineD1' } }),
       }));
       expect(await h.db.getRepository(AccountabilityRecord).findOneByOrFail({ id: before.id })).toEqual(before);
-      expect((await ok(h.exec(IntegrityFileDocument, { officialId: oid('teamM2') }, 'teamM2'))).integrityFile!.currentRestrictions).toEqual([]);
+      expect((await ownFile('teamM2')).integrityFile!.currentRestrictions).toEqual([]);
       // Listed only when revoked records are asked for.
       const listed = async (includeRevoked: boolean) => (await ok(h.exec(AccountabilityRecordsDocument, { filter: { officialId: oid('teamM2'), includeRevoked }, first: 10 }, 'teamM2')))
         .accountabilityRecords.edges.map((e) => e.node.id);

@@ -58,7 +58,7 @@ export class AccountabilityRecordResolver {
     return ctx.loaders.unitById.load(record.unitId);
   }
 
-  @FieldResolver(() => DisciplinaryCase, { nullable: true, description: 'The case it was made from (DISCIPLINE in scope and the official only)' })
+  @FieldResolver(() => DisciplinaryCase, { nullable: true, description: 'The case it was made from: read as the case itself (DISCIPLINE investigating it), never by the official it is against' })
   case(@Root() record: AccountabilityRecord, @Ctx() ctx: Context) {
     return record.caseId ? ctx.loaders.caseById.load(record.caseId) : null;
   }

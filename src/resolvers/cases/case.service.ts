@@ -143,7 +143,8 @@ export const caseService = {
    * 一案双查: the responsibility chain of the case's unit and domain as held on the
    * incident day, tier by tier up to the city: the principal and the team members in
    * charge (main responsibility), the discipline head (supervision responsibility).
-   * Those who have moved on since are proposed for the post they held that day.
+   * Those who have moved on since are proposed for the post they held that day. The
+   * official the case is against is never proposed: the case itself deals with them.
    */
   async proposal(ctx: Context, c: DisciplinaryCase): Promise<ProposedRecord[]> {
     const chain = await chainService.chain(ctx, encodeId('OrgUnit', c.unitId), encodeId('Domain', c.domainId), c.incidentOn);
@@ -153,7 +154,7 @@ export const caseService = {
       ...(tier.disciplineHead
         ? [{ unit: tier.unit, role: ChainRole.DISCIPLINE_HEAD, post: tier.disciplineHead, failure: Failure.SUPERVISION_RESPONSIBILITY }]
         : []),
-    ]);
+    ]).filter((r) => r.post.officialId !== c.officialId);
     const officials = await ctx.loaders.officialById.loadMany(rows.map((r) => r.post.officialId));
     return rows.map((r, i) => ({ ...r, official: officials[i] as Official }));
   },
