@@ -10,5 +10,9 @@ import { SessionVersions1767225600007 } from './1767225600007-SessionVersions';
 import { EvidenceFiles1767225600008 } from './1767225600008-EvidenceFiles';
 import { FileAttachments1767225600009 } from './1767225600009-FileAttachments';
 import { LateEntries1767225600010 } from './1767225600010-LateEntries';
+import { Notifications1767225600011 } from './1767225600011-Notifications';
+import { Urgings1767225600012 } from './1767225600012-Urgings';
+import { Appeals1767225600013 } from './1767225600013-Appeals';
+import { SensitiveReads1767225600014 } from './1767225600014-SensitiveReads';
 
-export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001, Responsibility1767225600002, Supervision1767225600003, ScopeIndexes1767225600004, OrgModel1767225600005, IssuerUnits1767225600006, SessionVersions1767225600007, EvidenceFiles1767225600008, FileAttachments1767225600009, LateEntries1767225600010];
+export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001, Responsibility1767225600002, Supervision1767225600003, ScopeIndexes1767225600004, OrgModel1767225600005, IssuerUnits1767225600006, SessionVersions1767225600007, EvidenceFiles1767225600008, FileAttachments1767225600009, LateEntries1767225600010, Notifications1767225600011, Urgings1767225600012, Appeals1767225600013, SensitiveReads1767225600014];

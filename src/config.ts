@@ -55,8 +55,37 @@ export interface Config {
   readonly treeBackdateDays: number;
   /** Progress posted after a milestone's due day: only flagged (late, daysLate), or refused after the grace days (太仓/富宁 practice). */
   readonly lateEntry: { readonly mode: 'flag' | 'refuse'; readonly graceDays: number };
+  /** Appeals (申诉): the official appeals within appealDays of the decision; the deciding side answers within answerDays of the appeal. */
+  readonly appeal: { readonly appealDays: number; readonly answerDays: number };
+  /** Urgings (督办单): the reply is due this many days after the day of urging when the issuer names no day (at most 30). */
+  readonly urgingReplyDays: number;
   /** Evidence files: where they are kept, how large and of which types (read from the content), and how long an unattached one lives. */
   readonly files: { readonly dir: string; readonly maxBytes: number; readonly types: readonly string[]; readonly unattachedHours: number };
+  /** Reminders (提醒): when each kind of deadline is reminded of (src/reminders.ts). */
+  readonly reminders: Readonly<Record<ReminderSubject, ReminderSchedule>>;
+  /** The webhook outbox (src/outbox.ts): off without a URL (then nothing is queued). */
+  readonly webhook: WebhookConfig;
+}
+
+/** The deadlines reminded of, each with its own schedule (ZEREN_REMINDERS_<SUBJECT>). */
+export const REMINDER_SUBJECTS = ['task', 'notice', 'rectification', 'report', 'urging'] as const;
+export type ReminderSubject = (typeof REMINDER_SUBJECTS)[number];
+
+/** A reminder schedule: days before the due day (0 = on it), the day after it (overdue), then every repeatDays days. */
+export interface ReminderSchedule {
+  readonly before: readonly number[];
+  readonly overdue: boolean;
+  readonly repeatDays: number | null;
+}
+
+export interface WebhookConfig {
+  readonly url: string | null;
+  readonly secret: string | null;
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
+  /** Backoff after the n-th failed attempt: backoffMs * 2^(n-1), at most backoffMaxMs. */
+  readonly backoffMs: number;
+  readonly backoffMaxMs: number;
 }
 
 export interface Capacity {
@@ -176,6 +205,68 @@ function lateEntryMode(): Config['lateEntry']['mode'] {
   throw new ConfigError(`ZEREN_LATE_ENTRY must be flag or refuse, got "${raw}"`);
 }
 
+/**
+ * "10,5,1,overdue,weekly" (the default): days before the due day, "overdue" for the day
+ * after it, then "weekly" (or "every:N" days) while it stays overdue; "off" for none.
+ */
+export function parseReminderSchedule(name: string, raw: string): ReminderSchedule {
+  const before: number[] = [];
+  let overdue = false;
+  let repeatDays: number | null = null;
+  const parts = raw.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  if (parts.length === 1 && parts[0] === 'off') return Object.freeze({ before: Object.freeze([]), overdue: false, repeatDays: null });
+  for (const part of parts) {
+    const every = /^every:(\d+)$/.exec(part);
+    if (/^\d+$/.test(part) && Number(part) <= 366) before.push(Number(part));
+    else if (part === 'overdue') overdue = true;
+    else if (part === 'weekly') repeatDays = 7;
+    else if (every && Number(every[1]) >= 1) repeatDays = Number(every[1]);
+    else throw new ConfigError(`${name}: "${part}" is not a day count (0-366), overdue, weekly or every:N`);
+  }
+  if (repeatDays !== null && !overdue) throw new ConfigError(`${name}: a repeat (weekly, every:N) follows "overdue"`);
+  return Object.freeze({ before: Object.freeze([...new Set(before)].sort((a, b) => b - a)), overdue, repeatDays });
+}
+
+function reminders(): Config['reminders'] {
+  const fallback = process.env.ZEREN_REMINDERS || '10,5,1,overdue,weekly';
+  return Object.freeze(Object.fromEntries(REMINDER_SUBJECTS.map((subject) => {
+    const name = `ZEREN_REMINDERS_${subject.toUpperCase()}`;
+    return [subject, parseReminderSchedule(process.env[name] ? name : 'ZEREN_REMINDERS', process.env[name] || fallback)];
+  })) as Record<ReminderSubject, ReminderSchedule>);
+}
+
+function webhook(env: Config['env']): WebhookConfig {
+  const url = process.env.ZEREN_WEBHOOK_URL || null;
+  const secret = process.env.ZEREN_WEBHOOK_SECRET || null;
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('ZEREN_WEBHOOK_URL must be an http(s) URL');
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new ConfigError('ZEREN_WEBHOOK_URL must be an http(s) URL');
+    if (!secret || secret.length < (env === 'production' ? 32 : 16)) {
+      throw new ConfigError(`ZEREN_WEBHOOK_SECRET is required with ZEREN_WEBHOOK_URL, at least ${env === 'production' ? 32 : 16} characters`);
+    }
+  }
+  const backoffMs = int('ZEREN_WEBHOOK_BACKOFF_MS', 60_000, 1);
+  return Object.freeze({
+    url, secret,
+    maxAttempts: int('ZEREN_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    timeoutMs: int('ZEREN_WEBHOOK_TIMEOUT_MS', 5000, 1),
+    backoffMs,
+    backoffMaxMs: Math.max(backoffMs, int('ZEREN_WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1)),
+  });
+}
+
+/** The default reply window of an urging: within the 30 days an issuer may give. */
+function urgingReplyDays(): number {
+  const days = int('ZEREN_URGING_REPLY_DAYS', 7, 0);
+  if (days > 30) throw new ConfigError(`ZEREN_URGING_REPLY_DAYS must be at most 30, got "${days}"`);
+  return days;
+}
+
 function executor(): Config['executor'] {
   const raw = process.env.ZEREN_EXECUTOR || 'jit';
   if (raw === 'graphql' || raw === 'jit') return raw;
@@ -216,12 +307,16 @@ function load(): Config {
     yellowDays: int('ZEREN_YELLOW_DAYS', 14, 0),
     treeBackdateDays: int('ZEREN_TREE_BACKDATE_DAYS', 366, 0),
     lateEntry: Object.freeze({ mode: lateEntryMode(), graceDays: int('ZEREN_LATE_ENTRY_GRACE_DAYS', 3, 0) }),
+    appeal: Object.freeze({ appealDays: int('ZEREN_APPEAL_DAYS', 15, 1), answerDays: int('ZEREN_APPEAL_ANSWER_DAYS', 30, 1) }),
+    urgingReplyDays: urgingReplyDays(),
     files: Object.freeze({
       dir: resolve(process.env.ZEREN_FILES_DIR ?? resolve(dataDir, 'files')),
       maxBytes: int('ZEREN_FILE_MAX_BYTES', 10 * 1024 * 1024, 1),
       types: Object.freeze((process.env.ZEREN_FILE_TYPES || 'image/jpeg,image/png,image/webp,application/pdf').split(',').map((t) => t.trim()).filter(Boolean)),
       unattachedHours: int('ZEREN_FILE_UNATTACHED_HOURS', 24, 1),
     }),
+    reminders: reminders(),
+    webhook: webhook(env),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     ...playgroundAndSafelist(env),

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer';
 import { AppError } from './errors';
 import { createLoaders, type Loaders } from './loaders';
+import { SensitiveReads } from './sensitive-reads';
 
 export interface Context {
   readonly viewer: Viewer | null;
@@ -12,6 +13,8 @@ export interface Context {
   readonly loaders: Loaders;
   readonly requestId: string;
   readonly log: Logger;
+  /** Sensitive values read by this request, recorded before the answer leaves (src/sensitive-reads.ts). */
+  readonly reads: SensitiveReads;
   /**
    * Subscriptions only: a subscription's context lives as long as the socket, so before
    * each event the viewer is read again (an account deactivated meanwhile stops receiving)
@@ -21,7 +24,7 @@ export interface Context {
 }
 
 export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, log: Logger): Context {
-  return { viewer, db, loaders: createLoaders(db), requestId, log };
+  return { viewer, db, loaders: createLoaders(db), requestId, log, reads: new SensitiveReads() };
 }
 
 /** The viewer, for code paths the policy has already restricted to signed-in users. */

@@ -37,8 +37,14 @@ export class ZerenDataSource extends DataSource {
   private writeSlots: SemaphoreInterface | null = null;
 
   bound(capacity: Capacity = config.capacity): this {
-    if (!isMysql(this) || this.writeSlots) return this;
+    if (this.writeSlots) return this;
     const busy = unavailable('The database is busy; retry shortly');
+    if (!isMysql(this)) {
+      // better-sqlite3 is one connection: a second BEGIN while a transaction is open fails
+      // ("cannot start a transaction within a transaction"), so write transactions take turns.
+      this.writeSlots = withTimeout(new Semaphore(1), capacity.statementTimeoutMs, busy);
+      return this;
+    }
     this.writeSlots = withTimeout(new Semaphore(capacity.writeSlots), capacity.acquireTimeoutMs, busy);
     const pool = (this.driver as unknown as { pool?: { getConnection: GetConnection } }).pool;
     if (!pool) return this;

@@ -12,8 +12,16 @@ export interface NoticeChanged {
   readonly noticeId: number;
 }
 
+/** A notification was created for an official (only they hear of it). */
+export interface NotificationAdded {
+  readonly notificationId: number;
+  readonly officialId: number;
+}
+
 // Every subscription group listens on this target: no listener limit (a warning past 10 otherwise).
 const target = new EventTarget();
 setMaxListeners(0, target);
 
-export const events = createPubSub<{ taskChanged: [TaskChanged]; noticeChanged: [NoticeChanged] }>({ eventTarget: target });
+export const events = createPubSub<{
+  taskChanged: [TaskChanged]; noticeChanged: [NoticeChanged]; notificationAdded: [NotificationAdded];
+}>({ eventTarget: target });

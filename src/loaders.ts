@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { Brackets, In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inPeriodSql, today } from './clock';
 import {
-  Account, AccountabilityRecord, AccountabilityRevocation, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
+  Account, AccountabilityRecord, AccountabilityRevocation, Appeal, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
   InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
   ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, StoredFile, FileAttachment, Task,
@@ -17,6 +17,9 @@ import type { Measure } from './schema/enums';
 import type { Connection } from './schema/pagination';
 import { unitTaskPages, unitTasksCacheKey, type UnitTasksKey } from './resolvers/tasks/task-pages';
 import { TASK_CORE_COLUMNS } from './resolvers/tasks/task.service';
+import { urgedRecords, urgingRecordKey, urgingsOfRecords, type UrgingRecordKey } from './resolvers/urgings/urging.service';
+import type { Urging } from './entities';
+import type { Node } from './schema/node';
 
 type Key = number;
 
@@ -274,6 +277,10 @@ export function createLoaders(db: DataSource) {
     revocationByRecordId: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
       one(ids, await repo(AccountabilityRevocation).findBy({ recordId: In([...ids]) }), (v) => v.recordId)),
 
+    /** A record's appeals (申诉), oldest first: read where the record is (its readers read them). */
+    appealsByRecordId: new DataLoader<Key, Appeal[]>(async (ids) =>
+      many(ids, await repo(Appeal).find({ where: { recordId: In([...ids]) }, order: { id: 'ASC' } }), (a) => a.recordId)),
+
     revocationById: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
       one(ids, await repo(AccountabilityRevocation).findBy({ id: In([...ids]) }), (v) => v.id)),
 
@@ -330,6 +337,15 @@ export function createLoaders(db: DataSource) {
     portraitLateEntriesByUnitYear: portraitLoader(db, portraitFigures.lateEntries),
     portraitAssessmentsByUnitYear: portraitLoader(db, portraitFigures.assessments),
     portraitRedTaskLeadersByUnitYear: portraitLoader(db, portraitFigures.redTaskLeaders),
+    portraitUrgingsByUnitYear: portraitLoader(db, portraitFigures.urgings),
+
+    // --- urgings (loaders) ---
+    // Scoped: a key carries the request's context, and each batch is one statement under the
+    // viewer's scope (urging.service.ts), so a visible record never shows an urging that is not.
+    /** Task.urgings, Notice.urgings, RectificationItem.urgings, newest first. */
+    urgingsOfRecord: new DataLoader<UrgingRecordKey, Urging[], string>(urgingsOfRecords, { cacheKeyFn: urgingRecordKey }),
+    /** Urging.record: the urged records the viewer reads, one statement per kind. */
+    urgedRecord: new DataLoader<UrgingRecordKey, Node | null, string>(urgedRecords, { cacheKeyFn: urgingRecordKey }),
   };
   return loaders;
 }

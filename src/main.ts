@@ -4,6 +4,8 @@ import { openDatabase } from './database';
 import { logger } from './logger';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startLightSweep } from './light-sweep';
+import { startOutbox } from './outbox';
+import { startReminders } from './reminders';
 import { createServer } from './server';
 import { fileService, localFileStore } from './files';
 
@@ -12,6 +14,10 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemoIfEmpty(db, { print: true });
   const server = await createServer(db);
   const stopSweep = startLightSweep(db, (err) => logger.error({ err }, 'light sweep failed'));
+  // Reminders: checked hourly, each day's run claimed in the database (one process of several runs it).
+  const stopReminders = startReminders(db, (err) => logger.error({ err }, 'reminders failed'));
+  // The webhook outbox, when ZEREN_WEBHOOK_URL is set.
+  const stopOutbox = startOutbox(db, (err) => logger.error({ err }, 'webhook outbox failed'));
   // Uploads attached to nothing expire (checked hourly).
   const files = localFileStore(config.files.dir);
   const fileSweep = setInterval(() => {
@@ -40,7 +46,8 @@ async function main(): Promise<void> {
     try {
       stopSweep();
       clearInterval(fileSweep);
-      await server.stop();
+      // A reminder run or a webhook pass in flight finishes beside the requests in flight.
+      await Promise.all([server.stop(), stopReminders(), stopOutbox()]);
       await db.destroy();
       logger.info('stopped');
       process.exit(0);

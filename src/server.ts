@@ -24,6 +24,7 @@ import { downloadHandler, localFileStore, uploadHandler, type FileStore } from '
 import { Metrics } from './metrics';
 import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
+import { sensitiveReadsPlugin } from './sensitive-reads';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -105,6 +106,8 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(() => schema, config.limits.maxCost),
       outcomePlugin(metrics),
+      // Last: the reads are recorded once the answer is final, before it is sent.
+      sensitiveReadsPlugin(db, logger),
     ],
   });
   await apollo.start();

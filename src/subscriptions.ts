@@ -18,7 +18,8 @@ import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import { authenticate, bearerToken } from './auth/authenticate';
 import type { Viewer } from './auth/viewer';
-import { createSubscriptionContext } from './context';
+import { createSubscriptionContext, type Context } from './context';
+import { UNRECORDED, writeSensitiveReads } from './sensitive-reads';
 import { AppError, createFormatError } from './errors';
 import { depthLimitRule } from './schema/limits';
 import type { Metrics } from './metrics';
@@ -157,6 +158,8 @@ class Group {
   private closed = false;
   /** null once the source runs; an ExecutionResult with errors if subscribing failed. */
   private started: Promise<ExecutionResult | null> = Promise.resolve(null);
+  /** The group's one context (its sensitive reads are recorded after each event). */
+  private context: Context | null = null;
 
   constructor(private readonly registry: Groups, readonly key: string) {}
 
@@ -166,6 +169,7 @@ class Group {
     const context = createSubscriptionContext(
       this.registry.db, () => this.renewViewer(), first.viewer, requestId, this.registry.log.child({ requestId }),
     );
+    this.context = context;
     this.started = this.subscribe({ ...args, contextValue: context });
   }
 
@@ -197,14 +201,29 @@ class Group {
     }
     this.source = result;
     if (this.closed) void this.stop(result);
-    else void this.pump(result);
+    else void this.pump(result, getOperationAST(args.document, args.operationName)?.name?.value);
     return null;
   }
 
-  private async pump(source: AsyncGenerator<ExecutionResult>): Promise<void> {
+  /** An event's sensitive reads, recorded before it is sent; false when that failed (the event is withheld). */
+  private async recordReads(operation: string | null | undefined): Promise<boolean> {
+    if (!this.context) return true;
+    try {
+      await writeSensitiveReads(this.registry.db, this.context, operation);
+      return true;
+    } catch (err) {
+      this.registry.log.error({ err, requestId: this.context.requestId }, 'sensitive reads not recorded: the event is withheld');
+      return false;
+    }
+  }
+
+  private async pump(source: AsyncGenerator<ExecutionResult>, operation?: string | null): Promise<void> {
     let error: unknown;
     try {
-      for await (const result of source) for (const member of this.members) member.push(result);
+      for await (const result of source) {
+        const recorded = await this.recordReads(operation);
+        for (const member of this.members) member.push(recorded ? result : { errors: [UNRECORDED] } as never);
+      }
     } catch (err) {
       error = err;
     }

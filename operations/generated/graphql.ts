@@ -254,6 +254,31 @@ export type NoticeState =
   /** 已书面报告整改 */
   | 'REPORTED';
 
+/** Which of your notifications to list */
+export type NotificationFilter = {
+  /** Only notifications of this kind */
+  kind?: NotificationKind | null | undefined;
+  /** true: unread only; false: read only; omitted: both */
+  unread?: boolean | null | undefined;
+};
+
+/** 通知类别 What a notification is about */
+export type NotificationKind =
+  /** 告知书整改报告临期或逾期 (接收领导) */
+  | 'NOTICE_DUE'
+  /** 整改事项临期或逾期 (销号责任人) */
+  | 'RECTIFICATION_DUE'
+  /** 书面述责述廉报告临期或逾期 (次年1月31日前) */
+  | 'REPORT_DUE'
+  /** 重点任务时间节点临期或逾期 (负责领导) */
+  | 'TASK_DUE'
+  /** 收到督办单 */
+  | 'URGING_RECEIVED'
+  /** 督办单已回复 */
+  | 'URGING_REPLIED'
+  /** 督办单回复临期或逾期 */
+  | 'URGING_REPLY_DUE';
+
 /** 立案: against an official, for an incident on a day; from a lead when leadId is given */
 export type OpenCaseInput = {
   /** The domain: with the unit and incidentOn it gives the responsibility chain (一案双查) */
@@ -465,12 +490,82 @@ export type UnitLevel =
   /** 街道(乡镇) */
   | 'STREET';
 
+/** 督办: urge the post answering for an overdue or RED record (DISCIPLINE in scope, or the OFFICE or SECRETARY of a unit above) */
+export type UrgeInput = {
+  /** 督办内容 What you ask for, at most 10,000 characters */
+  content: string;
+  /** The record urged: a Task (RED or overdue), a Notice (overdue) or a RectificationItem (open past its deadline) */
+  recordId: string | number;
+  /** 回复期限 The day the reply is due (YYYY-MM-DD): from today to today + 30; by default today + ZEREN_URGING_REPLY_DAYS (7) */
+  replyDueOn?: string | null | undefined;
+};
+
+/** 督办对象 What an urging (督办单) is about */
+export type UrgingSubject =
+  /** 告知书 (overdue: issued, past due, not reported) */
+  | 'NOTICE'
+  /** 整改事项 (open past its deadline) */
+  | 'RECTIFICATION_ITEM'
+  /** 重点任务 (RED or overdue) */
+  | 'TASK';
+
 /** 公开范围 */
 export type Visibility =
   /** 内部: 仅本单位及上级 */
   | 'INTERNAL'
   /** 公开: 所有登录用户可看内容、目标和进展 */
   | 'PUBLIC';
+
+/** Filters of your work items (待办); all optional, combined with AND */
+export type WorkItemFilter = {
+  /** Due soon (临期): only items due from today to today + this many days (0: today); at most 366 */
+  dueWithinDays?: number | null | undefined;
+  /** Only these kinds (an empty list matches nothing) */
+  kinds?: Array<WorkItemKind> | null | undefined;
+  /** true: only items past their due day; false: only the others (not yet due, or with no due day) */
+  overdue?: boolean | null | undefined;
+  /** Only items whose unit is this unit or a unit below it */
+  unitId?: string | number | null | undefined;
+};
+
+/** 待办类别 What a work item asks the viewer to do (the record it acts on and the mutation are on the item) */
+export type WorkItemKind =
+  /** 答复询问质询: an unanswered question at an oral report you give (answerReportQuestion) */
+  | 'ANSWER_QUESTION'
+  /** 回复督办: an urging (督办单) to your post not yet replied to; due its reply day (replyToUrging) */
+  | 'ANSWER_URGING'
+  /** 审批告知书: a notice of your unit pending approval, as its SECRETARY (approveNotice or returnNotice) */
+  | 'APPROVE_NOTICE'
+  /** 审核销号告知书: a REPORTED notice of your unit, as its OFFICE (closeNotice or reopenNotice) */
+  | 'CLOSE_NOTICE'
+  /** 整改销号: an open rectification item outside an inspection that you own, or of your unit as its SECRETARY; due its deadline (closeRectificationItem) */
+  | 'CLOSE_RECTIFICATION'
+  /** 审核销号: a pending closure of a task of your unit, as its SECRETARY (never the official who asked); of a subordinate unit whose SECRETARY leads the task and so asked (confirmTaskClosure or returnTaskClosure) */
+  | 'CONFIRM_CLOSURE'
+  /** 巡察反馈: a target of your unit's inspection in FEEDBACK, as its OFFICE, still missing the feedback to its committee or its principal (recordInspectionFeedback) */
+  | 'DELIVER_FEEDBACK'
+  /** 印发告知书: an APPROVED notice of your unit, as its OFFICE (issueNotice) */
+  | 'ISSUE_NOTICE'
+  /** 季度评价: an open key task of this year of your unit, as its DISCIPLINE, not yet rated this quarter; due the quarter's last day (rateTask) */
+  | 'RATE_TASK'
+  /** 年度考核: a direct subordinate of your unit, as its OFFICE or SECRETARY, with no assessment on last year (the record is that unit: recordAssessment) */
+  | 'RECORD_ASSESSMENT'
+  /** 报送整改报告: an ISSUED notice addressed to your post; due three months after issue (reportNotice) */
+  | 'REPORT_ON_NOTICE'
+  /** 报送进展: a key task you lead whose open milestone is due within the YELLOW window (ZEREN_YELLOW_DAYS) or missed (RED), with no progress posted on that milestone yet (for a missed one: none since it was missed) (postProgress) */
+  | 'REPORT_PROGRESS'
+  /** 申请销号: a key task you lead at 100 percent with no closure pending (requestTaskClosure) */
+  | 'REQUEST_CLOSURE'
+  /** 受理线索: a SUBMITTED lead to your unit, as its DISCIPLINE, unless it concerns you (reviewLead or dismissLead) */
+  | 'REVIEW_LEAD'
+  /** 签订责任书: a letter to your post, or to your unit as its SECRETARY, not yet signed (signResponsibilityLetter) */
+  | 'SIGN_LETTER'
+  /** 双审签字: an open item of an inspection's finding still missing your approval: as the SECRETARY of the problem's unit, or as the leader in charge one tier up; never both approvals by one official; due its deadline (approveRectification) */
+  | 'SIGN_RECTIFICATION'
+  /** 提交审批: a DRAFT notice of your unit, as its DISCIPLINE (submitNotice) */
+  | 'SUBMIT_NOTICE'
+  /** 书面述责述廉: as a unit's SECRETARY, a written report drafted and not submitted (submitWrittenReport), or none yet on last year (the record is the unit: draftWrittenReport); due 31 January */
+  | 'SUBMIT_REPORT';
 
 export type CaseCardFragment = { id: string, title: string, incidentOn: string, status: CaseStatus, unit: { id: string, name: string }, official: { id: string, name: string }, domain: { code: string, name: string } };
 
@@ -561,6 +656,314 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { id: string, name: string, title: string, posts: Array<{ id: string, role: PostRole, since: string, until: string | null, unit: { id: string, name: string, level: UnitLevel, path: string }, domains: Array<{ id: string, code: string, name: string }> }> } | null };
+
+export type WorkItemCardFragment = { id: string, kind: WorkItemKind, action: string, dueOn: string | null, dueSoon: boolean, overdue: boolean, unit: { id: string, name: string }, record:
+    | { __typename: 'Account', id: string }
+    | { __typename: 'AccountabilityRecord', id: string }
+    | { __typename: 'AccountabilityRevocation', id: string }
+    | { __typename: 'Appeal', id: string }
+    | { __typename: 'Assessment', id: string }
+    | { __typename: 'AssessmentItem', id: string }
+    | { __typename: 'AuditEntry', id: string }
+    | { __typename: 'ControlMeasure', id: string }
+    | { __typename: 'DisciplinaryCase', id: string }
+    | { __typename: 'Domain', id: string }
+    | { __typename: 'Evidence', id: string }
+    | { __typename: 'Inspection', id: string }
+    | { __typename: 'InspectionGroup', id: string }
+    | { __typename: 'InspectionMember', id: string }
+    | { __typename: 'InspectionSuggestion', id: string }
+    | { __typename: 'InspectionTarget', id: string }
+    | { __typename: 'Interview', id: string }
+    | { __typename: 'Lead', id: string }
+    | { __typename: 'Milestone', id: string }
+    | { __typename: 'Notice', title: string, state: NoticeState, id: string }
+    | { __typename: 'NoticeCategory', id: string }
+    | { __typename: 'NoticeEvent', id: string }
+    | { __typename: 'Notification', id: string }
+    | { __typename: 'Official', id: string }
+    | { __typename: 'OrgUnit', id: string }
+    | { __typename: 'Post', id: string }
+    | { __typename: 'Problem', id: string }
+    | { __typename: 'ProgressUpdate', id: string }
+    | { __typename: 'RectificationItem', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportQuestion', id: string }
+    | { __typename: 'ResponsibilityItem', id: string }
+    | { __typename: 'ResponsibilityLetter', year: number, id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'RestrictionRule', id: string }
+    | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'SensitiveRead', id: string }
+    | { __typename: 'StoredFile', id: string }
+    | { __typename: 'Task', title: string, light: Light, percent: number, id: string }
+    | { __typename: 'TaskClosure', id: string }
+    | { __typename: 'TaskRating', id: string }
+    | { __typename: 'Urging', content: string, replyDueOn: string, id: string }
+   };
+
+export type NotificationCardFragment = { id: string, kind: NotificationKind, title: string, body: string, dueOn: string | null, createdAt: string, unread: boolean, record:
+    | { __typename: 'Account', id: string }
+    | { __typename: 'AccountabilityRecord', id: string }
+    | { __typename: 'AccountabilityRevocation', id: string }
+    | { __typename: 'Appeal', id: string }
+    | { __typename: 'Assessment', id: string }
+    | { __typename: 'AssessmentItem', id: string }
+    | { __typename: 'AuditEntry', id: string }
+    | { __typename: 'ControlMeasure', id: string }
+    | { __typename: 'DisciplinaryCase', id: string }
+    | { __typename: 'Domain', id: string }
+    | { __typename: 'Evidence', id: string }
+    | { __typename: 'Inspection', id: string }
+    | { __typename: 'InspectionGroup', id: string }
+    | { __typename: 'InspectionMember', id: string }
+    | { __typename: 'InspectionSuggestion', id: string }
+    | { __typename: 'InspectionTarget', id: string }
+    | { __typename: 'Interview', id: string }
+    | { __typename: 'Lead', id: string }
+    | { __typename: 'Milestone', id: string }
+    | { __typename: 'Notice', id: string }
+    | { __typename: 'NoticeCategory', id: string }
+    | { __typename: 'NoticeEvent', id: string }
+    | { __typename: 'Notification', id: string }
+    | { __typename: 'Official', id: string }
+    | { __typename: 'OrgUnit', id: string }
+    | { __typename: 'Post', id: string }
+    | { __typename: 'Problem', id: string }
+    | { __typename: 'ProgressUpdate', id: string }
+    | { __typename: 'RectificationItem', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportQuestion', id: string }
+    | { __typename: 'ResponsibilityItem', id: string }
+    | { __typename: 'ResponsibilityLetter', id: string }
+    | { __typename: 'ResponsibilityList', id: string }
+    | { __typename: 'RestrictionRule', id: string }
+    | { __typename: 'RiskPoint', id: string }
+    | { __typename: 'SensitiveRead', id: string }
+    | { __typename: 'StoredFile', id: string }
+    | { __typename: 'Task', id: string }
+    | { __typename: 'TaskClosure', id: string }
+    | { __typename: 'TaskRating', id: string }
+    | { __typename: 'Urging', id: string }
+   | null };
+
+export type HomeQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: WorkItemFilter | null | undefined;
+}>;
+
+
+export type HomeQuery = { unreadNotificationCount: number, workItemCounts: Array<{ kind: WorkItemKind, count: number, overdue: number, dueSoon: number }>, workItems: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: WorkItemKind, action: string, dueOn: string | null, dueSoon: boolean, overdue: boolean, unit: { id: string, name: string }, record:
+          | { __typename: 'Account', id: string }
+          | { __typename: 'AccountabilityRecord', id: string }
+          | { __typename: 'AccountabilityRevocation', id: string }
+          | { __typename: 'Appeal', id: string }
+          | { __typename: 'Assessment', id: string }
+          | { __typename: 'AssessmentItem', id: string }
+          | { __typename: 'AuditEntry', id: string }
+          | { __typename: 'ControlMeasure', id: string }
+          | { __typename: 'DisciplinaryCase', id: string }
+          | { __typename: 'Domain', id: string }
+          | { __typename: 'Evidence', id: string }
+          | { __typename: 'Inspection', id: string }
+          | { __typename: 'InspectionGroup', id: string }
+          | { __typename: 'InspectionMember', id: string }
+          | { __typename: 'InspectionSuggestion', id: string }
+          | { __typename: 'InspectionTarget', id: string }
+          | { __typename: 'Interview', id: string }
+          | { __typename: 'Lead', id: string }
+          | { __typename: 'Milestone', id: string }
+          | { __typename: 'Notice', title: string, state: NoticeState, id: string }
+          | { __typename: 'NoticeCategory', id: string }
+          | { __typename: 'NoticeEvent', id: string }
+          | { __typename: 'Notification', id: string }
+          | { __typename: 'Official', id: string }
+          | { __typename: 'OrgUnit', id: string }
+          | { __typename: 'Post', id: string }
+          | { __typename: 'Problem', id: string }
+          | { __typename: 'ProgressUpdate', id: string }
+          | { __typename: 'RectificationItem', id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportQuestion', id: string }
+          | { __typename: 'ResponsibilityItem', id: string }
+          | { __typename: 'ResponsibilityLetter', year: number, id: string }
+          | { __typename: 'ResponsibilityList', id: string }
+          | { __typename: 'RestrictionRule', id: string }
+          | { __typename: 'RiskPoint', id: string }
+          | { __typename: 'SensitiveRead', id: string }
+          | { __typename: 'StoredFile', id: string }
+          | { __typename: 'Task', title: string, light: Light, percent: number, id: string }
+          | { __typename: 'TaskClosure', id: string }
+          | { __typename: 'TaskRating', id: string }
+          | { __typename: 'Urging', content: string, replyDueOn: string, id: string }
+         } }> }, notifications: { edges: Array<{ node: { id: string, kind: NotificationKind, title: string, body: string, dueOn: string | null, createdAt: string, unread: boolean, record:
+          | { __typename: 'Account', id: string }
+          | { __typename: 'AccountabilityRecord', id: string }
+          | { __typename: 'AccountabilityRevocation', id: string }
+          | { __typename: 'Appeal', id: string }
+          | { __typename: 'Assessment', id: string }
+          | { __typename: 'AssessmentItem', id: string }
+          | { __typename: 'AuditEntry', id: string }
+          | { __typename: 'ControlMeasure', id: string }
+          | { __typename: 'DisciplinaryCase', id: string }
+          | { __typename: 'Domain', id: string }
+          | { __typename: 'Evidence', id: string }
+          | { __typename: 'Inspection', id: string }
+          | { __typename: 'InspectionGroup', id: string }
+          | { __typename: 'InspectionMember', id: string }
+          | { __typename: 'InspectionSuggestion', id: string }
+          | { __typename: 'InspectionTarget', id: string }
+          | { __typename: 'Interview', id: string }
+          | { __typename: 'Lead', id: string }
+          | { __typename: 'Milestone', id: string }
+          | { __typename: 'Notice', id: string }
+          | { __typename: 'NoticeCategory', id: string }
+          | { __typename: 'NoticeEvent', id: string }
+          | { __typename: 'Notification', id: string }
+          | { __typename: 'Official', id: string }
+          | { __typename: 'OrgUnit', id: string }
+          | { __typename: 'Post', id: string }
+          | { __typename: 'Problem', id: string }
+          | { __typename: 'ProgressUpdate', id: string }
+          | { __typename: 'RectificationItem', id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportQuestion', id: string }
+          | { __typename: 'ResponsibilityItem', id: string }
+          | { __typename: 'ResponsibilityLetter', id: string }
+          | { __typename: 'ResponsibilityList', id: string }
+          | { __typename: 'RestrictionRule', id: string }
+          | { __typename: 'RiskPoint', id: string }
+          | { __typename: 'SensitiveRead', id: string }
+          | { __typename: 'StoredFile', id: string }
+          | { __typename: 'Task', id: string }
+          | { __typename: 'TaskClosure', id: string }
+          | { __typename: 'TaskRating', id: string }
+          | { __typename: 'Urging', id: string }
+         | null } }> } };
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: NotificationFilter | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: NotificationKind, title: string, body: string, dueOn: string | null, createdAt: string, unread: boolean, record:
+          | { __typename: 'Account', id: string }
+          | { __typename: 'AccountabilityRecord', id: string }
+          | { __typename: 'AccountabilityRevocation', id: string }
+          | { __typename: 'Appeal', id: string }
+          | { __typename: 'Assessment', id: string }
+          | { __typename: 'AssessmentItem', id: string }
+          | { __typename: 'AuditEntry', id: string }
+          | { __typename: 'ControlMeasure', id: string }
+          | { __typename: 'DisciplinaryCase', id: string }
+          | { __typename: 'Domain', id: string }
+          | { __typename: 'Evidence', id: string }
+          | { __typename: 'Inspection', id: string }
+          | { __typename: 'InspectionGroup', id: string }
+          | { __typename: 'InspectionMember', id: string }
+          | { __typename: 'InspectionSuggestion', id: string }
+          | { __typename: 'InspectionTarget', id: string }
+          | { __typename: 'Interview', id: string }
+          | { __typename: 'Lead', id: string }
+          | { __typename: 'Milestone', id: string }
+          | { __typename: 'Notice', id: string }
+          | { __typename: 'NoticeCategory', id: string }
+          | { __typename: 'NoticeEvent', id: string }
+          | { __typename: 'Notification', id: string }
+          | { __typename: 'Official', id: string }
+          | { __typename: 'OrgUnit', id: string }
+          | { __typename: 'Post', id: string }
+          | { __typename: 'Problem', id: string }
+          | { __typename: 'ProgressUpdate', id: string }
+          | { __typename: 'RectificationItem', id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportQuestion', id: string }
+          | { __typename: 'ResponsibilityItem', id: string }
+          | { __typename: 'ResponsibilityLetter', id: string }
+          | { __typename: 'ResponsibilityList', id: string }
+          | { __typename: 'RestrictionRule', id: string }
+          | { __typename: 'RiskPoint', id: string }
+          | { __typename: 'SensitiveRead', id: string }
+          | { __typename: 'StoredFile', id: string }
+          | { __typename: 'Task', id: string }
+          | { __typename: 'TaskClosure', id: string }
+          | { __typename: 'TaskRating', id: string }
+          | { __typename: 'Urging', id: string }
+         | null } }> } };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids?: Array<string | number> | string | number | null | undefined;
+  all?: boolean | null | undefined;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, title: string, body: string, dueOn: string | null, createdAt: string, unread: boolean, record:
+      | { __typename: 'Account', id: string }
+      | { __typename: 'AccountabilityRecord', id: string }
+      | { __typename: 'AccountabilityRevocation', id: string }
+      | { __typename: 'Appeal', id: string }
+      | { __typename: 'Assessment', id: string }
+      | { __typename: 'AssessmentItem', id: string }
+      | { __typename: 'AuditEntry', id: string }
+      | { __typename: 'ControlMeasure', id: string }
+      | { __typename: 'DisciplinaryCase', id: string }
+      | { __typename: 'Domain', id: string }
+      | { __typename: 'Evidence', id: string }
+      | { __typename: 'Inspection', id: string }
+      | { __typename: 'InspectionGroup', id: string }
+      | { __typename: 'InspectionMember', id: string }
+      | { __typename: 'InspectionSuggestion', id: string }
+      | { __typename: 'InspectionTarget', id: string }
+      | { __typename: 'Interview', id: string }
+      | { __typename: 'Lead', id: string }
+      | { __typename: 'Milestone', id: string }
+      | { __typename: 'Notice', id: string }
+      | { __typename: 'NoticeCategory', id: string }
+      | { __typename: 'NoticeEvent', id: string }
+      | { __typename: 'Notification', id: string }
+      | { __typename: 'Official', id: string }
+      | { __typename: 'OrgUnit', id: string }
+      | { __typename: 'Post', id: string }
+      | { __typename: 'Problem', id: string }
+      | { __typename: 'ProgressUpdate', id: string }
+      | { __typename: 'RectificationItem', id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportQuestion', id: string }
+      | { __typename: 'ResponsibilityItem', id: string }
+      | { __typename: 'ResponsibilityLetter', id: string }
+      | { __typename: 'ResponsibilityList', id: string }
+      | { __typename: 'RestrictionRule', id: string }
+      | { __typename: 'RiskPoint', id: string }
+      | { __typename: 'SensitiveRead', id: string }
+      | { __typename: 'StoredFile', id: string }
+      | { __typename: 'Task', id: string }
+      | { __typename: 'TaskClosure', id: string }
+      | { __typename: 'TaskRating', id: string }
+      | { __typename: 'Urging', id: string }
+     | null } };
+
+export type UrgeMutationVariables = Exact<{
+  input: UrgeInput;
+}>;
+
+
+export type UrgeMutation = { urge: { id: string, subjectType: UrgingSubject, content: string, replyDueOn: string, open: boolean, unit: { id: string, name: string }, urgedPost: { id: string, official: { name: string } } } };
+
+export type ReplyToUrgingMutationVariables = Exact<{
+  id: string | number;
+  reply: string;
+}>;
+
+
+export type ReplyToUrgingMutation = { replyToUrging: { id: string, reply: string | null, repliedAt: string | null, replyOverdue: boolean, repliedLate: boolean } };
 
 export type ItemCardFragment = { id: string, measure: string, deadline: string, status: RectificationStatus, overdue: boolean, dualApproval: boolean, principalApprovedAt: string | null, supervisorApprovedAt: string | null, owner: { id: string, official: { id: string, name: string } }, problem: { id: string, description: string }, files: Array<{ id: string, name: string, contentType: string, downloadUrl: string }> };
 
@@ -735,6 +1138,8 @@ export type PostProgressMutation = { postProgress: { id: string, text: string, p
 
 export const CaseCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CaseCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DisciplinaryCase"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"incidentOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CaseCardFragment, unknown>;
 export const RecordCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccountabilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"restrictedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RecordCardFragment, unknown>;
+export const WorkItemCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkItemCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueSoon"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Task"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"light"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityLetter"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Urging"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"replyDueOn"}}]}}]}}]}}]} as unknown as DocumentNode<WorkItemCardFragment, unknown>;
+export const NotificationCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NotificationCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notification"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"unread"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NotificationCardFragment, unknown>;
 export const ItemCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ItemCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"dualApproval"}},{"kind":"Field","name":{"kind":"Name","value":"principalApprovedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supervisorApprovedAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"problem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"files"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrl"}}]}}]}}]} as unknown as DocumentNode<ItemCardFragment, unknown>;
 export const NoticeCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NoticeCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"category"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recipient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NoticeCardFragment, unknown>;
 export const TaskCardFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Task"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"light"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"nextDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leader"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TaskCardFragment, unknown>;
@@ -749,6 +1154,12 @@ export const AssessmentsDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const AssessmentRankingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AssessmentRanking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"assessorUnitId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"year"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assessmentRanking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"assessorUnitId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"assessorUnitId"}}},{"kind":"Argument","name":{"kind":"Name","value":"year"},"value":{"kind":"Variable","name":{"kind":"Name","value":"year"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"assessments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"unassessed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<AssessmentRankingQuery, AssessmentRankingQueryVariables>;
 export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"posts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domains"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const HomeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Home"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"WorkItemFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workItemCounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"dueSoon"}}]}},{"kind":"Field","name":{"kind":"Name","value":"workItems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkItemCard"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"unreadNotificationCount"}},{"kind":"Field","name":{"kind":"Name","value":"notifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"unread"},"value":{"kind":"BooleanValue","value":true}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NotificationCard"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkItemCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"dueSoon"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Task"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"light"}},{"kind":"Field","name":{"kind":"Name","value":"percent"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notice"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ResponsibilityLetter"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Urging"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"replyDueOn"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NotificationCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notification"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"unread"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<HomeQuery, HomeQueryVariables>;
+export const NotificationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Notifications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NotificationCard"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NotificationCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notification"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"unread"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NotificationsQuery, NotificationsQueryVariables>;
+export const MarkNotificationsReadDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkNotificationsRead"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"all"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markNotificationsRead"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}},{"kind":"Argument","name":{"kind":"Name","value":"all"},"value":{"kind":"Variable","name":{"kind":"Name","value":"all"}}}]}]}}]} as unknown as DocumentNode<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const NotificationAddedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"NotificationAdded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationAdded"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NotificationCard"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NotificationCard"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Notification"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"unread"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"__typename"}}]}}]}}]} as unknown as DocumentNode<NotificationAddedSubscription, NotificationAddedSubscriptionVariables>;
+export const UrgeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Urge"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UrgeInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"urge"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"subjectType"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"replyDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"open"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"urgedPost"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<UrgeMutation, UrgeMutationVariables>;
+export const ReplyToUrgingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplyToUrging"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reply"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replyToUrging"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reply"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reply"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reply"}},{"kind":"Field","name":{"kind":"Name","value":"repliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"replyOverdue"}},{"kind":"Field","name":{"kind":"Name","value":"repliedLate"}}]}}]}}]} as unknown as DocumentNode<ReplyToUrgingMutation, ReplyToUrgingMutationVariables>;
 export const InspectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Inspections"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InspectionsQuery, InspectionsQueryVariables>;
 export const InspectionDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"post"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"}},{"kind":"Field","name":{"kind":"Name","value":"dualFeedback"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"rectified"}}]}}]}}]}}]} as unknown as DocumentNode<InspectionDetailQuery, InspectionDetailQueryVariables>;
 export const InspectionCoverageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionCoverage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unitId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspectionCoverage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"unitId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unitId"}}},{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"covered"}},{"kind":"Field","name":{"kind":"Name","value":"share"}},{"kind":"Field","name":{"kind":"Name","value":"levels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"covered"}}]}},{"kind":"Field","name":{"kind":"Name","value":"kinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"covered"}}]}},{"kind":"Field","name":{"kind":"Name","value":"uncovered"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InspectionCoverageQuery, InspectionCoverageQueryVariables>;

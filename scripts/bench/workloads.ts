@@ -120,7 +120,7 @@ const streetSubtree: Workload = {
   request: (city) => ({ query: STREET, variables: { id: id('OrgUnit', city.street.id), year: city.year }, accountId: signedIn(city, 'cityOffice') }),
   summarize: (data) => summarizeSubtree(data, 1),
   handWritten: (sql, city) => subtreeByHand(sql, city.street, city.year),
-  statements: { goal: 5, pinned: 4 },
+  statements: { goal: 5, pinned: 5 },
   goal: { efficiency: 0.31, p99Ms: 100 },
 };
 
@@ -586,7 +586,8 @@ const integrityFile: Workload = {
       restrictions: restricted.length,
     };
   },
-  statements: { pinned: 9 },
+  // The reasons read are recorded (sensitive reads): one INSERT.
+  statements: { pinned: 10 },
 };
 
 /** In the order the benchmark runs them: reads first, the write last. */

@@ -10,6 +10,10 @@ import type { Lead } from '../entities/lead.entity';
 import { PostRole } from '../schema/enums';
 import { hasAnyRole } from './rules';
 import { inScope } from './scope';
+import { DECIDES_LEAD } from './steps';
+
+/** What decides who reads a record: a record, or an appeal (which copies these from its record). */
+type RecordParties = Pick<AccountabilityRecord, 'officialId' | 'unitId' | 'issuerUnitId'>;
 
 /** SECRETARY and DISCIPLINE in scope read accountability records (besides the official). */
 export const RECORD_READER_ROLES: readonly PostRole[] = [PostRole.SECRETARY, PostRole.DISCIPLINE];
@@ -24,8 +28,9 @@ const unitInScopeOf = async (ctx: Context, unitId: number, roles: readonly PostR
  * concerns (whatever posts that official holds). The submitter sees the status only.
  */
 export async function readsLeadDetails(ctx: Context, lead: Lead): Promise<boolean> {
-  if (!ctx.viewer || lead.concernedOfficialId === ctx.viewer.officialId) return false;
-  return unitInScopeOf(ctx, lead.toUnitId, [PostRole.DISCIPLINE]);
+  if (!ctx.viewer) return false;
+  const toUnit = await ctx.loaders.unitById.load(lead.toUnitId);
+  return !!toUnit && DECIDES_LEAD.allows(ctx.viewer, { concernedOfficialId: lead.concernedOfficialId, toUnitPath: toUnit.path, toUnitCityId: toUnit.cityId });
 }
 
 /**
@@ -44,14 +49,17 @@ export async function investigatesCase(ctx: Context, c: DisciplinaryCase): Promi
  * unit, and DISCIPLINE in scope of its issuer (the deciding post's unit). In SQL:
  * accountabilityService.visible.
  */
-export async function seesAccountabilityRecord(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
+export async function seesAccountabilityRecord(ctx: Context, record: RecordParties): Promise<boolean> {
   if (!ctx.viewer) return false;
   return record.officialId === ctx.viewer.officialId || (await unitInScopeOf(ctx, record.unitId, RECORD_READER_ROLES))
     || unitInScopeOf(ctx, record.issuerUnitId, [PostRole.DISCIPLINE]);
 }
 
-/** A record's `reason`: DISCIPLINE in scope of its unit or issuer, and the official (not a SECRETARY). */
-export async function readsAccountabilityReason(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
+/**
+ * A record's `reason`: DISCIPLINE in scope of its unit or issuer, and the official (not a
+ * SECRETARY). An appeal's grounds and its answer's reasons are read the same way.
+ */
+export async function readsAccountabilityReason(ctx: Context, record: RecordParties): Promise<boolean> {
   if (!ctx.viewer) return false;
   return record.officialId === ctx.viewer.officialId || (await unitInScopeOf(ctx, record.unitId, [PostRole.DISCIPLINE]))
     || unitInScopeOf(ctx, record.issuerUnitId, [PostRole.DISCIPLINE]);
@@ -87,3 +95,7 @@ export const canReadAccountabilityReason = rule('canReadAccountabilityReason', {
       : parent;
     return !!record && readsAccountabilityReason(ctx, record);
   });
+
+/** An appeal's grounds and the answer's reasons: the readers of its record's reason (the appeal carries the record's parties). */
+export const canReadAppealText = rule('canReadAppealText', { cache: 'strict' })(
+  (parent: RecordParties, _args, ctx: Context) => readsAccountabilityReason(ctx, parent));

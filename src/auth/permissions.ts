@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { allow } from 'graphql-shield';
 import { PostRole } from '../schema/enums';
 import {
-  canReadAccount, canReadAuditLog, canReadContactDetails, canReadRatingComment, canReadTaskInternals, hasAnyRole, isAdmin,
+  canReadAccount, canReadAuditLog, canReadContactDetails, canReadSensitiveReads, canReadRatingComment, canReadTaskInternals, hasAnyRole, isAdmin,
   isSignedIn,
 } from './rules';
 import {
@@ -13,14 +13,16 @@ import {
   isRectificationCloser,
 } from './inspections-rules';
 import {
-  canInvestigateCase, canReadAccountabilityReason, canReadLeadDetails, canReadRecordCase, isLeadReporter,
+  canInvestigateCase, canReadAccountabilityReason, canReadAppealText, canReadLeadDetails, canReadRecordCase, isLeadReporter,
 } from './accountability-rules';
 import { canReadNoticeCase, mayIssueNotices } from './notices-rules';
 import { canReadPortraitNames } from './portrait-rules';
 import {
   isAssessmentKeeper, isInterviewer, isReporter, isReportQuestioner, isReportScheduler,
 } from './assessments-rules';
-import { applyPolicy } from './policy';
+import { isCityAdmin } from './notifications-rules';
+import { applyPolicy, type SensitiveMap } from './policy';
+import type { Locate } from '../sensitive-reads';
 
 // Mutation gates by role; the services then check the exact unit, the record and its state.
 const isKeeper = hasAnyRole(PostRole.OFFICE, PostRole.SECRETARY);
@@ -39,6 +41,7 @@ export const RULES = {
     officials: isSignedIn,
     domains: isSignedIn,
     auditLog: canReadAuditLog,
+    sensitiveReads: canReadSensitiveReads,
     // Row scope in the services: posts in scope (and PUBLIC tasks for everyone).
     responsibilityLists: isSignedIn,
     responsibilityLetters: isSignedIn,
@@ -76,6 +79,9 @@ export const RULES = {
     accountabilityRecord: isSignedIn,
     integrityFile: isSignedIn,
     restrictionRules: isSignedIn,
+    // --- appeals (Query) ---
+    // Row scope in the service: the record's readers (the official, SECRETARY and DISCIPLINE in scope).
+    appeals: isSignedIn,
     // --- assessments, reports, interviews, risk points (Query) ---
     // Row scope in the services: posts in scope (a unit sees its own assessment, the parent all its children's).
     assessments: isSignedIn,
@@ -89,6 +95,20 @@ export const RULES = {
     portrait: isSignedIn,
     // Row scope in the service: the children the viewer may read (as OrgUnit.portrait).
     portraits: isSignedIn,
+    // --- urgings (Query) ---
+    // Row scope in the service: posts in scope of the urged record's unit or of the issuing unit, and the urged post.
+    urgings: isSignedIn,
+    // --- notifications (Query) ---
+    // Row scope in the service: the viewer's own notifications only.
+    notifications: isSignedIn,
+    unreadNotificationCount: isSignedIn,
+    // The webhook outbox of the viewer's city (ADMIN at the city).
+    notificationDeliveries: isCityAdmin,
+    // --- work items (Query) ---
+    // Own only by construction: every item is selected from the viewer's posts by the rule
+    // of its step (auth/steps.ts), so ANALYST and ADMIN posts have none.
+    workItems: isSignedIn,
+    workItemCounts: isSignedIn,
   },
   Mutation: {
     login: allow,
@@ -163,6 +183,10 @@ export const RULES = {
     makeAccountabilityRecords: isDiscipline,
     reviseAccountabilityRecord: isDiscipline,
     revokeAccountabilityRecord: isDiscipline,
+    // --- appeals (Mutation) ---
+    // The service checks the official concerned (appeal), the deciding DISCIPLINE (answer), the period and the state.
+    appeal: isSignedIn,
+    answerAppeal: isDiscipline,
     // --- assessments, reports, interviews, risk points (Mutation) ---
     recordAssessment: isAssessmentKeeper,
     updateAssessment: isAssessmentKeeper,
@@ -177,12 +201,23 @@ export const RULES = {
     createRiskPoint: isAssessmentKeeper,
     updateRiskPoint: isAssessmentKeeper,
     addControlMeasure: isAssessmentKeeper,
+    // --- urgings (Mutation) ---
+    // The service checks the record's unit (DISCIPLINE in scope, OFFICE/SECRETARY above), its state,
+    // and for a reply the urged post; these roles are the ones that can urge or be urged.
+    urge: hasAnyRole(PostRole.DISCIPLINE, PostRole.OFFICE, PostRole.SECRETARY),
+    replyToUrging: hasAnyRole(PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE),
+    // --- notifications (Mutation) ---
+    // Only the viewer's own rows are updated (the service).
+    markNotificationsRead: isSignedIn,
   },
   // Row scope in the subscription's source (the same query as task(id)).
   Subscription: {
     taskChanged: isSignedIn,
     // --- notices (Subscription) ---
     noticeChanged: isSignedIn,
+    // --- notifications (Subscription) ---
+    // Events reach the recipient only (the service filters and re-reads as the viewer).
+    notificationAdded: isSignedIn,
   },
   // portrait: null outside the portrait's readers (the service; same rule as Query.portrait).
   OrgUnit: { '*': allow, portrait: allow },
@@ -194,6 +229,10 @@ export const RULES = {
   // Reached only through guarded fields and scoped services.
   Account: { '*': allow },
   AuditEntry: { '*': allow },
+  // Reached only through auditService.sensitiveReads (the cities of the viewer's city DISCIPLINE posts).
+  SensitiveRead: { '*': allow },
+  SensitiveReadConnection: { '*': allow },
+  SensitiveReadEdge: { '*': allow },
   // Reached only through scoped services (lists, letters, visible tasks).
   ResponsibilityList: { '*': allow },
   ResponsibilityItem: { '*': allow },
@@ -253,6 +292,12 @@ export const RULES = {
   AccountabilityRevocation: { '*': allow, reason: canReadAccountabilityReason },
   IntegrityFile: { '*': allow },
   RestrictionRule: { '*': allow },
+  // --- appeals (types) ---
+  // Reached only through the scoped service and visible records; the grounds and the answer's
+  // reasons as the record's reason (the official and DISCIPLINE in scope, not a SECRETARY).
+  Appeal: { '*': allow, grounds: canReadAppealText, reasons: canReadAppealText },
+  AppealConnection: { '*': allow },
+  AppealEdge: { '*': allow },
   // --- assessments, reports, interviews, risk points (types) ---
   // Reached only through scoped services (visible assessments, reports, interviews, risk points).
   Assessment: { '*': allow },
@@ -284,6 +329,27 @@ export const RULES = {
   PortraitAssessments: { '*': allow },
   PortraitCount: { '*': allow },
   PortraitLeader: { '*': allow },
+  PortraitUrgings: { '*': allow },
+  // --- urgings (types) ---
+  // Reached only through the scoped service and loaders; record through its own scope (null otherwise).
+  Urging: { '*': allow },
+  UrgingConnection: { '*': allow },
+  UrgingEdge: { '*': allow },
+  // --- notifications (types) ---
+  // Reached only as the recipient (scoped service); record through node(id), so its own scope applies.
+  Notification: { '*': allow },
+  NotificationConnection: { '*': allow },
+  NotificationEdge: { '*': allow },
+  // Reached only through notificationDeliveries (ADMIN at the city).
+  NotificationDelivery: { '*': allow },
+  NotificationDeliveryConnection: { '*': allow },
+  NotificationDeliveryEdge: { '*': allow },
+  // --- work items (types) ---
+  // Reached only through workItems (the viewer's own); record: a record the viewer may act on, so reads.
+  WorkItem: { '*': allow },
+  WorkItemConnection: { '*': allow },
+  WorkItemEdge: { '*': allow },
+  WorkItemCount: { '*': allow },
   LoginPayload: { '*': allow },
   PageInfo: { '*': allow },
   OrgUnitConnection: { '*': allow },
@@ -300,5 +366,32 @@ export const RULES = {
   TaskEdge: { '*': allow },
 };
 
+/** A sensitive value's record: the parent itself (its id and city). */
+const itself = (type: string): Locate => (parent) => {
+  const r = parent as { id: number; cityId: number };
+  return { type, id: r.id, cityId: r.cityId };
+};
+
+/**
+ * Sensitive reads (domain.md section 6), audited per request: each granted, non-null value
+ * of these fields is recorded (src/sensitive-reads.ts). Reading any field of a case is
+ * reading the case.
+ */
+export const SENSITIVE_READS: SensitiveMap = {
+  'Official.phone': itself('Official'),
+  'Official.idNumber': itself('Official'),
+  'Lead.content': itself('Lead'),
+  'Lead.concernedOfficial': itself('Lead'),
+  'DisciplinaryCase.*': itself('DisciplinaryCase'),
+  'AccountabilityRecord.reason': itself('AccountabilityRecord'),
+  // An appeal's grounds and answer are read as the record's reason.
+  'Appeal.grounds': itself('Appeal'),
+  'Appeal.reasons': itself('Appeal'),
+  'AccountabilityRevocation.reason': (parent) => {
+    const r = parent as { recordId: number; cityId: number };
+    return { type: 'AccountabilityRecord', id: r.recordId, cityId: r.cityId };
+  },
+};
+
 /** The policy on the served schema: what the map does not name is refused with FORBIDDEN (policy.ts). */
-export const applyPermissions = (schema: GraphQLSchema): GraphQLSchema => applyPolicy(schema, RULES);
+export const applyPermissions = (schema: GraphQLSchema): GraphQLSchema => applyPolicy(schema, RULES, SENSITIVE_READS);

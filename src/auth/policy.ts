@@ -8,6 +8,7 @@ import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLFi
 import { allow, deny } from 'graphql-shield';
 import type { Context } from '../context';
 import { AppError } from '../errors';
+import type { Locate } from '../sensitive-reads';
 
 type Decision = true | Error;
 type Decide = (parent: unknown, args: Record<string, unknown>, ctx: Context, info: Parameters<GraphQLFieldResolver<unknown, Context>>[3]) =>
@@ -74,11 +75,34 @@ function guard(resolve: GraphQLFieldResolver<unknown, Context>, decide: Decide):
   };
 }
 
+/** Sensitive fields ("Official.phone", or "DisciplinaryCase.*" for every field) and where their values live. */
+export type SensitiveMap = Record<string, Locate>;
+
+/** Notes each non-null value the field answers in the request's sensitive reads (src/sensitive-reads.ts). */
+function noting(resolve: GraphQLFieldResolver<unknown, Context>, field: string, locate: Locate): GraphQLFieldResolver<unknown, Context> {
+  const note = (parent: unknown, ctx: Context, value: unknown): unknown => {
+    const at = value === null || value === undefined ? null : locate(parent);
+    if (at) ctx.reads?.note(field, at);
+    return value;
+  };
+  return (parent, args, ctx, info) => {
+    const value = resolve(parent, args, ctx, info);
+    return value instanceof Promise ? value.then((v) => note(parent, ctx, v)) : note(parent, ctx, value);
+  };
+}
+
 /**
  * Puts the map's rules on the schema's fields (in place): the field's own rule, else its
  * type's '*', else deny. A subscription field is guarded when subscribing and at every event.
+ * A sensitive field's granted reads are noted for the audit (after its rule, so a refused
+ * read is not a read).
  */
-export function applyPolicy(schema: GraphQLSchema, rules: RuleMap): GraphQLSchema {
+export function applyPolicy(schema: GraphQLSchema, rules: RuleMap, sensitive: SensitiveMap = {}): GraphQLSchema {
+  for (const key of Object.keys(sensitive)) {
+    const [typeName, name] = key.split('.');
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) || (name !== '*' && !(name in type.getFields()))) throw new Error(`The sensitive reads name ${key}, which the schema lacks`);
+  }
   for (const [typeName, fields] of Object.entries(rules)) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) throw new Error(`The policy names ${typeName}, which is not an object type of the schema`);
@@ -90,6 +114,8 @@ export function applyPolicy(schema: GraphQLSchema, rules: RuleMap): GraphQLSchem
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const typeRules = rules[type.name] ?? {};
     for (const [name, field] of Object.entries(type.getFields())) {
+      const locate = sensitive[`${type.name}.${name}`] ?? sensitive[`${type.name}.*`];
+      if (locate) field.resolve = noting(field.resolve ?? defaultFieldResolver, sensitive[`${type.name}.${name}`] ? name : '*', locate);
       const decide = decider(name in typeRules ? typeRules[name] : '*' in typeRules ? typeRules['*'] : deny, `${type.name}.${name}`);
       if (!decide) continue;
       field.resolve = guard(field.resolve ?? defaultFieldResolver, decide);

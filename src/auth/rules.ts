@@ -14,9 +14,12 @@ const notSignedIn = (): AppError => new AppError('UNAUTHENTICATED', SIGN_IN_FIRS
 
 export const hasRole = (viewer: Viewer | null, role: PostRole): boolean => !!viewer?.posts.some((p) => p.role === role);
 
+/** A DISCIPLINE post of a whole city: it reads the city's audit log and sensitive-read log. */
+export const isCityDisciplinePost = (p: Viewer['posts'][number]): boolean => p.role === PostRole.DISCIPLINE && p.unitLevel === UnitLevel.CITY;
+
 /** ADMIN anywhere, or DISCIPLINE of a city (domain.md section 6, audit log). */
 export const readsAuditLog = (viewer: Viewer | null): boolean =>
-  !!viewer?.posts.some((p) => p.role === PostRole.ADMIN || (p.role === PostRole.DISCIPLINE && p.unitLevel === UnitLevel.CITY));
+  !!viewer?.posts.some((p) => p.role === PostRole.ADMIN || isCityDisciplinePost(p));
 
 /** Is the official (home unit or a current post) inside the subtree of one of the viewer's posts of these roles? */
 export function officialInScope(ctx: Context, official: Official, roles: readonly PostRole[]): boolean | Promise<boolean> {
@@ -43,6 +46,12 @@ export const isAdmin = rule('isAdmin', { cache: 'contextual' })((_parent, _args,
 
 export const canReadAuditLog = rule('canReadAuditLog', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
   !ctx.viewer ? notSignedIn() : readsAuditLog(ctx.viewer));
+
+/** DISCIPLINE of a city (domain.md section 6: sensitive reads are audited, the entries the city DISCIPLINE's). */
+export const readsSensitiveReads = (viewer: Viewer | null): boolean => !!viewer?.posts.some(isCityDisciplinePost);
+
+export const canReadSensitiveReads = rule('canReadSensitiveReads', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
+  !ctx.viewer ? notSignedIn() : readsSensitiveReads(ctx.viewer));
 
 /** Phone and ID number: the official, ADMIN and OFFICE in scope. */
 export const canReadContactDetails = rule('canReadContactDetails', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>

@@ -43,14 +43,22 @@ import { TaskRating } from './task-rating.entity';
 import { Task } from './task.entity';
 import { StoredFile } from './stored-file.entity';
 import { FileAttachment } from './file-attachment.entity';
+import { Notification } from './notification.entity';
+import { NotificationDelivery } from './notification-delivery.entity';
+import { ScheduledRun } from './scheduled-run.entity';
+import { Urging } from './urging.entity';
+import { Appeal } from './appeal.entity';
+import { SensitiveRead } from './sensitive-read.entity';
 
 export {
   Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitChange, OrgUnitVersion, Post, PostDomain, ProgressUpdate,
   ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure, StoredFile, FileAttachment,
+  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead,
 };
 export const ENTITIES = [
   StoredFile, FileAttachment, OrgUnit, OrgUnitVersion, OrgUnitChange, Domain, Official, Post, PostDomain, Account, AuditEntry,
   ResponsibilityList, ResponsibilityItem, ResponsibilityLetter, Task, Milestone, ProgressUpdate, TaskRating, TaskClosure, Evidence,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
+  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead,
 ];

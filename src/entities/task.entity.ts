@@ -15,6 +15,8 @@ export const NO_OPEN_MILESTONE = '9999-12-31';
 @Entity('task')
 @Index('IDX_task_unit_year', ['unitId', 'year', 'nextDueOn'])
 @Index('IDX_task_city_year', ['cityId', 'year', 'status'])
+// The reminders' daily read: open tasks of a city by their next milestone (src/reminders.ts).
+@Index('IDX_task_city_next_due', ['cityId', 'nextDueOn'])
 @Index('IDX_task_leader', ['leaderPostId'])
 @Index('IDX_task_domain', ['domainId'])
 @Index('IDX_task_visibility', ['visibility', 'year'])

@@ -21,7 +21,13 @@ import { OrgUnitPortraitResolver, PortraitLeaderResolver, PortraitResolver } fro
 import { events } from '../events';
 import { CaseFilesResolver, FileResolver, NoticeFilesResolver, RectificationItemFilesResolver } from '../resolvers/files/file.resolver';
 import { validateArgumentsOnce } from './validation';
-import { AuditResolver } from '../resolvers/audit/audit.resolver';
+import {
+  NoticeUrgingsResolver, RectificationItemUrgingsResolver, TaskUrgingsResolver, UrgingResolver,
+} from '../resolvers/urgings/urging.resolver';
+import { AccountabilityRecordAppealsResolver, AppealResolver } from '../resolvers/appeals/appeal.resolver';
+import { NotificationDeliveryResolver, NotificationResolver } from '../resolvers/notifications/notification.resolver';
+import { WorkItemResolver } from '../resolvers/work/work-item.resolver';
+import { AuditResolver, SensitiveReadResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
 import { NoticeEventResolver, NoticeResolver } from '../resolvers/notices/notice.resolver';
@@ -37,7 +43,7 @@ import {
 } from '../resolvers/tasks/task.resolver';
 
 export const RESOLVERS = [
-  AuthResolver, NodeResolver, OrgUnitResolver, OrgUnitChangeResolver, OfficialResolver, PostResolver, AuditResolver,
+  AuthResolver, NodeResolver, OrgUnitResolver, OrgUnitChangeResolver, OfficialResolver, PostResolver, AuditResolver, SensitiveReadResolver,
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
   TaskResolver, OrgUnitTasksResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
   // --- notices (resolvers) ---
@@ -54,6 +60,14 @@ export const RESOLVERS = [
   PortraitResolver, PortraitLeaderResolver, OrgUnitPortraitResolver,
   // --- files on records ---
   FileResolver, NoticeFilesResolver, RectificationItemFilesResolver, CaseFilesResolver,
+  // --- urgings (resolvers) ---
+  UrgingResolver, TaskUrgingsResolver, NoticeUrgingsResolver, RectificationItemUrgingsResolver,
+  // --- notifications (resolvers) ---
+  NotificationResolver, NotificationDeliveryResolver,
+  // --- appeals (resolvers) ---
+  AppealResolver, AccountabilityRecordAppealsResolver,
+  // --- work items (resolvers) ---
+  WorkItemResolver,
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

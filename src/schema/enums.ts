@@ -301,3 +301,36 @@ enumOf(InterviewKind, 'InterviewKind', '约谈形式', { INDIVIDUAL: '个别约�
 
 export enum RiskLevel { LOW = 'LOW', MEDIUM = 'MEDIUM', HIGH = 'HIGH' }
 enumOf(RiskLevel, 'RiskLevel', '风险等级', { LOW: '低', MEDIUM: '中', HIGH: '高' });
+
+// --- notifications (issue 12) ---
+export enum NotificationKind {
+  TASK_DUE = 'TASK_DUE', NOTICE_DUE = 'NOTICE_DUE', RECTIFICATION_DUE = 'RECTIFICATION_DUE', REPORT_DUE = 'REPORT_DUE',
+  URGING_RECEIVED = 'URGING_RECEIVED', URGING_REPLIED = 'URGING_REPLIED', URGING_REPLY_DUE = 'URGING_REPLY_DUE',
+}
+enumOf(NotificationKind, 'NotificationKind', '通知类别 What a notification is about', {
+  TASK_DUE: '重点任务时间节点临期或逾期 (负责领导)', NOTICE_DUE: '告知书整改报告临期或逾期 (接收领导)',
+  RECTIFICATION_DUE: '整改事项临期或逾期 (销号责任人)', REPORT_DUE: '书面述责述廉报告临期或逾期 (次年1月31日前)',
+  URGING_RECEIVED: '收到督办单', URGING_REPLIED: '督办单已回复', URGING_REPLY_DUE: '督办单回复临期或逾期',
+});
+
+export enum DeliveryStatus { PENDING = 'PENDING', DELIVERED = 'DELIVERED', DEAD = 'DEAD' }
+enumOf(DeliveryStatus, 'DeliveryStatus', '外部推送状态 A notification\'s webhook delivery', {
+  PENDING: '待推送 (or retrying with backoff)', DELIVERED: '已送达 (the receiver answered 2xx)', DEAD: '推送失败 (dead letter after the last attempt)',
+});
+
+// --- urging (enums) ---
+export enum UrgingSubject { TASK = 'TASK', NOTICE = 'NOTICE', RECTIFICATION_ITEM = 'RECTIFICATION_ITEM' }
+enumOf(UrgingSubject, 'UrgingSubject', '督办对象 What an urging (督办单) is about', {
+  TASK: '重点任务 (RED or overdue)', NOTICE: '告知书 (overdue: issued, past due, not reported)', RECTIFICATION_ITEM: '整改事项 (open past its deadline)',
+});
+
+// --- appeals (enums) ---
+export enum AppealStatus { OPEN = 'OPEN', ANSWERED = 'ANSWERED' }
+enumOf(AppealStatus, 'AppealStatus', '申诉状态 Where an appeal stands', {
+  OPEN: '待答复 (filed, not yet answered)', ANSWERED: '已答复 (answered: upheld, changed or revoked)',
+});
+
+export enum AppealOutcome { UPHELD = 'UPHELD', CHANGED = 'CHANGED', REVOKED = 'REVOKED' }
+enumOf(AppealOutcome, 'AppealOutcome', '申诉处理结果 How the deciding side answered an appeal', {
+  UPHELD: '维持 (the record stands)', CHANGED: '变更 (a new revision of the record replaces it)', REVOKED: '撤销 (the record is revoked; it stays, with the revocation)',
+});

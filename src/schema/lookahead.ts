@@ -26,3 +26,21 @@ export function selectedPaths(info: GraphQLResolveInfo, depth = 4): Set<string> 
   for (const node of info.fieldNodes as readonly FieldNode[]) walk(node.selectionSet, '', 1);
   return paths;
 }
+
+const depths = new WeakMap<FieldNode, number>();
+
+/**
+ * How many tiers of `field` nest from here (1 + the `field.field...` chain below this
+ * field: `children { children { name } }` is 2), worked out once per field of a document.
+ */
+export function nestedDepth(info: GraphQLResolveInfo, field: string, most = 6): number {
+  const node = info.fieldNodes[0];
+  let depth = depths.get(node);
+  if (depth === undefined) {
+    const paths = selectedPaths(info, most);
+    depth = 1;
+    for (let chain = field; paths.has(chain); chain += `.${field}`) depth += 1;
+    depths.set(node, depth);
+  }
+  return depth;
+}

@@ -10,7 +10,7 @@ export const NODE_TYPES = [
   'NoticeCategory', 'Notice', 'NoticeEvent', 'Inspection', 'InspectionGroup', 'InspectionMember', 'InspectionTarget',
   'InspectionSuggestion', 'DisciplinaryCase', 'Problem', 'RectificationItem', 'Lead', 'AccountabilityRecord',
   'AccountabilityRevocation', 'RestrictionRule', 'Assessment', 'AssessmentItem', 'Report', 'ReportQuestion', 'Interview',
-  'RiskPoint', 'ControlMeasure', 'StoredFile',
+  'RiskPoint', 'ControlMeasure', 'StoredFile', 'Notification', 'Urging', 'Appeal', 'SensitiveRead',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -13,6 +13,8 @@ import { seedAssessments } from './demo-assessments';
 import { seedAccountability } from './demo-accountability';
 import { seedInspections } from './demo-inspections';
 import { seedNotices } from './demo-notices';
+import { seedUrgingsAndAppeals } from './demo-work';
+import { runReminders } from '../reminders';
 
 export const DEMO_PASSWORD = 'zeren-demo-2026';
 
@@ -210,8 +212,11 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     const firstStreet = cityStaff.children[0].children[0];
     const school = await b.unit(firstStreet.unit, '东湖中山小学党支部', UnitLevel.COMMUNITY, { kind: UnitKind.INSTITUTION });
     await staff(school, 'd1s1sch', [PostRole.SECRETARY]);
+    await seedUrgingsAndAppeals(em, cityStaff);
     await seedTreeHistory(em, cityStaff);
   });
+  // Today's reminders (待办 notices before deadlines), as the hourly run would make them.
+  await runReminders(db, today());
   return accounts;
 }
 

@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  getNamedType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLSchema,
+  getNamedType, isInputObjectType, parse, validate, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLSchema,
 } from 'graphql';
 import { allow, deny } from 'graphql-shield';
 import { RULES } from '../../src/auth/permissions';
+import { EXAMPLE_TABS } from '../../src/playground/client/examples';
 import { buildBareSchema, printSdl } from '../../src/schema/build-schema';
 
 const root = join(__dirname, '../..');
@@ -30,6 +31,10 @@ const root = join(__dirname, '../..');
       cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'test' },
     });
     expect(run).not.toThrow();
+  });
+
+  it('opens the playground with example tabs the schema accepts', () => {
+    for (const tab of EXAMPLE_TABS) expect([tab.query.split('\n')[0], validate(schema, parse(tab.query)).map((e) => e.message)]).toEqual([tab.query.split('\n')[0], []]);
   });
 
   it('has no field taking two arguments of one input type (arguments are validated once per field and type)', () => {

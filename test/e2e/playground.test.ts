@@ -77,7 +77,7 @@ describeBrowser('GraphiQL playground in Chromium', () => {
     expect(res?.headers()['content-security-policy']).toContain("default-src 'self'");
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 60_000 });
     // The example tabs, and the explorer plugin showing the introspected schema.
-    for (const title of ['KeyTasksByLight', 'ResponsibilityChain', 'Portrait']) {
+    for (const title of ['KeyTasksByLight', 'ResponsibilityChain', 'Portrait', 'MyWork']) {
       await page.locator('.graphiql-tab', { hasText: title }).waitFor();
     }
     await page.locator('.docExplorerWrap', { hasText: 'taskStats' }).waitFor({ timeout: 60_000 });

@@ -30,8 +30,8 @@ class Watch {
   /** Unsubscribes (graphql-ws `complete`; a lazy client closes its socket with its last subscription). */
   readonly stop: () => void;
 
-  constructor(client: Client, variables: { unitId?: string } = {}) {
-    this.stop = client.subscribe<WatchTasksSubscription>({ query: print(WatchTasksDocument), variables }, {
+  constructor(client: Client, variables: { unitId?: string } = {}, query = print(WatchTasksDocument)) {
+    this.stop = client.subscribe<WatchTasksSubscription>({ query, variables }, {
       next: (e) => this.push(e as Event),
       error: (err) => this.push({ errors: [{ message: String((err as Error).message ?? err), extensions: { code: 'SOCKET' } }] }),
       complete: () => { this.done = true; this.waiting?.('done'); },
@@ -169,6 +169,20 @@ describeDb('subscriptions over graphql-ws', () => {
     await postProgress(tasks.m2, 'teamM2', 10);
     expect(await sibling.next()).toMatchObject({ data: { taskChanged: { title: 'M2 task', percent: 10 } } });
     expect(await m1.next(500)).toBe('timeout');
+  });
+
+  it('records an event\'s sensitive reads (the leader\'s phone) before sending it', async () => {
+    const query = 'subscription Leaders { taskChanged { id title leader { official { id phone } } } }';
+    const office = new Watch(await connect('officeD1'), {}, query);
+    await live(office);
+    await postProgress(tasks.m1, 'teamM1', 45);
+    const got = await office.next() as unknown as { data: { taskChanged: { title: string; leader: { official: { id: string; phone: string } } } } };
+    expect(got.data.taskChanged.title).toBe('M1 task');
+    expect(got.data.taskChanged.leader.official).toEqual({ id: encodeId('Official', h.fixture.officials.teamM1.id), phone: expect.stringMatching(/^139/) });
+    const rows: { recordType: string; field: string; readerOfficialId: number }[] = await h.db.query(
+      "SELECT recordType, field, readerOfficialId FROM sensitive_read WHERE operation = 'Leaders' AND recordIds LIKE ?", [`%,${h.fixture.officials.teamM1.id},%`]);
+    expect(rows.map((r) => [r.recordType, r.field, Number(r.readerOfficialId)])).toEqual([['Official', 'phone', h.fixture.officials.officeD1.id]]);
+    office.stop();
   });
 
   it('applies field rules to every event: the comment is null with FORBIDDEN for the SECRETARY above', async () => {

@@ -225,7 +225,7 @@ describeDb('leads, cases and accountability', () => {
   // ---- Helpers ----
 
   /** One's own integrity file: every record's case is denied to the official (FORBIDDEN), nothing else. */
-  async function ownFile(v: Person) {
+  async function ownFile(v: Viewer) {
     const res = await h.exec(IntegrityFileDocument, { officialId: oid(v) }, as(v));
     expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.at(-1) === 'case') ?? true).toBe(true);
     return res.data!;

@@ -2,7 +2,7 @@
 // letters with some unsigned, tasks in every light and state, ratings and closures.
 import type { DataSource } from 'typeorm';
 import { verifyPassword } from '../../src/auth/password';
-import { Account, OrgUnit, OrgUnitChange, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating } from '../../src/entities';
+import { Account, Appeal, Notification, OrgUnit, OrgUnitChange, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating, Urging } from '../../src/entities';
 import { lightOfTask } from '../../src/resolvers/tasks/task.service';
 import { isOverdue } from '../../src/resolvers/tasks/light';
 import { today } from '../../src/clock';
@@ -34,6 +34,21 @@ describeDb('demo data', () => {
     expect(new Set(closures.map((c) => c.decision))).toEqual(new Set(['PENDING', 'CONFIRMED', 'RETURNED']));
     expect(closures.every((c) => c.requestedByOfficialId !== c.decidedByOfficialId)).toBe(true);
     expect(await db.getRepository(TaskRating).count()).toBeGreaterThan(0);
+  });
+
+  it('has urgings (one awaiting its reply, one answered late), appeals (open and upheld) and today\'s reminders', async () => {
+    const urgings = await db.getRepository(Urging).find({ order: { id: 'ASC' } });
+    expect(urgings.map((u) => [u.subjectType, u.reply !== null, u.repliedOn !== null && u.repliedOn > u.replyDueOn])).toEqual([
+      ['TASK', false, false], ['TASK', true, true],
+    ]);
+    const appeals = await db.getRepository(Appeal).find({ order: { id: 'ASC' } });
+    expect(appeals.map((a) => a.outcome)).toEqual([null, 'UPHELD']);
+    const notifications = await db.getRepository(Notification).find();
+    expect(notifications.length).toBeGreaterThan(10);
+    // REPORT_DUE too, except in the first weeks of January (the report is due on 31 January).
+    const kinds = new Set(notifications.map((n) => n.kind));
+    for (const kind of ['TASK_DUE', 'NOTICE_DUE', 'RECTIFICATION_DUE', 'URGING_REPLY_DUE']) expect([kind, kinds.has(kind as never)]).toEqual([kind, true]);
+    expect(notifications.every((n) => n.readAt === null)).toBe(true);
   });
 
   it('has lists adopted from the tier above and letters left unsigned', async () => {

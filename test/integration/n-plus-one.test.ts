@@ -194,6 +194,25 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
   });
 
+  it('reads nested children (a district, its streets, their communities) in one statement, as tier-by-tier reads give them', async () => {
+    const nested = 'query N($id: ID!) { orgUnit(id: $id) { id children { id name children { id name children { id name } } } } }';
+    type U = { id: string; name: string; children?: U[] };
+    h.counter.reset();
+    const res = await h.exec<{ orgUnit: U }>(nested, { id: unitId(h.fixture.units.C1) }, 'officeS1');
+    expect(res.errors).toBeUndefined();
+    const units = h.counter.statements.filter((q) => /FROM [`"]org_unit[`"]/i.test(q));
+    // The root, then its children with their children and grandchildren in one statement.
+    expect(units).toHaveLength(2);
+    // The same tree, tier by tier (one level of children per request).
+    const oneTier = 'query N($id: ID!) { orgUnit(id: $id) { children { id name } } }';
+    const tierByTier = async (id: string): Promise<U[]> =>
+      (await h.exec<{ orgUnit: U }>(oneTier, { id }, 'officeS1')).data!.orgUnit.children!;
+    const expand = async (list: U[], depth: number): Promise<U[]> => Promise.all(list.map(async (u) =>
+      (depth === 0 ? { id: u.id, name: u.name } : { id: u.id, name: u.name, children: await expand(await tierByTier(u.id), depth - 1) })));
+    expect(res.data!.orgUnit.children).toEqual(await expand(await tierByTier(unitId(h.fixture.units.C1)), 2));
+    expect(res.data!.orgUnit.children!.flatMap((d) => d.children!.flatMap((s) => s.children!)).length).toBeGreaterThan(2);
+  });
+
   it('refuses an out-of-range page size at every unit with BAD_USER_INPUT, reading no task', async () => {
     const contextValue = await h.server.contextFor(await h.tokenOf('officeS1'));
     h.counter.reset();

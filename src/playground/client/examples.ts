@@ -79,4 +79,37 @@ query Portrait($districtId: ID!, $year: Int!) {
 `,
     variables: vars({ districtId: PLACEHOLDER, year: new Date().getFullYear() }),
   },
+  {
+    query: `# 我的待办: what your posts must do now or soon, by due date (overdue first), the counts
+# per kind, and your unread notifications (reminders before deadlines, urgings).
+# Sign in above: the form puts the token into Headers.
+query MyWork {
+  workItemCounts { kind count overdue dueSoon }
+  workItems(first: 20) {
+    totalCount
+    edges {
+      node {
+        kind
+        action
+        dueOn
+        overdue
+        dueSoon
+        unit { name }
+        record {
+          __typename
+          ... on Task { title light percent }
+          ... on Notice { title state }
+          ... on Urging { content replyDueOn }
+        }
+      }
+    }
+  }
+  unreadNotificationCount
+  notifications(first: 10, filter: { unread: true }) {
+    edges { node { kind title body dueOn createdAt } }
+  }
+}
+`,
+    variables: vars({}),
+  },
 ];

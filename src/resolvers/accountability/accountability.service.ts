@@ -2,7 +2,7 @@
 // one transaction); immutable once made: a correction is a new revision naming the one
 // it replaces, a revocation a row beside the record. `restrictedUntil` comes from the
 // rule table (seed 001). Read by the official and by SECRETARY and DISCIPLINE in scope.
-import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { RECORD_READER_ROLES, seesAccountabilityRecord } from '../../auth/accountability-rules';
 import { officialInScope } from '../../auth/rules';
 import { coveringPost, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
@@ -11,7 +11,7 @@ import { inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
-  AccountabilityRecord, AccountabilityRevocation, DisciplinaryCase, RestrictionRule, type Official, type OrgUnit, type Post,
+  AccountabilityRecord, AccountabilityRevocation, Appeal, DisciplinaryCase, RestrictionRule, type Official, type OrgUnit, type Post,
 } from '../../entities';
 import { AppError, type ErrorCode } from '../../errors';
 import { CaseStatus, PostRole } from '../../schema/enums';
@@ -165,14 +165,33 @@ async function insertRecord(
   return record;
 }
 
+/**
+ * The readers of a record as SQL, over an alias with its unitId, issuerUnitId, officialId
+ * and cityId: a record, or an appeal (which copies them from its record). In JavaScript:
+ * seesAccountabilityRecord.
+ */
+export function recordReaders<T extends ObjectLiteral>(ctx: Context, qb: SelectQueryBuilder<T>, alias: string): Brackets {
+  const scoped = unitInScope(qb, `${alias}.unitId`, scopeRoots(ctx.viewer, RECORD_READER_ROLES));
+  const issued = unitInScope(qb, `${alias}.issuerUnitId`, scopeRoots(ctx.viewer, [PostRole.DISCIPLINE]));
+  return new Brackets((w) => w.where(scoped.sql, scoped.params).orWhere(issued.sql, issued.params)
+    .orWhere(`${alias}.officialId = :${alias}RecordViewer`, { [`${alias}RecordViewer`]: ctx.viewer?.officialId ?? 0 }));
+}
+
+/** A write prepared and checked: it runs in the caller's transaction (alone, or within an appeal's answer). */
+export type Step<T> = (em: EntityManager) => Promise<T>;
+
+/** The record, its unit and the viewer's DISCIPLINE post that decides about it. */
+export interface DecisionTarget {
+  record: AccountabilityRecord;
+  unit: OrgUnit;
+  decider: ViewerPost;
+}
+
 export const accountabilityService = {
   /** Records of the viewer, and of units in the scope of their SECRETARY and DISCIPLINE posts. */
   visible(ctx: Context): SelectQueryBuilder<AccountabilityRecord> {
     const qb = ctx.db.getRepository(AccountabilityRecord).createQueryBuilder('r');
-    const scoped = unitInScope(qb, 'r.unitId', scopeRoots(ctx.viewer, RECORD_READER_ROLES));
-    const issued = unitInScope(qb, 'r.issuerUnitId', scopeRoots(ctx.viewer, [PostRole.DISCIPLINE]));
-    return qb.where(new Brackets((w) => w.where(scoped.sql, scoped.params).orWhere(issued.sql, issued.params)
-      .orWhere('r.officialId = :recordViewer', { recordViewer: ctx.viewer?.officialId ?? 0 })));
+    return qb.where(recordReaders(ctx, qb, 'r'));
   },
 
   byId(ctx: Context, id: number): Promise<AccountabilityRecord | null> {
@@ -233,47 +252,72 @@ export const accountabilityService = {
   },
 
   /** A visible record, for a correction or revocation by DISCIPLINE in scope (never one's own). */
-  async forDecider(ctx: Context, globalId: string): Promise<{ record: AccountabilityRecord; unit: OrgUnit; decider: ViewerPost }> {
-    const record = await this.require(ctx, globalId);
+  async forDecider(ctx: Context, globalId: string, field = 'id'): Promise<DecisionTarget> {
+    return this.deciderOf(ctx, await this.require(ctx, globalId, field));
+  },
+
+  /**
+   * Who decides about a record (corrects, revokes, answers its appeals): DISCIPLINE in
+   * scope of its unit (today, or on the day decided about), never the official concerned.
+   */
+  async deciderOf(ctx: Context, record: AccountabilityRecord): Promise<DecisionTarget> {
     const unit = (await ctx.loaders.unitById.load(record.unitId))!;
     const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
     return { record, unit, decider: await deciderPost(ctx, unit, record.officialId, found?.incidentOn ?? record.decidedOn) };
   },
 
-  /** The latest revision that is not revoked, locked; CONFLICT otherwise. */
-  async lockLatest(em: EntityManager, record: AccountabilityRecord, doing: string): Promise<void> {
+  /**
+   * The latest revision that is not revoked, locked; CONFLICT otherwise. An open appeal
+   * freezes the record: it is changed or revoked by answering the appeal (`answering`).
+   */
+  async lockLatest(em: EntityManager, record: AccountabilityRecord, doing: string, answering: number | null = null): Promise<void> {
     await lockById(em, AccountabilityRecord, record.id);
     if (await em.existsBy(AccountabilityRecord, { revisionOf: record.id })) {
       throw new AppError('CONFLICT', `This record has been revised; only the latest revision can be ${doing}`);
     }
     if (await em.existsBy(AccountabilityRevocation, { recordId: record.id })) throw new AppError('CONFLICT', 'This record is revoked');
+    const open = em.getRepository(Appeal).createQueryBuilder('a').where('a.recordId = :record AND a.outcome IS NULL', { record: record.id });
+    if (answering !== null) open.andWhere('a.id <> :answering', { answering });
+    if (await open.getExists()) throw new AppError('CONFLICT', 'An appeal against this record is open: answer the appeal instead', { reason: 'appealOpen' });
   },
 
   /** A correction: a new row naming the one it replaces (same official, post, unit and case); the old row stays. */
   async revise(ctx: Context, globalId: string, input: AccountabilityDecisionInput): Promise<AccountabilityRecord> {
-    const { record, unit, decider } = await this.forDecider(ctx, globalId);
+    const write = await this.revision(ctx, await this.forDecider(ctx, globalId), input);
+    return ctx.db.transaction(write);
+  },
+
+  /** The correction checked (the day), as a step that locks the latest revision and writes the new one. */
+  async revision(ctx: Context, { record, unit, decider }: DecisionTarget, input: AccountabilityDecisionInput, answering: number | null = null): Promise<Step<AccountabilityRecord>> {
     const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
-    checkDecidedOn(input.decidedOn, found, { prefix: '' });
+    checkDecidedOn(input.decidedOn, found, { prefix: answering === null ? '' : 'revision.' });
     const [official, post] = await Promise.all([
       ctx.loaders.officialById.load(record.officialId), record.postId ? ctx.loaders.postById.load(record.postId) : null,
     ]);
-    return ctx.db.transaction(async (em) => {
-      await this.lockLatest(em, record, 'revised');
+    return async (em) => {
+      await this.lockLatest(em, record, 'revised', answering);
       return insertRecord(em, ctx, { official: official!, post, unit, issuerUnitId: decider.unitId, decision: input }, {
         caseId: record.caseId, revisionOf: record.id, operation: 'reviseAccountabilityRecord',
       });
-    });
+    };
   },
 
   /** 撤销: the record stays, with the revocation and its reason beside it. */
   async revoke(ctx: Context, args: RevokeAccountabilityRecordArgs): Promise<AccountabilityRecord> {
-    const { record, unit } = await this.forDecider(ctx, args.id);
+    const target = await this.forDecider(ctx, args.id);
+    const write = this.revocation(ctx, target, args);
+    await ctx.db.transaction(write);
+    return target.record;
+  },
+
+  /** The revocation checked (the day), as a step that locks the latest revision and writes the revocation. */
+  revocation(ctx: Context, { record, unit }: DecisionTarget, args: { reason: string; revokedOn: string }, answering: number | null = null): Step<AccountabilityRevocation> {
     const at: RowAt = { prefix: '' };
     if (!isCalendarDay(args.revokedOn)) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn is not a calendar day');
     if (args.revokedOn > today()) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn cannot be in the future');
     if (args.revokedOn < record.decidedOn) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', `revokedOn is before the decision (${record.decidedOn})`);
-    return ctx.db.transaction(async (em) => {
-      await this.lockLatest(em, record, 'revoked');
+    return async (em) => {
+      await this.lockLatest(em, record, 'revoked', answering);
       const { identifiers } = await em.insert(AccountabilityRevocation, {
         cityId: record.cityId, recordId: record.id, reason: args.reason.trim(), revokedOn: args.revokedOn,
         createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
@@ -282,8 +326,8 @@ export const accountabilityService = {
         operation: 'revokeAccountabilityRecord', recordType: 'AccountabilityRevocation', recordId: Number(identifiers[0].id), unit,
         after: { recordId: record.id, revokedOn: args.revokedOn },
       });
-      return record;
-    });
+      return em.findOneByOrFail(AccountabilityRevocation, { id: Number(identifiers[0].id) });
+    };
   },
 
   /** The restriction a record carries by the rule table; none once revoked or without a rule. */

@@ -5,7 +5,8 @@
 // Assessments are not immutable: rescoring, the veto, feedback and the follow-up check
 // are updates, each with an audit entry holding the state before and after.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { assertInScope, holdsPostAt, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { assertInScope, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { ASSESSES } from '../../auth/steps';
 import { isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -93,7 +94,7 @@ async function insertItems(em: EntityManager, a: { id: number; cityId: number },
 /** The assessor's OFFICE or SECRETARY (exactly the parent, not the tiers above). */
 async function assertAssessor(ctx: Context, assessorUnitId: number): Promise<OrgUnit> {
   const assessor = (await ctx.loaders.unitById.load(assessorUnitId))!;
-  if (!holdsPostAt(ctx.viewer, assessor.id, KEEPER_ROLES)) {
+  if (!ASSESSES.allows(ctx.viewer, { assessorUnitId })) {
     throw forbidden(`Only the OFFICE or SECRETARY of ${assessor.name} record the assessments of its subordinate units`);
   }
   return assessor;

@@ -22,3 +22,23 @@ export class AuditFilter {
   @IsOptional()
   since?: Date;
 }
+
+@InputType({ description: 'Filters of the sensitive-read log; all optional, combined with AND' })
+export class SensitiveReadFilter {
+  @Field(() => ID, { nullable: true, description: 'Only reads by this official' })
+  @IsOptional()
+  readerId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only reads of this record (an Official, Lead, DisciplinaryCase or AccountabilityRecord)' })
+  @IsOptional()
+  recordId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only reads of this field: phone, idNumber, content, concernedOfficial, reason, or "*" (a case)' })
+  @IsOptional()
+  @MaxLength(40)
+  field?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Only reads at or after this time' })
+  @IsOptional()
+  since?: Date;
+}

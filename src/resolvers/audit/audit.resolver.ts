@@ -1,13 +1,14 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Args, Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { AuditEntry, Official } from '../../entities';
+import { AuditEntry, Official, SensitiveRead } from '../../entities';
 import { encodeId } from '../../schema/node';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
-import { AuditFilter } from './audit.inputs';
+import { AuditFilter, SensitiveReadFilter } from './audit.inputs';
 import { auditService } from './audit.service';
 
 const AuditEntryConnection = ConnectionType(AuditEntry);
+const SensitiveReadConnection = ConnectionType(SensitiveRead);
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -42,5 +43,28 @@ export class AuditResolver {
   @FieldResolver(() => String, { description: 'Path of the unit the record belonged to at the time' })
   unitPath(@Root() entry: AuditEntry): string {
     return entry.unitPath;
+  }
+}
+
+@Resolver(() => SensitiveRead)
+export class SensitiveReadResolver {
+  @Query(() => SensitiveReadConnection, {
+    description: '敏感信息查阅记录: who read a lead, a case, an accountability reason, a phone or ID number, newest first (DISCIPLINE of a city: the city)',
+  })
+  sensitiveReads(
+    @Ctx() ctx: Context, @Args() page: PageArgs,
+    @Arg('filter', () => SensitiveReadFilter, { nullable: true, description: 'Every read you may see when omitted' }) filter?: SensitiveReadFilter,
+  ) {
+    return auditService.sensitiveReads(ctx, filter, page);
+  }
+
+  @FieldResolver(() => Official, { description: 'Who read it' })
+  reader(@Root() read: SensitiveRead, @Ctx() ctx: Context) {
+    return ctx.loaders.officialById.load(read.readerOfficialId);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Global ids of the records read' })
+  recordIds(@Root() read: SensitiveRead): string[] {
+    return read.recordIds.split(',').filter(Boolean).map((id) => encodeId(read.recordType as never, Number(id)));
   }
 }

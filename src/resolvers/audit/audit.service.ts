@@ -2,15 +2,16 @@
 // by ADMIN (their subtree) and DISCIPLINE of a city (their city).
 import type { EntityManager } from 'typeorm';
 import { identityChanged } from '../../auth/authenticate';
+import { isCityDisciplinePost } from '../../auth/rules';
 import { scopeRoots, whereInScope } from '../../auth/scope';
 import { now } from '../../clock';
 import { execute } from '../../data-source';
 import type { Context } from '../../context';
-import { AuditEntry } from '../../entities';
-import { PostRole, UnitLevel } from '../../schema/enums';
+import { AuditEntry, SensitiveRead } from '../../entities';
+import { PostRole } from '../../schema/enums';
 import { decodeId, type NodeType } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
-import type { AuditFilter } from './audit.inputs';
+import type { AuditFilter, SensitiveReadFilter } from './audit.inputs';
 
 export interface AuditRecord {
   operation: string;
@@ -72,11 +73,12 @@ export async function recordAuditFrom(
 
 function auditRoots(ctx: Context) {
   const admin = scopeRoots(ctx.viewer, [PostRole.ADMIN]);
-  const cityDiscipline = (ctx.viewer?.posts ?? [])
-    .filter((p) => p.role === PostRole.DISCIPLINE && p.unitLevel === UnitLevel.CITY)
-    .map((p) => ({ cityId: p.cityId, path: p.unitPath }));
+  const cityDiscipline = (ctx.viewer?.posts ?? []).filter(isCityDisciplinePost).map((p) => ({ cityId: p.cityId, path: p.unitPath }));
   return [...admin, ...cityDiscipline];
 }
+
+/** The cities whose sensitive reads the viewer may read: where they are DISCIPLINE of the city (domain.md section 6). */
+const sensitiveReadCities = (ctx: Context): number[] => [...new Set((ctx.viewer?.posts ?? []).filter(isCityDisciplinePost).map((p) => p.cityId))];
 
 export const auditService = {
   list(ctx: Context, filter: AuditFilter | undefined, page: PageArgs) {
@@ -91,6 +93,31 @@ export const auditService = {
     }
     if (filter?.since) qb.andWhere('a.at >= :since', { since: filter.since });
     return paginate(qb, page, [{ column: 'a.id', value: (a) => a.id, descending: true }]);
+  },
+
+  /** Sensitive reads of the cities where the viewer is DISCIPLINE of the city, newest first. */
+  sensitiveReads(ctx: Context, filter: SensitiveReadFilter | undefined, page: PageArgs) {
+    const cities = sensitiveReadCities(ctx);
+    const qb = ctx.db.getRepository(SensitiveRead).createQueryBuilder('r');
+    if (!cities.length) qb.where('1 = 0');
+    else qb.where('r.cityId IN (:...cities)', { cities });
+    if (filter?.readerId) qb.andWhere('r.readerOfficialId = :reader', { reader: decodeId(filter.readerId, 'Official')?.id ?? 0 });
+    if (filter?.recordId) {
+      const record = decodeId(filter.recordId);
+      if (!record) qb.andWhere('1 = 0');
+      // The ids are kept as ",12,57,": one id is found with LIKE, on the rows of its type.
+      else qb.andWhere('r.recordType = :rt AND r.recordIds LIKE :rid', { rt: record.type, rid: `%,${record.id},%` });
+    }
+    if (filter?.field) qb.andWhere('r.field = :field', { field: filter.field });
+    if (filter?.since) qb.andWhere('r.at >= :since', { since: filter.since });
+    return paginate(qb, page, [{ column: 'r.id', value: (r) => r.id, descending: true }]);
+  },
+
+  async getSensitiveRead(ctx: Context, id: number): Promise<SensitiveRead | null> {
+    const cities = sensitiveReadCities(ctx);
+    if (!cities.length) return null;
+    return ctx.db.getRepository(SensitiveRead).createQueryBuilder('r')
+      .where('r.id = :id AND r.cityId IN (:...cities)', { id, cities }).getOne();
   },
 
   async get(ctx: Context, id: number): Promise<AuditEntry | null> {

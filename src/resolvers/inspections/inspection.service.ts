@@ -9,6 +9,7 @@ import {
   INSPECTION_READERS, inspectionCondition, inspectionView, seesGroup, seesTarget, targetCondition,
 } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, subtreeEnd, whereUnitFilter } from '../../auth/scope';
+import { GIVES_FEEDBACK } from '../../auth/steps';
 import { addDays, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -340,7 +341,7 @@ export const inspectionService = {
     const target = await this.requireTarget(ctx, input.targetId);
     const inspection = (await ctx.loaders.inspectionById.load(target.inspectionId))!;
     const unit = (await ctx.loaders.unitById.load(inspection.unitId))!;
-    if (!holdsPostAt(ctx.viewer, unit.id, [PostRole.OFFICE])) throw forbidden(`Only the OFFICE of ${unit.name} records its inspections' feedback`);
+    if (!GIVES_FEEDBACK.allows(ctx.viewer, inspection)) throw forbidden(`Only the OFFICE of ${unit.name} records its inspections' feedback`);
     const targetUnit = (await ctx.loaders.unitById.load(target.unitId))!;
     const column = input.recipient === FeedbackRecipient.COMMITTEE ? 'feedbackToCommitteeAt' : 'feedbackToPrincipalAt';
     const text = input.feedback?.trim() ?? null;

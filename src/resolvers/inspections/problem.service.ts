@@ -6,7 +6,8 @@
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { inspectionView, problemCondition } from '../../auth/inspection-scope';
 import { holdsPostAt, inScope, KEEPER_ROLES, whereUnitFilter } from '../../auth/scope';
-import { dueWindow, inPeriod, inPeriodSql, isCalendarDay, now, today } from '../../clock';
+import { APPROVES_AS_PRINCIPAL, CLOSES_ITEM, supervisorPostSql } from '../../auth/steps';
+import { dueWindow, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
@@ -208,8 +209,7 @@ export const problemService = {
   async closeItem(ctx: Context, globalId: string): Promise<RectificationItem> {
     const { item, problem, unit } = await this.requireItem(ctx, globalId);
     if (needsDualApproval(problem)) throw badInput('An inspection\'s item is closed by its two approvals (双审): use approveRectification', 'id');
-    const owns = !!ctx.viewer?.posts.some((p) => p.id === item.ownerPostId);
-    if (!owns && !holdsPostAt(ctx.viewer, unit.id, [PostRole.SECRETARY])) {
+    if (!CLOSES_ITEM.allows(ctx.viewer, { ownerPostId: item.ownerPostId, unitId: unit.id })) {
       throw forbidden(`Only the item's owner or the SECRETARY of ${unit.name} closes it`);
     }
     return ctx.db.transaction(async (em) => {
@@ -229,18 +229,14 @@ export const problemService = {
   /**
    * The posts that give the second approval of an inspection's item: the current TEAM_MEMBER
    * posts of the parent unit in charge of the problem's domain; if there is none, the parent
-   * unit's current SECRETARY (the leader in charge one tier up). One statement each.
+   * unit's current SECRETARY (the leader in charge one tier up). One statement, on the
+   * condition the work items share (auth/steps.ts supervisorPostSql).
    */
   async supervisorPosts(ctx: Context, problem: Problem, unit: OrgUnit): Promise<Post[]> {
     if (!unit.parentId) return [];
-    const day = today();
-    const current = (role: PostRole) => ctx.db.getRepository(Post).createQueryBuilder('sp')
-      .where('sp.unitId = :parentId AND sp.role = :role', { parentId: unit.parentId, role })
-      .andWhere(inPeriodSql('sp'), { day });
-    const inCharge = await current(PostRole.TEAM_MEMBER)
-      .andWhere('EXISTS (SELECT 1 FROM post_domain spd WHERE spd.postId = sp.id AND spd.domainId = :domainId)', { domainId: problem.domainId })
+    return ctx.db.getRepository(Post).createQueryBuilder('sp')
+      .where(supervisorPostSql('sp', ':parentId', ':domainId', 'day'), { parentId: unit.parentId, domainId: problem.domainId, day: today() })
       .getMany();
-    return inCharge.length ? inCharge : current(PostRole.SECRETARY).getMany();
   },
 
   /**
@@ -251,7 +247,7 @@ export const problemService = {
   async approve(ctx: Context, globalId: string): Promise<RectificationItem> {
     const { item, problem, unit } = await this.requireItem(ctx, globalId);
     if (!needsDualApproval(problem)) throw badInput('Only an inspection\'s items are approved (双审); close this one with closeRectificationItem', 'id');
-    const asPrincipal = holdsPostAt(ctx.viewer, unit.id, [PostRole.SECRETARY]);
+    const asPrincipal = APPROVES_AS_PRINCIPAL.allows(ctx.viewer, { ownerPostId: item.ownerPostId, unitId: unit.id });
     const supervisors = await this.supervisorPosts(ctx, problem, unit);
     const asSupervisor = supervisors.some((s) => ctx.viewer!.posts.some((p) => p.id === s.id));
     if (!asPrincipal && !asSupervisor) {

@@ -14,6 +14,7 @@ import { interviewService } from '../reports/interview.service';
 import { reportService } from '../reports/report.service';
 import { riskPointService } from '../reports/risk-point.service';
 import { accountabilityService } from '../accountability/accountability.service';
+import { appealService } from '../appeals/appeal.service';
 import { caseService } from '../cases/case.service';
 import { leadService } from '../cases/lead.service';
 import { auditService } from '../audit/audit.service';
@@ -23,7 +24,9 @@ import { letterService } from '../responsibility/letter.service';
 import { noticeService } from '../notices/notice.service';
 import { listService } from '../responsibility/list.service';
 import { taskService } from '../tasks/task.service';
+import { urgingService } from '../urgings/urging.service';
 import { fileService, readRecordsWith } from '../../files';
+import { notificationService } from '../notifications/notification.service';
 import type { Node } from '../../schema/node';
 
 /** A record of a task, visible when its task is (and, for internals, when the task's unit is in scope). */
@@ -45,10 +48,15 @@ const SCOPED: Record<string, { readonly visible: (ctx: Context) => SelectQueryBu
   Lead: { visible: (ctx) => leadService.visible(ctx), alias: 'l' },
   DisciplinaryCase: { visible: (ctx) => caseService.visible(ctx), alias: 'c' },
   AccountabilityRecord: { visible: (ctx) => accountabilityService.visible(ctx), alias: 'r' },
+  Appeal: { visible: (ctx) => appealService.visible(ctx), alias: 'a' },
   Assessment: { visible: (ctx) => assessmentService.visible(ctx), alias: 'a' },
   Report: { visible: (ctx) => reportService.visible(ctx), alias: 'r' },
   Interview: { visible: (ctx) => interviewService.visible(ctx), alias: 'i' },
   RiskPoint: { visible: (ctx) => riskPointService.visible(ctx), alias: 'rp' },
+  // The urging side, the urged post and the posts in scope of the urged record's unit.
+  Urging: { visible: (ctx) => urgingService.visible(ctx), alias: 'g' },
+  // A notification is its recipient's alone.
+  Notification: { visible: (ctx) => notificationService.visible(ctx), alias: 'nt' },
 };
 
 /** The most ids one nodes() call takes. */
@@ -87,6 +95,8 @@ export const nodeService = {
         return ctx.db.getRepository(Post).findOneBy({ id: ref.id });
       case 'AuditEntry':
         return auditService.get(ctx, ref.id);
+      case 'SensitiveRead':
+        return auditService.getSensitiveRead(ctx, ref.id);
       case 'ResponsibilityList':
         return listService.byId(ctx, ref.id);
       case 'ResponsibilityItem': {
@@ -142,6 +152,8 @@ export const nodeService = {
       }
       case 'RestrictionRule':
         return ctx.loaders.restrictionRuleById.load(ref.id);
+      case 'Appeal':
+        return appealService.byId(ctx, ref.id);
       // --- assessments, reports, interviews, risk points (node cases) ---
       case 'Assessment':
         return assessmentService.byId(ctx, ref.id);
@@ -159,6 +171,10 @@ export const nodeService = {
         return riskPointService.measureById(ctx, ref.id);
       case 'StoredFile':
         return fileService.readable(ctx, ref.id);
+      case 'Urging':
+        return urgingService.byId(ctx, ref.id);
+      case 'Notification':
+        return notificationService.byId(ctx, ref.id);
       case 'Account': {
         const account = await ctx.db.getRepository(Account).findOneBy({ id: ref.id });
         const official = account && (await ctx.loaders.officialById.load(account.officialId));

@@ -7,6 +7,7 @@
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { holdsPostAt, inScope, isUnder, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { NOTICE_ACTORS, type NoticeActor } from '../../auth/steps';
 import { dueWindow, inPeriod, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
@@ -152,7 +153,7 @@ const lockNotice = async (em: EntityManager, id: number): Promise<Notice> => (aw
 
 // ---------------------------------------------------------------- the steps of section 5
 
-type Actor = PostRole.DISCIPLINE | PostRole.SECRETARY | PostRole.OFFICE | 'RECIPIENT';
+type Actor = NoticeActor;
 
 interface Step {
   readonly operation: string;
@@ -167,7 +168,8 @@ interface Step {
   readonly textIsReport?: boolean;
 }
 
-const STEPS = {
+/** The steps, each with its actor (auth/steps.ts NOTICE_ACTORS) and the state it starts from: the work items read them too. */
+export const STEPS = {
   submit: { operation: 'submitNotice', from: NoticeState.DRAFT, to: NoticeState.PENDING_APPROVAL, actor: PostRole.DISCIPLINE, verb: 'submitted for approval' },
   approve: {
     operation: 'approveNotice', from: NoticeState.PENDING_APPROVAL, to: NoticeState.APPROVED, actor: PostRole.SECRETARY, verb: 'approved',
@@ -195,11 +197,8 @@ const STEPS = {
 export type NoticeStep = keyof typeof STEPS;
 
 function assertActor(ctx: Context, notice: Notice, unit: OrgUnit, actor: Actor): void {
-  if (actor === 'RECIPIENT') {
-    if (!ctx.viewer?.posts.some((p) => p.id === notice.recipientPostId)) throw forbidden('Only the recipient of this notice reports on it');
-    return;
-  }
-  if (holdsPostAt(ctx.viewer, unit.id, [actor])) return;
+  if (NOTICE_ACTORS[actor].allows(ctx.viewer, notice)) return;
+  if (actor === 'RECIPIENT') throw forbidden('Only the recipient of this notice reports on it');
   throw forbidden({
     [PostRole.DISCIPLINE]: `Only the DISCIPLINE post of ${unit.name} edits and submits its notices`,
     [PostRole.SECRETARY]: `Only the SECRETARY of ${unit.name} approves or sends back its notices`,

@@ -1,8 +1,10 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Official, OrgUnit, OrgUnitChange, Post } from '../../entities';
 import { UnitKind, UnitLevel } from '../../schema/enums';
+import { nestedDepth } from '../../schema/lookahead';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import { CreateOrgUnitInput, MergeOrgUnitInput, OrgUnitFilter, SplitOrgUnitInput, TreeChangeInput } from './org-unit.inputs';
 import { dayBelow, orgHistory, pastDay } from './org-history';
@@ -52,9 +54,9 @@ export class OrgUnitResolver {
   }
 
   @FieldResolver(() => [OrgUnit], { description: 'Direct subordinate units open today (or on asOf), by name' })
-  children(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Arg('asOf', () => String, AS_OF) asOf?: string) {
+  children(@Root() unit: OrgUnit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('asOf', () => String, AS_OF) asOf?: string) {
     const day = dayBelow(unit, asOf);
-    return day ? orgHistory.children(ctx, unit, day) : ctx.loaders.childrenByUnitId.load(unit.id);
+    return day ? orgHistory.children(ctx, unit, day) : orgUnitService.children(ctx, unit, nestedDepth(info, 'children'));
   }
 
   @FieldResolver(() => [OrgUnit], { description: 'From the root (the city) down to the parent' })

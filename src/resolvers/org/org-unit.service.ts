@@ -19,6 +19,9 @@ import { orgHistory } from './org-history';
 
 const BY_PATH = [{ column: 'u.path', value: (u: OrgUnit) => u.path }];
 
+/** Per request (keyed by its loaders): how many tiers of children below a unit are already primed. */
+const treesRead = new WeakMap<object, Map<number, number>>();
+
 const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, kind: u.kind, parentId: u.parentId, path: u.path });
 
 /** "Contains" as a LIKE pattern; '!' escapes wildcards (a backslash means different things in MySQL and SQLite). */
@@ -206,6 +209,41 @@ export const orgUnitService = {
     if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
     if (filter.kind) qb.andWhere('u.kind = :kind', { kind: filter.kind });
     return paginate(qb, page, BY_PATH);
+  },
+
+  /**
+   * Today's open children. When the query nests `children` under them (`depth` tiers), the
+   * children of every unit down to that depth are read in this one statement (the subtree's
+   * path range, cut at the depth) and primed into childrenByUnitId, so the nested fields
+   * read nothing: a district with its streets and communities is one statement, not one per tier.
+   */
+  async children(ctx: Context, unit: OrgUnit, depth: number): Promise<OrgUnit[]> {
+    let read = treesRead.get(ctx.loaders);
+    if (!read) treesRead.set(ctx.loaders, (read = new Map()));
+    if (depth < 2 || (read.get(unit.id) ?? 0) >= depth) return ctx.loaders.childrenByUnitId.load(unit.id);
+    const tiers = (path: string): number => path.split('/').length - 2;
+    const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
+      .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.closedOn IS NULL', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) })
+      // The tier of a path is its number of '/' less one ("/1/7/" is the second).
+      .andWhere("LENGTH(u.path) - LENGTH(REPLACE(u.path, '/', '')) <= :deepest", { deepest: tiers(unit.path) + depth + 1 })
+      .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    const byParent = new Map<number, OrgUnit[]>();
+    for (const row of rows) {
+      const siblings = byParent.get(row.parentId!);
+      if (siblings) siblings.push(row);
+      else byParent.set(row.parentId!, [row]);
+      ctx.loaders.unitById.prime(row.id, row);
+    }
+    // Primed from the unit down, through open units only (a closed unit's children are no one's), above the cut.
+    let tier = [unit];
+    for (let level = 0; level < depth; level += 1) {
+      for (const u of tier) {
+        ctx.loaders.childrenByUnitId.prime(u.id, byParent.get(u.id) ?? []);
+        read.set(u.id, depth - level);
+      }
+      tier = tier.flatMap((u) => byParent.get(u.id) ?? []);
+    }
+    return ctx.loaders.childrenByUnitId.load(unit.id);
   },
 
   /** From the root down to the parent. */

@@ -23,6 +23,7 @@ export interface AccountabilityFigures { total: number; byFailure: PortraitCount
 export interface LetterFigures { issued: number; signed: number; signedRate: number }
 export interface AssessmentFigures { assessed: number; averageTotal: number | null; vetoed: number; byGrade: PortraitCount[] }
 export interface LeaderFigure { officialId: number; red: number; overdue: number }
+export interface UrgingFigures { issued: number; replied: number; open: number; replyOverdue: number }
 
 type Row = Record<string, unknown>;
 type Section<T> = (db: DataSource, keys: readonly PortraitKey[]) => Promise<T[]>;
@@ -267,6 +268,27 @@ export const portraitFigures = {
       .innerJoin('progress_update', 'pu', 'pu.taskId = t.id')
       .select('SUM(CASE WHEN pu.postedOn > pu.dueOn THEN 1 ELSE 0 END)', 'late')),
     ([row]) => n(row?.late),
+  ),
+
+  /**
+   * 督办单 issued in the year about records of the subtree (by the urged record's unit): replied
+   * to, still open, and with the reply overdue today (none past the reply day, or a late one).
+   */
+  urgings: grouped(
+    (db, level, year) => {
+      const { fromAt, toAt } = yearBounds(year);
+      return over(db, level, 'urging', 'ug').andWhere('ug.createdAt >= :fromAt AND ug.createdAt < :toAt', { fromAt, toAt })
+        .addSelect('COUNT(*)', 'issued')
+        .addSelect('SUM(CASE WHEN ug.repliedOn IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
+        .addSelect('SUM(CASE WHEN (ug.repliedOn IS NULL AND ug.replyDueOn < :day) OR ug.repliedOn > ug.replyDueOn THEN 1 ELSE 0 END)', 'replyOverdue')
+        .setParameters({ day: today() })
+        .groupBy(level.rootPath('su.path'));
+    },
+    ([row]): UrgingFigures => {
+      const issued = n(row?.issued);
+      const replied = n(row?.replied);
+      return { issued, replied, open: issued - replied, replyOverdue: n(row?.replyOverdue) };
+    },
   ),
 
   /** Letters of the year to units and team members of the subtree (by the signing unit). */

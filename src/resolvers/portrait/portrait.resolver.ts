@@ -74,6 +74,14 @@ class PortraitAssessments {
   @Field(() => [PortraitCount], { description: 'By 考核等次 (Grade), in key order; only those present' }) byGrade!: PortraitCount[];
 }
 
+@ObjectType({ description: '督办单 issued in the year about records of the subtree' })
+class PortraitUrgings {
+  @Field(() => Int, { description: 'Urgings issued in the year (UTC) about records of units of the subtree (by the urged record\'s unit)' }) issued!: number;
+  @Field(() => Int, { description: 'Of those, replied to' }) replied!: number;
+  @Field(() => Int, { description: 'Of those, not yet replied to' }) open!: number;
+  @Field(() => Int, { description: '回复逾期 today: no reply and past the reply day, or a reply that came after it' }) replyOverdue!: number;
+}
+
 @ObjectType({ description: 'A leader with RED tasks (names: posts in scope only, never ANALYST)' })
 class PortraitLeader {
   officialId!: number;
@@ -162,6 +170,11 @@ export class PortraitResolver {
   @FieldResolver(() => PortraitAssessments, { description: '考核 of the year' })
   assessments(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitAssessmentsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitUrgings, { description: '督办单 issued in the year about the subtree, replied and reply overdue' })
+  urgings(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitUrgingsByUnitYear.load(portraitKey(portrait));
   }
 
   @FieldResolver(() => [PortraitLeader], { nullable: true, description: 'Leaders with the most RED tasks (names; not for ANALYST)' })

@@ -5,6 +5,7 @@
 // included (the parent follows what is overdue); siblings never.
 import { In, type SelectQueryBuilder } from 'typeorm';
 import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { ANSWERS_QUESTIONS, WRITES_REPORT } from '../../auth/steps';
 import { dueWindow, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
@@ -45,9 +46,10 @@ export interface ReportGap {
   overdue: boolean;
 }
 
-/** The viewer's current SECRETARY post at the unit. */
-const secretaryPostAt = (ctx: Context, unitId: number) =>
-  ctx.viewer?.posts.find((p) => p.unitId === unitId && p.role === PostRole.SECRETARY);
+/** The viewer's current SECRETARY post at the unit, who writes its report (auth/steps.ts WRITES_REPORT). */
+const secretaryPostAt = (ctx: Context, unitId: number) => (WRITES_REPORT.allows(ctx.viewer, { unitId })
+  ? ctx.viewer!.posts.find((p) => p.unitId === unitId && p.role === PostRole.SECRETARY)
+  : undefined);
 
 export const reportService = {
   visible(ctx: Context): SelectQueryBuilder<Report> {
@@ -240,7 +242,7 @@ export const reportService = {
     if (!question) throw new AppError('NOT_FOUND', 'questionId: no such question', { field: 'questionId' });
     const report = (await ctx.loaders.reportById.load(question.reportId))!;
     const unit = (await ctx.loaders.unitById.load(report.unitId))!;
-    if (!ctx.viewer?.posts.some((p) => p.id === report.reporterPostId)) throw forbidden('Only the reporter answers the questions of an oral report');
+    if (!ANSWERS_QUESTIONS.allows(ctx.viewer, report)) throw forbidden('Only the reporter answers the questions of an oral report');
     return ctx.db.transaction(async (em) => {
       const answered = await em.createQueryBuilder().update(ReportQuestion)
         .set({ answer: input.answer.trim(), answeredAt: now() })

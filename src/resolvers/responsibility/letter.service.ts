@@ -2,7 +2,8 @@
 // a team member or a direct subordinate unit, signed by the other side with the
 // server's time. A letter is in the scope of the signing unit, so both sides and
 // the tiers above them read it, and siblings do not.
-import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { assertInScope, RECORD_READERS, scopeRoots, unitInScope } from '../../auth/scope';
+import { SIGNS_LETTER } from '../../auth/steps';
 import { inPeriod, now } from '../../clock';
 import type { Context } from '../../context';
 import { OrgUnit, Post, ResponsibilityLetter } from '../../entities';
@@ -91,10 +92,7 @@ export const letterService = {
     const letter = await this.get(ctx, globalId);
     if (!letter) throw new AppError('NOT_FOUND', 'id: no such letter', { field: 'id' });
     const signerUnit = (await ctx.loaders.unitById.load(letter.signerUnitId))!;
-    const maySign = letter.signerPostId
-      ? !!ctx.viewer?.posts.some((p) => p.id === letter.signerPostId)
-      : holdsPostAt(ctx.viewer, letter.signerUnitId, [PostRole.SECRETARY]);
-    if (!maySign) {
+    if (!SIGNS_LETTER.allows(ctx.viewer, letter)) {
       throw forbidden(letter.signerPostId ? 'Only the team member it is addressed to signs this letter' : `Only the SECRETARY of ${signerUnit.name} signs this letter`);
     }
     if (letter.signedAt) throw new AppError('CONFLICT', 'This letter is already signed');

@@ -3,7 +3,8 @@
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
 import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { readsUnitRecords, seesTaskInternals } from '../../auth/rules';
-import { holdsPostAt, inScope, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
+import { DECIDES_CLOSURES, LEADS_TASK, NOT_THE_REQUESTER, RATES_TASK } from '../../auth/steps';
+import { holdsPostAt, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { dueWindow, addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
@@ -43,6 +44,13 @@ const snapshot = (t: Task) => ({
 });
 
 export const lightOfTask = (task: Task) => lightOf(task, today(), config.yellowDays);
+
+/**
+ * With late entry refused (ZEREN_LATE_ENTRY=refuse), a new progress post on `day` is taken
+ * only while the open milestone was due on this day or later; null when late entry is only flagged.
+ */
+export const lateEntryCutoff = (day: string): string | null =>
+  (config.lateEntry.mode === 'refuse' ? addDays(day, -config.lateEntry.graceDays) : null);
 
 // One read per event, whatever the number of subscription groups: the task with its unit,
 // and its latest update (what the public TaskChanged operation shows). Each group then
@@ -326,7 +334,7 @@ export const taskService = {
   /** The responsible leader: the official holding the task's leader post today. */
   async assertLeader(ctx: Context, task: Task): Promise<OrgUnit> {
     const unit = (await ctx.loaders.unitById.load(task.unitId))!;
-    if (!ctx.viewer?.posts.some((p) => p.id === task.leaderPostId)) {
+    if (!LEADS_TASK.allows(ctx.viewer, task)) {
       throw forbidden('Only the responsible leader of this task may do this');
     }
     return unit;
@@ -374,14 +382,15 @@ export const taskService = {
       const latest = p.correctsId === null ? '' : ' AND t.id IN (SELECT l.taskId FROM progress_update l WHERE l.taskId = ? GROUP BY l.taskId HAVING MAX(l.id) = ?)';
       // The due day it answers (the open milestone's) and the day it is posted: "late" is their comparison.
       // With late entry refused (ZEREN_LATE_ENTRY=refuse), a new post past the due day and the grace is not appended.
-      const refuseLate = config.lateEntry.mode === 'refuse' && p.correctsId === null ? ' AND t.nextDueOn >= ?' : '';
+      const cutoff = p.correctsId === null ? lateEntryCutoff(update.postedOn) : null;
+      const refuseLate = cutoff ? ' AND t.nextDueOn >= ?' : '';
       const appended = await execute(em,
         `INSERT INTO progress_update (cityId, taskId, \`text\`, percent, authorOfficialId, createdAt, correctsId, correctionReason, dueOn, postedOn)
          SELECT t.cityId, t.id, ?, ?, ?, ?, ?, ?, CASE WHEN t.nextDueOn = ? THEN NULL ELSE t.nextDueOn END, ?
          FROM task t WHERE t.id = ? AND t.status = ? AND ${ledBy}${latest}${refuseLate}${lock}`,
         [update.text, update.percent, update.authorOfficialId, at, update.correctsId, update.correctionReason, NO_OPEN_MILESTONE, update.postedOn,
           taskId, TaskStatus.IN_PROGRESS, ...led.map((post) => post.id), ...(p.correctsId === null ? [] : [taskId, p.correctsId]),
-          ...(refuseLate ? [addDays(update.postedOn, -config.lateEntry.graceDays)] : [])]);
+          ...(cutoff ? [cutoff] : [])]);
       if (!appended.affected) return null;
       if (p.evidence.length) {
         // Only here is the task's city needed in memory: read it from the row this transaction locked.
@@ -416,8 +425,8 @@ export const taskService = {
     if (task.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is closed (销号); progress can no longer be posted');
     if (task.status === TaskStatus.CLOSURE_REQUESTED) throw new AppError('CONFLICT', 'A closure request is pending; wait for the SECRETARY\'s decision');
     if (correctsId !== null) throw new AppError('CONFLICT', 'Only the latest progress update can be corrected');
-    const cutoff = addDays(today(), -config.lateEntry.graceDays);
-    if (config.lateEntry.mode === 'refuse' && task.nextDueOn < cutoff) {
+    const cutoff = lateEntryCutoff(today());
+    if (cutoff && task.nextDueOn < cutoff) {
       throw new AppError('CONFLICT', `Entry is closed: the milestone was due on ${task.nextDueOn} and late entries are refused after ${config.lateEntry.graceDays} days; ask the OFFICE to re-plan it`, { reason: 'late' });
     }
     throw new AppError('CONFLICT', 'This task changed meanwhile; read it again');
@@ -426,7 +435,7 @@ export const taskService = {
   async rate(ctx: Context, input: RateTaskInput): Promise<TaskRating> {
     const task = await this.require(ctx, input.taskId);
     const unit = (await ctx.loaders.unitById.load(task.unitId))!;
-    if (!holdsPostAt(ctx.viewer, unit.id, [PostRole.DISCIPLINE])) throw forbidden(`Only the DISCIPLINE post of ${unit.name} rates its tasks`);
+    if (!RATES_TASK.allows(ctx.viewer, task)) throw forbidden(`Only the DISCIPLINE post of ${unit.name} rates its tasks`);
     const day = today();
     if (task.year > Number(day.slice(0, 4)) || (task.year === Number(day.slice(0, 4)) && input.quarter > quarterOf(day))) {
       throw badInput(`Q${input.quarter} ${task.year} has not begun`, 'quarter');
@@ -482,7 +491,9 @@ export const taskService = {
   async decideClosure(ctx: Context, input: DecideClosureInput, confirm: boolean): Promise<TaskClosure> {
     const task = await this.require(ctx, input.taskId);
     const unit = (await ctx.loaders.unitById.load(task.unitId))!;
-    if (!inScope(ctx.viewer, unit.path, [PostRole.SECRETARY])) throw forbidden(`Only a SECRETARY of ${unit.name} or above confirms closures`);
+    if (!DECIDES_CLOSURES.allows(ctx.viewer, { unitPath: unit.path, unitCityId: unit.cityId })) {
+      throw forbidden(`Only a SECRETARY of ${unit.name} or above confirms closures`);
+    }
     const comment = input.comment?.trim() || null;
     if (!confirm && !comment) throw badInput('Say why the closure is returned', 'comment');
     return published(task.id, ctx.db.transaction(async (em) => {
@@ -490,7 +501,7 @@ export const taskService = {
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
       const pending = await em.findOne(TaskClosure, { where: { taskId: task.id, decision: ClosureDecision.PENDING }, order: { id: 'DESC' } });
       if (locked.status !== TaskStatus.CLOSURE_REQUESTED || !pending) throw new AppError('CONFLICT', 'No closure request is pending for this task');
-      if (pending.requestedByOfficialId === ctx.viewer!.officialId) {
+      if (!NOT_THE_REQUESTER.allows(ctx.viewer, pending)) {
         throw forbidden('You asked for this closure; another SECRETARY must decide it');
       }
       const at = now();
