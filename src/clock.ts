@@ -48,3 +48,9 @@ export const inPeriodSql = (alias: string, param = 'day'): string =>
 
 /** "Due soon" (临期) as a window of days: from today to today + days, both inclusive. */
 export const dueWindow = (days: number): { from: string; to: string } => ({ from: today(), to: addDays(today(), days) });
+
+/**
+ * A time to store in a DATETIME column that must not pass early (a retry, a lease): rounded
+ * up to the whole second, since MariaDB keeps whole seconds.
+ */
+export const notBefore = (ms: number): Date => new Date(Math.ceil(ms / 1000) * 1000);

@@ -11,10 +11,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { toGlobalId } from 'graphql-relay';
 import { In, type DataSource } from 'typeorm';
-import { now } from './clock';
+import { notBefore, now } from './clock';
 import { config, type WebhookConfig } from './config';
 import { Notification, NotificationDelivery, Official } from './entities';
 import { DeliveryStatus } from './schema/enums';
+
 
 export interface OutboxOptions extends WebhookConfig {
   readonly url: string;
@@ -109,7 +110,7 @@ export async function deliverPending(db: DataSource, options: OutboxOptions): Pr
   const leaseMs = options.timeoutMs * 2 + 30_000;
   const ids = due.map((d) => Number(d.id));
   await db.createQueryBuilder().update(NotificationDelivery)
-    .set({ claimToken: token, claimedUntil: new Date(at.getTime() + leaseMs) })
+    .set({ claimToken: token, claimedUntil: notBefore(at.getTime() + leaseMs) })
     .where('id IN (:...ids) AND status = :pending AND (claimedUntil IS NULL OR claimedUntil < :at)', { ids, pending: DeliveryStatus.PENDING, at })
     .execute();
   // What this pass holds: another process may have claimed some of them first.
@@ -141,7 +142,7 @@ export async function deliverPending(db: DataSource, options: OutboxOptions): Pr
       } else {
         await mine.set({
           attempts, lastError: failure, claimToken: null, claimedUntil: null,
-          nextAttemptAt: new Date(finished.getTime() + backoffAfter(attempts, options)),
+          nextAttemptAt: notBefore(finished.getTime() + backoffAfter(attempts, options)),
         }).execute();
         outcome.retrying += 1;
       }

@@ -18,7 +18,7 @@
 // deliveries (per 500 rows).
 import { randomUUID } from 'node:crypto';
 import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { addDays, inPeriodSql, now, today } from './clock';
+import { addDays, inPeriodSql, notBefore, now, today } from './clock';
 import { config, type ReminderSchedule, type ReminderSubject } from './config';
 import {
   Notice, OrgUnit, Post, RectificationItem, Report, ScheduledRun, Task, Urging, type Notification,
@@ -249,7 +249,7 @@ export async function claimRun(db: DataSource, job: string, day: string, leaseMs
     .values({ job, day, claimedBy: '', claimedUntil: new Date(0), startedAt: null, finishedAt: null }).updateEntity(false).execute();
   const token = randomUUID();
   const taken = await db.createQueryBuilder().update(ScheduledRun)
-    .set({ claimedBy: token, claimedUntil: new Date(at.getTime() + leaseMs), startedAt: at })
+    .set({ claimedBy: token, claimedUntil: notBefore(at.getTime() + leaseMs), startedAt: at })
     .where('job = :job AND day = :day AND finishedAt IS NULL AND claimedUntil < :at', { job, day, at }).execute();
   if (!taken.affected) return null;
   const row = await db.getRepository(ScheduledRun).findOneByOrFail({ job, day });
