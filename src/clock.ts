@@ -29,6 +29,12 @@ export function addDays(day: string, n: number): string {
   return lastSum.result;
 }
 
+/** Whole days from day a to day b (YYYY-MM-DD; negative when b is earlier). */
+export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/** A DATE column's raw value as YYYY-MM-DD (drivers give a string, or a Date where not configured to). */
+export const dayOf = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
 /** The quarter (1-4) of a YYYY-MM-DD day. */
 export const quarterOf = (day: string): number => Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1;
 

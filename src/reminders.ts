@@ -18,12 +18,12 @@
 // deliveries (per 500 rows).
 import { randomUUID } from 'node:crypto';
 import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { addDays, inPeriodSql, notBefore, now, today } from './clock';
+import { addDays, dayOf, daysBetween, inPeriodSql, notBefore, now, today } from './clock';
 import { config, type ReminderSchedule, type ReminderSubject } from './config';
 import {
   Notice, OrgUnit, Post, RectificationItem, Report, ScheduledRun, Task, Urging, type Notification,
 } from './entities';
-import { insertNotifications, notYetCreated, publishNotifications, type NewNotification } from './resolvers/notifications/notification.service';
+import { clip, insertNotifications, notYetCreated, publishNotifications, type NewNotification } from './resolvers/notifications/notification.service';
 import { writtenDueOn } from './resolvers/reports/report.service';
 import { NoticeState, NotificationKind, PostRole, RectificationStatus, ReportKind, TaskStatus, UnitLevel } from './schema/enums';
 
@@ -31,10 +31,6 @@ const JOB = 'reminders';
 /** A run holds its day this long; a process that died is taken over afterwards. */
 const LEASE_MS = 15 * 60_000;
 
-/** Whole days from a to b (YYYY-MM-DD). */
-const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-
-const asDay = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
 const asTime = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 /**
@@ -58,7 +54,6 @@ export function whenText(dueOn: string, day: string): string {
   return `已逾期${-left}天`;
 }
 
-const clip = (text: string, length: number): string => (text.length <= length ? text : `${text.slice(0, length - 1)}…`);
 
 /** One open deadline and the official to remind, as a kind's read gives it. */
 interface Candidate {
@@ -102,7 +97,7 @@ function dueBetween<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: 
 }
 
 type Raw = Record<string, unknown>;
-const common = (r: Raw) => ({ officialId: Number(r.officialId), postSince: asDay(r.postSince) });
+const common = (r: Raw) => ({ officialId: Number(r.officialId), postSince: dayOf(r.postSince) });
 
 const KINDS: readonly ReminderKind[] = [
   {
@@ -115,7 +110,7 @@ const KINDS: readonly ReminderKind[] = [
       const rows = await heldOn(dueBetween(qb, 't.nextDueOn', w), 't.leaderPostId', w).getRawMany<Raw>();
       return rows.map((r) => {
         const title = String(r.title);
-        const dueOn = asDay(r.dueOn);
+        const dueOn = dayOf(r.dueOn);
         return {
           ...common(r), subjectType: 'Task', subjectId: Number(r.id), keyOf: `Task:${r.id}`, dueOn, changedAt: asTime(r.changedAt),
           text: {
@@ -136,7 +131,7 @@ const KINDS: readonly ReminderKind[] = [
       const rows = await heldOn(dueBetween(qb, 'n.dueOn', w), 'n.recipientPostId', w).getRawMany<Raw>();
       return rows.map((r) => {
         const title = String(r.title);
-        const dueOn = asDay(r.dueOn);
+        const dueOn = dayOf(r.dueOn);
         return {
           ...common(r), subjectType: 'Notice', subjectId: Number(r.id), keyOf: `Notice:${r.id}`, dueOn, changedAt: asTime(r.changedAt),
           text: {
@@ -157,7 +152,7 @@ const KINDS: readonly ReminderKind[] = [
       const rows = await heldOn(dueBetween(qb, 'ri.deadline', w), 'ri.ownerPostId', w).getRawMany<Raw>();
       return rows.map((r) => {
         const measure = String(r.measure);
-        const dueOn = asDay(r.dueOn);
+        const dueOn = dayOf(r.dueOn);
         return {
           ...common(r), subjectType: 'RectificationItem', subjectId: Number(r.id), keyOf: `RectificationItem:${r.id}`, dueOn,
           changedAt: asTime(r.changedAt),
@@ -214,7 +209,7 @@ const KINDS: readonly ReminderKind[] = [
       const rows = await heldOn(dueBetween(qb, 'ur.replyDueOn', w), 'ur.urgedPostId', w).getRawMany<Raw>();
       return rows.map((r) => {
         const content = String(r.content);
-        const dueOn = asDay(r.dueOn);
+        const dueOn = dayOf(r.dueOn);
         return {
           ...common(r), subjectType: 'Urging', subjectId: Number(r.id), keyOf: `Urging:${r.id}`, dueOn, changedAt: asTime(r.changedAt),
           text: {
@@ -273,7 +268,7 @@ async function lastFinished(db: DataSource, job: string, day: string): Promise<{
   const row = await db.getRepository(ScheduledRun).createQueryBuilder('s')
     .where('s.job = :job AND s.day < :day AND s.finishedAt IS NOT NULL', { job, day })
     .orderBy('s.day', 'DESC').limit(1).getOne();
-  return row && { day: asDay(row.day), startedAt: row.startedAt };
+  return row && { day: dayOf(row.day), startedAt: row.startedAt };
 }
 
 // ---------------------------------------------------------------- the run

@@ -6,7 +6,6 @@
 // write fails the answer is not sent (no read goes unrecorded): see sensitiveReadsPlugin.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import { now } from './clock';
 import type { Context } from './context';
 import { SensitiveRead } from './entities/sensitive-read.entity';
@@ -44,7 +43,7 @@ const operationOf = (name: string | null | undefined): string =>
   name && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name.slice(0, 60) : 'anonymous';
 
 /** Stores the request's sensitive reads in one statement (none when nothing sensitive was read). */
-export async function writeSensitiveReads(db: DataSource, ctx: Context, operation: string | null | undefined): Promise<void> {
+export async function writeSensitiveReads(ctx: Context, operation: string | null | undefined): Promise<void> {
   if (!ctx.reads || ctx.reads.empty || !ctx.viewer) return;
   const at = now();
   const rows = ctx.reads.take().map((b) => {
@@ -54,7 +53,7 @@ export async function writeSensitiveReads(db: DataSource, ctx: Context, operatio
       recordType: b.recordType, field: b.field, recordIds: `,${ids.join(',')},`, readCount: ids.length,
     };
   });
-  await db.createQueryBuilder().insert().into(SensitiveRead).values(rows).execute();
+  await ctx.db.createQueryBuilder().insert().into(SensitiveRead).values(rows).execute();
 }
 
 /** The answer that replaces one whose reads could not be recorded. */
@@ -65,13 +64,13 @@ export const UNRECORDED = { message: 'The read could not be recorded in the audi
  * mutations over HTTP, exports' pages and in-process operations all pass here). When the
  * write fails, the data is withheld: the answer is UNAVAILABLE instead.
  */
-export function sensitiveReadsPlugin(db: DataSource, log: Logger): ApolloServerPlugin<Context> {
+export function sensitiveReadsPlugin(log: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response, operationName }) {
           try {
-            await writeSensitiveReads(db, contextValue, operationName);
+            await writeSensitiveReads(contextValue, operationName);
           } catch (err) {
             log.error({ err, requestId: contextValue.requestId }, 'sensitive reads not recorded: the answer is withheld');
             response.body = { kind: 'single', singleResult: { errors: [UNRECORDED] } };

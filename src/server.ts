@@ -107,7 +107,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       costLimitPlugin(() => schema, config.limits.maxCost),
       outcomePlugin(metrics),
       // Last: the reads are recorded once the answer is final, before it is sent.
-      sensitiveReadsPlugin(db, logger),
+      sensitiveReadsPlugin(logger),
     ],
   });
   await apollo.start();

@@ -209,7 +209,7 @@ class Group {
   private async recordReads(operation: string | null | undefined): Promise<boolean> {
     if (!this.context) return true;
     try {
-      await writeSensitiveReads(this.registry.db, this.context, operation);
+      await writeSensitiveReads(this.context, operation);
       return true;
     } catch (err) {
       this.registry.log.error({ err, requestId: this.context.requestId }, 'sensitive reads not recorded: the event is withheld');

@@ -15,43 +15,17 @@ import { ResponsibilitySeeder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
 import type { Persona } from '../setup/fixture';
 import { startHarness, type Harness } from '../setup/harness';
+import { Watch as SocketWatch, type WatchEvent } from '../setup/watch';
 
 const SUBSCRIPTION = `subscription Mine { notificationAdded { id kind title offsetDays unread record { __typename id } } }`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Event = { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Event = WatchEvent<any>;
 
-/** One subscription as a queue of events, read with a timeout. */
-class Watch {
-  private readonly queue: Event[] = [];
-  private waiting: ((e: Event | 'done') => void) | null = null;
-  done = false;
-  readonly stop: () => void;
-
+/** A notificationAdded subscription. */
+class Watch extends SocketWatch<Event['data']> {
   constructor(client: Client) {
-    this.stop = client.subscribe({ query: SUBSCRIPTION }, {
-      next: (e) => this.push(e as Event),
-      error: (err) => this.push({ errors: [{ message: String((err as Error).message ?? err), extensions: { code: 'SOCKET' } }] }),
-      complete: () => { this.done = true; this.waiting?.('done'); },
-    });
-  }
-
-  private push(e: Event): void {
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = null;
-      w(e);
-    } else this.queue.push(e);
-  }
-
-  next(ms = 5000): Promise<Event | 'done' | 'timeout'> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.done) return Promise.resolve('done');
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.waiting = null; resolve('timeout'); }, ms);
-      this.waiting = (e) => { clearTimeout(timer); resolve(e); };
-    });
+    super(client, SUBSCRIPTION);
   }
 }
 

@@ -19,41 +19,14 @@ import { WatchTasksDocument, type WatchTasksSubscription } from '../generated/gr
 import { describeDb } from '../setup/db';
 import type { Persona } from '../setup/fixture';
 import { startHarness, type Harness } from '../setup/harness';
+import { Watch as SocketWatch, type WatchEvent } from '../setup/watch';
 
-type Event = { data?: WatchTasksSubscription | null; errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] };
+type Event = WatchEvent<WatchTasksSubscription>;
 
-/** One subscription as a queue of events, read with a timeout. */
-class Watch {
-  private readonly queue: Event[] = [];
-  private waiting: ((e: Event | 'done') => void) | null = null;
-  done = false;
-  /** Unsubscribes (graphql-ws `complete`; a lazy client closes its socket with its last subscription). */
-  readonly stop: () => void;
-
+/** A taskChanged subscription: WatchTasks, unless another query is given. */
+class Watch extends SocketWatch<WatchTasksSubscription> {
   constructor(client: Client, variables: { unitId?: string } = {}, query = print(WatchTasksDocument)) {
-    this.stop = client.subscribe<WatchTasksSubscription>({ query, variables }, {
-      next: (e) => this.push(e as Event),
-      error: (err) => this.push({ errors: [{ message: String((err as Error).message ?? err), extensions: { code: 'SOCKET' } }] }),
-      complete: () => { this.done = true; this.waiting?.('done'); },
-    });
-  }
-
-  private push(e: Event): void {
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = null;
-      w(e);
-    } else this.queue.push(e);
-  }
-
-  next(ms = 5000): Promise<Event | 'done' | 'timeout'> {
-    const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.done) return Promise.resolve('done');
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.waiting = null; resolve('timeout'); }, ms);
-      this.waiting = (e) => { clearTimeout(timer); resolve(e); };
-    });
+    super(client, query, variables);
   }
 }
 

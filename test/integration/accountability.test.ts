@@ -25,10 +25,9 @@ import {
 import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
 import { PASSWORD, PERSONAS, type Persona, type UnitKey } from '../setup/fixture';
 import { lineage } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
-type Result = FormattedExecutionResult<Record<string, unknown>>;
 
 // ---- The expected scope, from the fixture tree (not from the code under test) ----
 
@@ -231,11 +230,6 @@ describeDb('leads, cases and accountability', () => {
     return res.data!;
   }
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   const errorPaths = (res: FormattedExecutionResult): string[] => (res.errors ?? []).map((e) => e.path!.join('.')).sort();
 
@@ -249,13 +243,7 @@ describeDb('leads, cases and accountability', () => {
   });
 
   /** The operation fails with exactly this code and writes nothing. */
-  async function refused(code: string, run: () => Promise<Result>): Promise<Result> {
-    const before = await snapshot();
-    const res = await run();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-    return res;
-  }
+  const refused = refusedWithout(snapshot);
 
   const domainId = async (code: string): Promise<string> =>
     encodeId('Domain', (await h.db.getRepository(Domain).findOneByOrFail({ code })).id);

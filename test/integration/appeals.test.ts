@@ -2,7 +2,6 @@
 // matrix against the fixture tree, with exact sets and codes), the appeal period, each
 // outcome's effect on the record and its restrictions, overdue answers, and answers that
 // fail writing nothing. Records are made through the API with decision days in the past.
-import type { FormattedExecutionResult } from 'graphql';
 import { signToken } from '../../src/auth/token';
 import { addDays, today } from '../../src/clock';
 import { addMonths } from '../../src/resolvers/accountability/accountability.service';
@@ -20,10 +19,9 @@ import {
 import { dbKind, describeDb } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
 import { lineage } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
-type Result = FormattedExecutionResult<Record<string, unknown>>;
 
 const TODAY = today();
 
@@ -66,11 +64,6 @@ describeDb('appeals', () => {
   const oid = (v: Viewer): string => encodeId('Official', people[v].id);
   const dbId = (globalId: string): number => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   /** Every row an appeal or its answer may write, and the size of the audit log. */
   const snapshot = async () => ({
@@ -81,13 +74,7 @@ describeDb('appeals', () => {
   });
 
   /** The operation fails with exactly this code and writes nothing. */
-  async function refused(code: string, run: () => Promise<Result>): Promise<Result> {
-    const before = await snapshot();
-    const res = await run();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-    return res;
-  }
+  const refused = refusedWithout(snapshot);
 
   /** A record made through the API by its deciding DISCIPLINE, decided some days ago. */
   async function makeRecord(official: Viewer, decider: Viewer, measure: Measure, daysAgo: number): Promise<string> {

@@ -3,7 +3,6 @@
 // parent's ranking, totals and grades from weighted items, veto, feedback and follow-up,
 // the writes of the parent's OFFICE or SECRETARY only (refusals write nothing), and a
 // ranking whose statement count does not grow with the number of children.
-import type { FormattedExecutionResult } from 'graphql';
 import { addDays, today } from '../../src/clock';
 import type { DataSource } from 'typeorm';
 import {
@@ -24,11 +23,10 @@ import {
 import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
 import { ALL_PERSONAS, type Persona, type UnitKey } from '../setup/fixture';
 import { reads, type Reader } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 type As = Persona | { token: string } | null;
-type Result = FormattedExecutionResult<Record<string, unknown>>;
 
 const TODAY = today();
 const THIS_YEAR = Number(TODAY.slice(0, 4));
@@ -76,11 +74,6 @@ describeDb('assessments', () => {
   });
   afterAll(() => h.close());
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   const snapshot = async () => ({
     assessments: await h.db.getRepository(Assessment).find({ order: { id: 'ASC' } }),
@@ -89,12 +82,7 @@ describeDb('assessments', () => {
   });
 
   /** The operation fails with exactly this code and writes nothing. */
-  async function refused(code: string, run: () => Promise<Result>): Promise<void> {
-    const before = await snapshot();
-    const res = await run();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-  }
+  const refused = refusedWithout(snapshot);
 
   const unit = (key: UnitKey): string => unitId(h.fixture.units[key]);
   const list = async (as: As, filter: object): Promise<AssessFieldsFragment[]> => {

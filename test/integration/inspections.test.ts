@@ -28,7 +28,7 @@ import {
 import { closeTestDatabase, dbKind, describeDb, openTestDatabase } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
 import { lineage } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 const TODAY = today();
@@ -216,11 +216,6 @@ describeDb('inspections, problems and rectification', () => {
 
   // ---- Helpers ----
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   const TABLES: Record<string, EntityTarget<ObjectLiteral>> = {
     inspection: Inspection, inspection_group: InspectionGroup, inspection_member: InspectionMember, inspection_target: InspectionTarget,
@@ -233,13 +228,7 @@ describeDb('inspections, problems and rectification', () => {
     return out;
   };
   /** The operation fails with exactly this code and writes nothing. */
-  async function refused(code: string, pending: () => Promise<Result>): Promise<Result> {
-    const before = await snapshot();
-    const res = await pending();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-    return res;
-  }
+  const refused = refusedWithout(snapshot);
   const errorPaths = (res: Result): string[] => (res.errors ?? []).map((e) => e.path!.join('.'));
   const auditOps = async (n: number): Promise<string[]> =>
     (await h.db.getRepository(AuditEntry).find({ order: { id: 'DESC' }, take: n })).map((a) => a.operation).reverse();

@@ -28,7 +28,7 @@ import {
 } from '../generated/graphql';
 import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
 import { PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 const TODAY = today();
@@ -174,11 +174,6 @@ describeDb('notices', () => {
     ...(await counts()),
   });
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   /** Titles of `notices` (one page of 100), checked against totalCount and noticeStats.total. */
   async function titles(who: Who, filter?: NoticeFilter, stats = true): Promise<string[]> {

@@ -4,7 +4,6 @@
 // scheduled by the parent's OFFICE with questions from the parent's DISCIPLINE answered
 // by the reporter, the subordinates with no written report, interviews with their
 // interviewees, risk points with control measures. Refused writes change nothing.
-import type { FormattedExecutionResult } from 'graphql';
 import { signToken } from '../../src/auth/token';
 import { addDays, today } from '../../src/clock';
 import {
@@ -24,11 +23,10 @@ import {
 import { describeDb } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
 import { reads, type Reader } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { officialId, unitId } from '../setup/ids';
 
 type As = Persona | { token: string } | null;
-type Result = FormattedExecutionResult<Record<string, unknown>>;
 
 const TODAY = today();
 const THIS_YEAR = Number(TODAY.slice(0, 4));
@@ -116,11 +114,6 @@ describeDb('reports, interviews and risk points', () => {
   });
   afterAll(() => h.close());
 
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   const snapshot = async () => ({
     reports: await h.db.getRepository(Report).find({ order: { id: 'ASC' } }),
@@ -132,12 +125,8 @@ describeDb('reports, interviews and risk points', () => {
     audit: await h.db.getRepository(AuditEntry).count(),
   });
 
-  async function refused(code: string, run: () => Promise<Result>): Promise<void> {
-    const before = await snapshot();
-    const res = await run();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-  }
+  /** The operation fails with exactly this code and writes nothing. */
+  const refused = refusedWithout(snapshot);
 
   const unit = (key: UnitKey): string => unitId(h.fixture.units[key]);
   const postId = (p: Post): string => encodeId('Post', p.id);

@@ -19,7 +19,7 @@ import {
 import { describeDb } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
 import { reads } from '../setup/tree';
-import { codes, startHarness, type Harness } from '../setup/harness';
+import { codes, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 type As = Persona | { token: string } | null;
@@ -121,11 +121,6 @@ describeDb('responsibility', () => {
   // ---- Helpers ----
 
   /** The data of a result that must have no errors. */
-  async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
-    const res = await pending;
-    expect(res.errors).toBeUndefined();
-    return res.data!;
-  }
 
   /** Every row of the responsibility tables, and the size of the audit log. */
   const snapshot = async () => ({
@@ -136,12 +131,7 @@ describeDb('responsibility', () => {
   });
 
   /** The operation fails with exactly this code and writes nothing. */
-  async function refused(code: string, run: () => Promise<Result>): Promise<void> {
-    const before = await snapshot();
-    const res = await run();
-    expect(codes(res)).toEqual([code]);
-    expect(await snapshot()).toEqual(before);
-  }
+  const refused = refusedWithout(snapshot);
 
   const domainId = async (code: string): Promise<string> =>
     encodeId('Domain', (await h.db.getRepository(Domain).findOneByOrFail({ code })).id);

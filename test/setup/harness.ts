@@ -52,3 +52,23 @@ export async function startHarness(options: Partial<ServerOptions> = {}): Promis
 
 /** The extensions.code of each error, in order. */
 export const codes = (res: FormattedExecutionResult): string[] => (res.errors ?? []).map((e) => String(e.extensions?.code));
+
+/** The data of an operation that must succeed: no errors at all. */
+export async function ok<R>(pending: Promise<FormattedExecutionResult<R>>): Promise<R> {
+  const res = await pending;
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+/**
+ * A refusal check over what `snapshot` reads (the rows an area's operations may write):
+ * the operation fails with exactly this code and changes none of it.
+ */
+export const refusedWithout = (snapshot: () => Promise<unknown>) =>
+  async (code: string, run: () => Promise<FormattedExecutionResult<Record<string, unknown>>>): Promise<FormattedExecutionResult<Record<string, unknown>>> => {
+    const before = await snapshot();
+    const res = await run();
+    expect(codes(res)).toEqual([code]);
+    expect(await snapshot()).toEqual(before);
+    return res;
+  };

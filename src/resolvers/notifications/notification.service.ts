@@ -44,7 +44,8 @@ const BATCH = 500;
 /** The most ids markNotificationsRead takes at once. */
 export const MAX_MARK_IDS = 100;
 
-const clip = (text: string, length: number): string => (text.length <= length ? text : `${text.slice(0, length - 1)}…`);
+/** A text cut to `length` characters, with an ellipsis when cut. */
+export const clip = (text: string, length: number): string => (text.length <= length ? text : `${text.slice(0, length - 1)}…`);
 
 /** The existing notifications among these (official, key) pairs: one statement (full rows, or the keys only). */
 async function matching(em: EntityManager, batch: readonly NewNotification[], full: boolean): Promise<Notification[]> {

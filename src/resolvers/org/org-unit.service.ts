@@ -4,7 +4,7 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { assertInScope, isUnder, scopeRoots, subtreeEnd, whereInScope } from '../../auth/scope';
 import { randomUUID } from 'node:crypto';
-import { addDays, isCalendarDay, now, today } from '../../clock';
+import { addDays, dayOf, isCalendarDay, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { isMysql, lockById } from '../../data-source';
@@ -79,7 +79,7 @@ const touched = (u: OrgUnit, subtree: boolean): { sql: string; params: unknown[]
 async function endVersions(em: EntityManager, root: OrgUnit, day: string, subtree: boolean): Promise<void> {
   const units = touched(root, subtree);
   const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE validTo IS NULL AND unitId IN (${units.sql})`, units.params);
-  const last = latest?.latest ? asDay(latest.latest) : null;
+  const last = latest?.latest ? dayOf(latest.latest) : null;
   if (last && last > day) {
     throw badInput(`${root.name}${subtree ? ' or a unit below it' : ''} has a change recorded on ${last}; record changes in date order`, 'effectiveOn');
   }
@@ -97,8 +97,6 @@ async function openVersions(em: EntityManager, root: OrgUnit, day: string, subtr
   );
 }
 
-/** A DATE column as YYYY-MM-DD (drivers give a string or a Date). */
-const asDay = (value: unknown): string => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
 
 /** Rewrites the paths of a subtree to hang under `parent` (one UPDATE), and sets the root's parent. */
 async function reroot(em: EntityManager, unit: OrgUnit, parent: OrgUnit, extra: Partial<OrgUnit> = {}): Promise<void> {

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription,
 } from 'type-graphql';
-import { today } from '../../clock';
+import { daysBetween, today } from '../../clock';
 import type { Context } from '../../context';
 import { StoredFile } from '../../entities/stored-file.entity';
 import { Domain, Evidence, Milestone, Official, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating } from '../../entities';
@@ -220,7 +220,7 @@ export class ProgressUpdateResolver {
   async daysLate(@Root() update: ProgressUpdate, @Ctx() ctx: Context): Promise<number> {
     const dueOn = await dueOnOf(ctx, update);
     if (!dueOn || !update.postedOn || update.postedOn <= dueOn) return 0;
-    return Math.round((Date.parse(`${update.postedOn}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000);
+    return daysBetween(dueOn, update.postedOn);
   }
 
   @FieldResolver(() => Task, { description: 'The task, as it is now (a mutation result updates the client cache)' })
