@@ -15,20 +15,24 @@ const swc = [
   },
 ] as const;
 
-const project = (name: 'sqlite' | 'mariadb'): Config => ({
+/** A representative part of the suite that also runs on a 3-node Galera cluster (writes on every node), with the cluster's own tests. */
+const ON_GALERA = ['tasks', 'notices', 'accountability', 'responsibility', 'bulk', 'work-items'].map((f) => `<rootDir>/test/integration/${f}.test.ts`);
+
+const project = (name: 'sqlite' | 'mariadb' | 'galera'): Config => ({
   displayName: name,
   testEnvironment: 'node',
   // jose 6 ships ESM only: swc turns it into CommonJS for jest.
   transform: { '^.+\\.ts$': swc as never, '^.+/node_modules/jose/.+\\.js$': swc as never },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testMatch: name === 'galera' ? [...ON_GALERA, '<rootDir>/test/cluster/**/*.test.ts'] : ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: name === 'galera' ? [] : ['<rootDir>/test/cluster/'],
   setupFiles: [`<rootDir>/test/setup/env-${name}.ts`],
-  globalSetup: name === 'mariadb' ? '<rootDir>/test/setup/mariadb-global.ts' : undefined,
-  globalTeardown: name === 'mariadb' ? '<rootDir>/test/setup/mariadb-teardown.ts' : undefined,
+  globalSetup: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-global.ts`,
+  globalTeardown: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-teardown.ts`,
 });
 
 const config: Config = {
-  projects: [project('sqlite'), project('mariadb')],
+  projects: [project('sqlite'), project('mariadb'), project('galera')],
   testTimeout: 60_000,
 };
 

@@ -2,7 +2,7 @@
 // stopped by its PID and the folder removed. Shared by the MariaDB test project
 // (test/setup/mariadb-global.ts) and the load benchmark (scripts/bench-load.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,12 @@ export interface MariaDbOptions {
   /** innodb-buffer-pool-size, e.g. '128M' (the tests) or '1G' (the benchmark). */
   readonly bufferPool?: string;
   readonly extraArgs?: readonly string[];
+  /**
+   * The system account mariadbd runs as when the tests run as root (default root). Galera's
+   * rsync state transfer needs a non-root one ('mysql', made by the mariadb-server package):
+   * rsync's daemon, started as root, would switch to nobody and fail to write the files.
+   */
+  readonly systemUser?: string;
 }
 
 /** Installs a data folder and starts mariadbd on it; throws when it is not installed or does not start. */
@@ -84,7 +90,14 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
   if (!found) throw new Error('no mariadbd is installed (apt-get install mariadb-server)');
   const dir = mkdtempSync(join(tmpdir(), 'zeren-mariadb-'));
   const datadir = join(dir, 'data');
-  const user = process.getuid?.() === 0 ? ['--user=root'] : [];
+  const asRoot = process.getuid?.() === 0;
+  const user = asRoot ? [`--user=${options.systemUser ?? 'root'}`] : [];
+  if (asRoot && options.systemUser) {
+    mkdirSync(datadir);
+    chmodSync(dir, 0o755);
+    const owned = spawnSync('chown', ['-R', `${options.systemUser}:`, dir], { encoding: 'utf8' });
+    if (owned.status !== 0) throw new Error(`chown ${options.systemUser}: ${owned.stderr}`);
+  }
   const init = spawnSync(found.installDb, ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user], { encoding: 'utf8' });
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
@@ -103,7 +116,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
   let pid = 0;
   const launch = async (): Promise<void> => {
     child = spawn(found.mariadbd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-    child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
+    child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-16000)));
     pid = child.pid!;
     await waitFor(url, 60_000);
   };
@@ -115,7 +128,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
     await launch();
   } catch (err) {
     kill();
-    throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-2000)}`);
+    throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-4000)}`);
   }
   writeFileSync(join(dir, 'url'), url);
   const exited = (): Promise<void> => new Promise<void>((resolve) => {

@@ -20,6 +20,13 @@ export function today(at: Date = now()): string {
 
 let lastSum = { day: '', n: NaN, result: '' };
 
+/**
+ * The earliest day a record entered live may be dated (a decision day, a task's or an
+ * assessment's year): 1 January of last year. Older records are the past, which enters
+ * only through a city's historical import (src/resolvers/imports), marked as imported.
+ */
+export const liveFloor = (): string => `${Number(today().slice(0, 4)) - 1}-01-01`;
+
 /** A calendar day plus n days (YYYY-MM-DD arithmetic in UTC, so no zone shifts). */
 export function addDays(day: string, n: number): string {
   if (day === lastSum.day && n === lastSum.n) return lastSum.result;

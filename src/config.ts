@@ -57,6 +57,8 @@ export interface Config {
   readonly lateEntry: { readonly mode: 'flag' | 'refuse'; readonly graceDays: number };
   /** Appeals (申诉): the official appeals within appealDays of the decision; the deciding side answers within answerDays of the appeal. */
   readonly appeal: { readonly appealDays: number; readonly answerDays: number };
+  /** Historical import (导入): the largest file (bytes) and the most data rows a file may hold. */
+  readonly imports: { readonly maxBytes: number; readonly maxRows: number };
   /** Urgings (督办单): the reply is due this many days after the day of urging when the issuer names no day (at most 30). */
   readonly urgingReplyDays: number;
   /** Evidence files: where they are kept, how large and of which types (read from the content), and how long an unattached one lives. */
@@ -65,6 +67,13 @@ export interface Config {
   readonly reminders: Readonly<Record<ReminderSubject, ReminderSchedule>>;
   /** The webhook outbox (src/outbox.ts): off without a URL (then nothing is queued). */
   readonly webhook: WebhookConfig;
+  /**
+   * Redis (ZEREN_REDIS_URL), shared by several API processes: the event bus of subscriptions,
+   * the viewer cache's generation and the rate limit's counts. Null: all three in this process.
+   */
+  readonly redisUrl: string | null;
+  /** How often scheduled work (the reminders, the light sweep) checks whether its day has run. */
+  readonly schedulerCheckMs: number;
 }
 
 /** The deadlines reminded of, each with its own schedule (ZEREN_REMINDERS_<SUBJECT>). */
@@ -267,6 +276,19 @@ function urgingReplyDays(): number {
   return days;
 }
 
+function redisUrl(): string | null {
+  const raw = process.env.ZEREN_REDIS_URL || null;
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('ZEREN_REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  if (!['redis:', 'rediss:'].includes(parsed.protocol)) throw new ConfigError('ZEREN_REDIS_URL must be a redis:// or rediss:// URL');
+  return raw;
+}
+
 function executor(): Config['executor'] {
   const raw = process.env.ZEREN_EXECUTOR || 'jit';
   if (raw === 'graphql' || raw === 'jit') return raw;
@@ -309,6 +331,7 @@ function load(): Config {
     lateEntry: Object.freeze({ mode: lateEntryMode(), graceDays: int('ZEREN_LATE_ENTRY_GRACE_DAYS', 3, 0) }),
     appeal: Object.freeze({ appealDays: int('ZEREN_APPEAL_DAYS', 15, 1), answerDays: int('ZEREN_APPEAL_ANSWER_DAYS', 30, 1) }),
     urgingReplyDays: urgingReplyDays(),
+    imports: Object.freeze({ maxBytes: int('ZEREN_IMPORT_MAX_BYTES', 5 * 1024 * 1024, 1), maxRows: int('ZEREN_IMPORT_MAX_ROWS', 5000, 1) }),
     files: Object.freeze({
       dir: resolve(process.env.ZEREN_FILES_DIR ?? resolve(dataDir, 'files')),
       maxBytes: int('ZEREN_FILE_MAX_BYTES', 10 * 1024 * 1024, 1),
@@ -317,6 +340,8 @@ function load(): Config {
     }),
     reminders: reminders(),
     webhook: webhook(env),
+    redisUrl: redisUrl(),
+    schedulerCheckMs: int('ZEREN_SCHEDULER_CHECK_MS', 3_600_000, 100),
     timeZone: timeZone(),
     logLevel: process.env.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     ...playgroundAndSafelist(env),

@@ -8,7 +8,7 @@ import {
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { config, type Capacity, type Config } from './config';
-import { unavailable } from './errors';
+import { isWriteConflict, unavailable } from './errors';
 import { RequestStatementLogger } from './request-scope';
 import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ENTITIES } from './entities';
@@ -24,6 +24,9 @@ interface PooledConnection {
 type GetConnection = (callback: (err: Error | null, connection?: PooledConnection) => void) => void;
 
 const SESSION_SET = Symbol('zeren.session');
+
+/** How often a transaction is tried when it keeps losing to others (the first try included). */
+const WRITE_ATTEMPTS = 4;
 
 /**
  * TypeORM's DataSource with bounded waits (issue 11, src/config.ts Capacity): on MySQL and
@@ -85,10 +88,24 @@ export class ZerenDataSource extends DataSource {
 
   override transaction<T>(run: (em: EntityManager) => Promise<T>): Promise<T>;
   override transaction<T>(isolation: IsolationLevel, run: (em: EntityManager) => Promise<T>): Promise<T>;
-  override transaction<T>(a: IsolationLevel | ((em: EntityManager) => Promise<T>), b?: (em: EntityManager) => Promise<T>): Promise<T> {
+  override async transaction<T>(a: IsolationLevel | ((em: EntityManager) => Promise<T>), b?: (em: EntityManager) => Promise<T>): Promise<T> {
     const start = (): Promise<T> => (b ? super.transaction(a as IsolationLevel, b) : super.transaction(a as (em: EntityManager) => Promise<T>));
-    return this.writeSlots ? this.writeSlots.runExclusive(start) : start();
+    // A transaction that lost to another (a deadlock; on Galera, a certification conflict
+    // with a commit made through another node) was rolled back whole: it runs again from
+    // the start, at most WRITE_ATTEMPTS times, after a short random pause outside the write slot.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await (this.writeSlots ? this.writeSlots.runExclusive(start) : start());
+      } catch (err) {
+        if (attempt >= WRITE_ATTEMPTS || !isWriteConflict(err)) throw err;
+        this.conflictsRetried += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
+
+  /** Transactions run again after a deadlock or certification conflict (since start). */
+  conflictsRetried = 0;
 }
 
 export function createDataSource(db: Config['db'], logger?: Logger, capacity: Capacity = config.capacity): ZerenDataSource {

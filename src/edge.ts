@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { redis, REDIS_PREFIX } from './redis';
 import { AppError, SIGN_IN_FIRST, type ErrorCode } from './errors';
 
 /** An answer in the shape of every /graphql response, with a code and extras. */
@@ -61,10 +62,15 @@ export const deadline = (ms: number, log: Logger): RequestHandler => (_req, res,
 /**
  * The per-account rate limit (anonymous requests by address): `perMinute` requests in a
  * rolling minute; beyond it RATE_LIMITED with HTTP 429 and Retry-After. rate-limiter-flexible
- * keeps the counts in memory here; the same limiter runs on Redis for several processes.
+ * keeps the counts in this process, or in Redis with ZEREN_REDIS_URL (one budget across
+ * processes; while Redis is unreachable each process counts alone, never failing open).
  */
 export function rateLimiter(perMinute: number) {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  const shared = redis();
+  const limiter = shared
+    ? new RateLimiterRedis({ storeClient: shared.command, keyPrefix: `${REDIS_PREFIX}rate`, points: perMinute, duration: 60, insuranceLimiter: memory })
+    : memory;
   return async (key: string): Promise<void> => {
     try {
       await limiter.consume(key);

@@ -38,12 +38,26 @@ export const unavailable = (message = 'The service is busy or its database unrea
 
 // Database errors that say "busy, slow or gone", never "wrong": mysql2 and SQLite codes,
 // and MySQL/MariaDB error numbers (lock wait, statement time limit, interrupted, too many
-// connections, connection lost).
+// connections, connection lost; a deadlock or Galera certification conflict that stayed
+// after the write helper's retries).
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT',
-  'POOL_CLOSED', 'ER_LOCK_WAIT_TIMEOUT', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_LOCKED',
+  'POOL_CLOSED', 'ER_LOCK_WAIT_TIMEOUT', 'ER_CON_COUNT_ERROR', 'ER_LOCK_DEADLOCK', 'SQLITE_BUSY', 'SQLITE_LOCKED',
 ]);
-const UNAVAILABLE_ERRNOS = new Set([1205, 1969, 3024, 1317, 1040, 2002, 2003, 2006, 2013]);
+const DEADLOCK = 1213;
+const UNAVAILABLE_ERRNOS = new Set([1205, 1969, 3024, 1317, 1040, 2002, 2003, 2006, 2013, DEADLOCK]);
+
+/**
+ * A transaction lost to another: an InnoDB deadlock, or on a Galera cluster a certification
+ * conflict with a write committed through another node (both ER_LOCK_DEADLOCK). Rolled back
+ * whole, so running it again from the start is safe.
+ */
+export function isWriteConflict(err: unknown): boolean {
+  const e = err as { errno?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (e.driverError && e.driverError !== err) return isWriteConflict(e.driverError);
+  return e.errno === DEADLOCK;
+}
 
 /** Is this error the infrastructure's (busy, timed out, unreachable), which a retry may cure? */
 export function isUnavailable(err: unknown): boolean {

@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { seesTaskInternals } from './auth/rules';
 import { now } from './clock';
-import type { Config } from './config';
+import { config, type Config } from './config';
 import type { Context } from './context';
 import { sendError, signInFirst } from './edge';
 import { Evidence, FileAttachment, StoredFile } from './entities';
@@ -33,6 +33,30 @@ const SIGNATURES: readonly { type: string; test: (head: Buffer) => boolean }[] =
 
 /** The content's type by its first bytes, or null when it is none Zeren knows. */
 export const sniff = (head: Buffer): string | null => SIGNATURES.find((s) => s.test(head))?.type ?? null;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv';
+
+/**
+ * An import file's type (POST /files?purpose=import): an XLSX workbook is a ZIP archive; a
+ * CSV is text (no control bytes but tab and line ends). The importer reads the whole content
+ * and reports what it cannot (UNREADABLE).
+ */
+export function sniffImport(head: Buffer): string | null {
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return XLSX_TYPE;
+  return head.length > 0 && head.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) ? CSV_TYPE : null;
+}
+
+/** The store uploads go to: the importer reads an uploaded file's content from it (set with the upload route). */
+let uploadStore: FileStore | null = null;
+
+/** An uploaded file's whole content (import files are bounded by ZEREN_IMPORT_MAX_BYTES). */
+export async function readContent(sha256: string): Promise<Buffer> {
+  if (!uploadStore || !uploadStore.has(sha256)) throw new AppError('NOT_FOUND', 'The file\'s content is gone; upload it again', { field: 'fileId' });
+  const chunks: Buffer[] = [];
+  for await (const chunk of uploadStore.read(sha256) as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
 
 /**
  * Where file contents live: by SHA-256 under a folder (`<dir>/ab/cd/<sha256>`). An
@@ -140,7 +164,13 @@ export const fileService = {
 
 /** POST /files: one part named "file"; answers { data: { file: { id, sha256, size, contentType, name } } }. */
 export function uploadHandler(store: FileStore, limits: FileLimits, context: (req: Request, res: Response) => Promise<Context>) {
+  uploadStore = store;
   return async (req: Request, res: Response): Promise<void> => {
+    // ?purpose=import: a CSV or XLSX file for a historical import (its own size limit and types).
+    const forImport = req.query.purpose === 'import';
+    const maxBytes = forImport ? config.imports.maxBytes : limits.maxBytes;
+    const typeOf = (head: Buffer): string | null => (forImport ? sniffImport(head) : sniff(head));
+    const accepted = forImport ? [XLSX_TYPE, CSV_TYPE] : limits.types;
     const ctx = await context(req, res);
     const viewer = ctx.viewer;
     if (!viewer) return signInFirst(res);
@@ -148,7 +178,7 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
     let parser: busboy.Busboy;
     try {
       // Names are UTF-8 (中文 file names), not busboy's default latin1.
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limits.maxBytes, fields: 0 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: maxBytes, fields: 0 } });
     } catch {
       return sendError(res, 400, 'BAD_USER_INPUT', 'The upload is malformed', { reason: 'upload' });
     }
@@ -175,13 +205,13 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
         stream.on('limit', () => (tooLarge = true));
         stream.pipe(out);
         out.on('finish', () => {
-          const type = sniff(head);
+          const type = typeOf(head);
           const fail = (status: number, message: string, reason: string) => {
             rmSync(temp, { force: true });
             resolve({ ok: false, status, message, reason });
           };
-          if (tooLarge) return fail(413, `The file is larger than ${limits.maxBytes} bytes`, 'too-large');
-          if (!type || !limits.types.includes(type)) return fail(415, `Only ${limits.types.join(', ')} files are accepted (the type is read from the content)`, 'type');
+          if (tooLarge) return fail(413, `The file is larger than ${maxBytes} bytes`, 'too-large');
+          if (!type || !accepted.includes(type)) return fail(415, `Only ${accepted.join(', ')} files are accepted (the type is read from the content)`, 'type');
           resolve({ ok: true, sha256: hash.digest('hex'), size, type, name: (info.filename || 'file').slice(0, 200), temp });
         });
       });

@@ -3,15 +3,18 @@
 import DataLoader from 'dataloader';
 import { Brackets, In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { inPeriodSql, today } from './clock';
+import type { Context } from './context';
 import {
-  Account, AccountabilityRecord, AccountabilityRevocation, Appeal, Assessment, AssessmentItem, ControlMeasure, DisciplinaryCase,
+  Account, AccountabilityRecord, AccountabilityRevocation, Appeal, Assessment, Hearing, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
-  InterviewParticipant, Lead, Milestone, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
+  InterviewParticipant, Lead, Milestone, Notice, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, OrgUnitChange, Post, PostDomain, Problem,
   ProgressUpdate, RectificationItem, Report, ReportQuestion, ResponsibilityItem, ResponsibilityList, RestrictionRule, StoredFile, FileAttachment, Task,
-  TaskClosure, TaskRating,
+  TaskClosure, TaskRating, ImportBatch,
 } from './entities';
 import { asUnit, byDay, versionsOn } from './resolvers/org/org-history';
 import { amongSql, rankSql, type Standing } from './resolvers/assessments/standing';
+import { assessmentsOfInterviews, visibleAssessments } from './resolvers/assessments/assessment-outcomes.service';
+import { bareFindingCountsOfRounds, leadCountsOfInspections, suggestionCountsOfRounds } from './resolvers/inspections/inspection-outcomes.service';
 import { portraitFigures, portraitLoader } from './resolvers/portrait/portrait.figures';
 import type { Measure } from './schema/enums';
 import type { Connection } from './schema/pagination';
@@ -22,6 +25,13 @@ import type { Urging } from './entities';
 import type { Node } from './schema/node';
 
 type Key = number;
+
+/** A key of a scoped loader: the request (its viewer decides what the batch may return) and a record id. */
+export interface ScopedKey {
+  readonly ctx: Context;
+  readonly id: number;
+}
+const scopedKey = (k: ScopedKey): number => k.id;
 
 function one<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): (T | null)[] {
   const byKey = new Map(rows.map((r) => [keyOf(r), r]));
@@ -96,6 +106,10 @@ export function createLoaders(db: DataSource) {
 
     officialById: new DataLoader<Key, Official | null>(async (ids) =>
       one(ids, await repo(Official).findBy({ id: In([...ids]) }), (o) => o.id)),
+
+    // An imported record's batch (its provenance): read by the record's readers.
+    importBatchById: new DataLoader<Key, ImportBatch | null>(async (ids) =>
+      one(ids, await repo(ImportBatch).findBy({ id: In([...ids]) }), (b) => b.id)),
 
     /** The directory of a unit: officials whose home unit it is. */
     officialsByUnitId: new DataLoader<Key, Official[]>(async (ids) =>
@@ -213,6 +227,14 @@ export function createLoaders(db: DataSource) {
       return many(ids, rows, (e) => e.noticeId);
     }),
 
+    /** A notice's problem records, in the order written (Notice.problemRecords; reached through a visible notice). */
+    problemsByNoticeId: new DataLoader<Key, Problem[]>(async (ids) =>
+      many(ids, await repo(Problem).find({ where: { noticeId: In([...ids]) }, order: { id: 'ASC' } }), (p) => p.noticeId!)),
+
+    /** Problem.notice: a notice's problems are read only where the notice is (problemService.visible), so no scope here. */
+    noticeById: new DataLoader<Key, Notice | null>(async (ids) =>
+      one(ids, await repo(Notice).findBy({ id: In([...ids]) }), (n) => n.id)),
+
     // --- inspections and problems (loaders) ---
     // Inspection records are reached through scoped services; field resolvers filter
     // the rows of a round the viewer only partly sees (auth/inspection-scope.ts).
@@ -240,6 +262,15 @@ export function createLoaders(db: DataSource) {
     suggestionsByTargetId: new DataLoader<Key, InspectionSuggestion[]>(async (ids) =>
       many(ids, await repo(InspectionSuggestion).find({ where: { targetId: In([...ids]) }, order: { id: 'ASC' } }),
         (s) => s.targetId)),
+
+    /** Suggestions per target of each round (one grouped statement); callers keep the targets the viewer sees. */
+    suggestionCountsByInspectionId: new DataLoader<Key, Map<number, number>>((ids) => suggestionCountsOfRounds(db, ids)),
+
+    /** Findings without a rectification item per unit of each round (one grouped statement). */
+    bareFindingsByInspectionId: new DataLoader<Key, Map<number, number>>((ids) => bareFindingCountsOfRounds(db, ids)),
+
+    /** Inspection.leadCount. Scoped: the round's leads the key's viewer reads in full (DECIDES_LEAD), one grouped statement. */
+    leadCountOfInspection: new DataLoader<ScopedKey, number, number>(leadCountsOfInspections, { cacheKeyFn: scopedKey }),
 
     problemById: new DataLoader<Key, Problem | null>(async (ids) =>
       one(ids, await repo(Problem).findBy({ id: In([...ids]) }), (p) => p.id)),
@@ -314,6 +345,21 @@ export function createLoaders(db: DataSource) {
     questionsByReportId: new DataLoader<Key, ReportQuestion[]>(async (ids) =>
       many(ids, await repo(ReportQuestion).find({ where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (q) => q.reportId)),
 
+    // --- hearings (loaders) ---
+    // Reached through a visible hearing or part (hearingService), which applies the scope.
+    hearingById: new DataLoader<Key, Hearing | null>(async (ids) =>
+      one(ids, await repo(Hearing).findBy({ id: In([...ids]) }), (h) => h.id)),
+
+    /** Each hearing's parts (ORAL reports), in the order added. */
+    partsByHearingId: new DataLoader<Key, Report[]>(async (ids) =>
+      many(ids, await repo(Report).find({ where: { hearingId: In([...ids]) }, order: { id: 'ASC' } }), (r) => r.hearingId!)),
+
+    /** Interview.assessments. Scoped: the assessments that called its interviewees, as the key's viewer sees them. */
+    assessmentsOfInterview: new DataLoader<ScopedKey, Assessment[], number>(assessmentsOfInterviews, { cacheKeyFn: scopedKey }),
+
+    /** AccountabilityRecord.assessment. Scoped: an assessment the key's viewer sees (assessmentService.visible). */
+    visibleAssessmentById: new DataLoader<ScopedKey, Assessment | null, number>(visibleAssessments, { cacheKeyFn: scopedKey }),
+
     participantsByInterviewId: new DataLoader<Key, Official[]>(async (ids) => {
       const rows = await repo(InterviewParticipant).createQueryBuilder('ip')
         .innerJoinAndMapOne('ip.official', Official, 'o', 'o.id = ip.officialId')
@@ -338,6 +384,11 @@ export function createLoaders(db: DataSource) {
     portraitAssessmentsByUnitYear: portraitLoader(db, portraitFigures.assessments),
     portraitRedTaskLeadersByUnitYear: portraitLoader(db, portraitFigures.redTaskLeaders),
     portraitUrgingsByUnitYear: portraitLoader(db, portraitFigures.urgings),
+    portraitLeadsByUnitYear: portraitLoader(db, portraitFigures.leads),
+    portraitCasesByUnitYear: portraitLoader(db, portraitFigures.cases),
+    portraitInterviewsByUnitYear: portraitLoader(db, portraitFigures.interviews),
+    portraitReportsByUnitYear: portraitLoader(db, portraitFigures.reports),
+    portraitSuggestionsByUnitYear: portraitLoader(db, portraitFigures.suggestions),
 
     // --- urgings (loaders) ---
     // Scoped: a key carries the request's context, and each batch is one statement under the

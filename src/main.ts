@@ -8,6 +8,7 @@ import { startOutbox } from './outbox';
 import { startReminders } from './reminders';
 import { createServer } from './server';
 import { fileService, localFileStore } from './files';
+import { closeRedis } from './redis';
 
 async function main(): Promise<void> {
   const db = await openDatabase(config.db);
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.http.listen(config.port, config.host, resolve));
   const address = server.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, db: config.db.kind, playground: config.playground }, 'Zeren is listening');
+  logger.info({ port, db: config.db.kind, playground: config.playground, shared: config.redisUrl ? 'redis' : 'this process' }, 'Zeren is listening');
   process.stdout.write(`\nZeren API:  http://${config.host}:${port}/graphql\n` +
     (config.playground ? `GraphiQL:   http://${config.host}:${port}/graphiql\n` : '') + '\n');
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       // A reminder run or a webhook pass in flight finishes beside the requests in flight.
       await Promise.all([server.stop(), stopReminders(), stopOutbox()]);
       await db.destroy();
+      await closeRedis();
       logger.info('stopped');
       process.exit(0);
     } catch (err) {

@@ -16,20 +16,18 @@
 // of the day) and one look at the keys it would create; when something is new, one
 // transaction that checks the keys again, inserts the new rows and queues their
 // deliveries (per 500 rows).
-import { randomUUID } from 'node:crypto';
 import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { addDays, dayOf, daysBetween, inPeriodSql, notBefore, now, today } from './clock';
+import { addDays, dayOf, daysBetween, inPeriodSql, today } from './clock';
 import { config, type ReminderSchedule, type ReminderSubject } from './config';
 import {
-  Notice, OrgUnit, Post, RectificationItem, Report, ScheduledRun, Task, Urging, type Notification,
+  Notice, OrgUnit, Post, RectificationItem, Report, Task, Urging, type Notification,
 } from './entities';
 import { clip, insertNotifications, notYetCreated, publishNotifications, type NewNotification } from './resolvers/notifications/notification.service';
 import { writtenDueOn } from './resolvers/reports/report.service';
+import { claimRun, finishRun, lastFinished, releaseRun } from './scheduled-runs';
 import { NoticeState, NotificationKind, PostRole, RectificationStatus, ReportKind, TaskStatus, UnitLevel } from './schema/enums';
 
 const JOB = 'reminders';
-/** A run holds its day this long; a process that died is taken over afterwards. */
-const LEASE_MS = 15 * 60_000;
 
 const asTime = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
@@ -106,7 +104,9 @@ const KINDS: readonly ReminderKind[] = [
     async read(db, w) {
       const qb = db.getRepository(Task).createQueryBuilder('t')
         .select(['t.id AS id', 't.title AS title', 't.nextDueOn AS dueOn', 't.updatedAt AS changedAt'])
-        .where('t.cityId = :rCity AND t.status <> :rClosed', { rCity: w.city, rClosed: TaskStatus.CLOSED });
+        .where('t.cityId = :rCity AND t.status <> :rClosed', { rCity: w.city, rClosed: TaskStatus.CLOSED })
+        // A task imported from a past year is a record of the past: nothing is due on it now.
+        .andWhere('t.importBatchId IS NULL');
       const rows = await heldOn(dueBetween(qb, 't.nextDueOn', w), 't.leaderPostId', w).getRawMany<Raw>();
       return rows.map((r) => {
         const title = String(r.title);
@@ -228,49 +228,6 @@ export const reminderKey = (kind: NotificationKind, keyOf: string, dueOn: string
 
 // ---------------------------------------------------------------- the day's claim
 
-export interface RunClaim {
-  readonly id: number;
-  readonly token: string;
-}
-
-/**
- * Claims a job's day by compare-and-set: the row is created unclaimed if missing (a
- * duplicate insert is ignored), then taken only if nobody finished it and nobody's lease
- * runs. Null when another process holds it or it is done.
- */
-export async function claimRun(db: DataSource, job: string, day: string, leaseMs = LEASE_MS): Promise<RunClaim | null> {
-  const at = now();
-  await db.createQueryBuilder().insert().into(ScheduledRun).orIgnore()
-    .values({ job, day, claimedBy: '', claimedUntil: new Date(0), startedAt: null, finishedAt: null }).updateEntity(false).execute();
-  const token = randomUUID();
-  const taken = await db.createQueryBuilder().update(ScheduledRun)
-    .set({ claimedBy: token, claimedUntil: notBefore(at.getTime() + leaseMs), startedAt: at })
-    .where('job = :job AND day = :day AND finishedAt IS NULL AND claimedUntil < :at', { job, day, at }).execute();
-  if (!taken.affected) return null;
-  const row = await db.getRepository(ScheduledRun).findOneByOrFail({ job, day });
-  return row.claimedBy === token ? { id: row.id, token } : null;
-}
-
-/** The day is done (only by the holder of the claim). */
-async function finishRun(db: DataSource, claim: RunClaim): Promise<void> {
-  await db.createQueryBuilder().update(ScheduledRun).set({ finishedAt: now() })
-    .where('id = :id AND claimedBy = :token', { id: claim.id, token: claim.token }).execute();
-}
-
-/** A failed run lets go at once, so the next check (of any process) runs the day again. */
-async function releaseRun(db: DataSource, claim: RunClaim): Promise<void> {
-  await db.createQueryBuilder().update(ScheduledRun).set({ claimedUntil: new Date(0) })
-    .where('id = :id AND claimedBy = :token AND finishedAt IS NULL', { id: claim.id, token: claim.token }).execute();
-}
-
-/** The last finished run before the day: what it covered need not be looked at again. */
-async function lastFinished(db: DataSource, job: string, day: string): Promise<{ day: string; startedAt: Date | null } | null> {
-  const row = await db.getRepository(ScheduledRun).createQueryBuilder('s')
-    .where('s.job = :job AND s.day < :day AND s.finishedAt IS NOT NULL', { job, day })
-    .orderBy('s.day', 'DESC').limit(1).getOne();
-  return row && { day: dayOf(row.day), startedAt: row.startedAt };
-}
-
 // ---------------------------------------------------------------- the run
 
 export interface ReminderRun {
@@ -344,18 +301,21 @@ export async function runReminders(db: DataSource, day: string = today(), option
 }
 
 /**
- * Checks hourly (and half a minute after start) whether today's reminders have run, and
- * runs them (claimed in the database, so one process of several does); returns a stopper
- * that waits for a run in flight.
+ * Checks every ZEREN_SCHEDULER_CHECK_MS (hourly; the first time soon after start) whether
+ * today's reminders have run, and runs them (claimed in the database, so one process of
+ * several does); returns a stopper that waits for a run in flight. A process that did not
+ * get the claim keeps checking: if the holder dies, its lease ends and another takes over.
  */
-export function startReminders(db: DataSource, onError: (err: unknown) => void, everyMs = 3_600_000, firstAfterMs = 30_000): () => Promise<void> {
+export function startReminders(
+  db: DataSource, onError: (err: unknown) => void, everyMs = config.schedulerCheckMs, firstAfterMs = Math.min(30_000, everyMs),
+): () => Promise<void> {
   let done = '';
   let running: Promise<void> | null = null;
   const check = (): void => {
     const day = today();
     if (day === done || running) return;
     running = runReminders(db, day)
-      .then(() => { done = day; }, onError)
+      .then((run) => { if (run.claimed) done = day; }, onError)
       .finally(() => { running = null; });
   };
   const first = setTimeout(check, firstAfterMs);

@@ -26,6 +26,7 @@ import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
 import { sensitiveReadsPlugin } from './sensitive-reads';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
+import { redis } from './redis';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -167,13 +168,13 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   app.get('/health', (_req, res) => {
     res.json({ status: draining ? 'stopping' : 'ok' });
   });
-  // Ready when the database answers within readyTimeoutMs (a frozen or unreachable one: 503), and not while stopping.
+  // Ready when the database (and Redis, when shared) answers within readyTimeoutMs (a frozen or unreachable one: 503), and not while stopping.
   app.get('/ready', async (_req, res) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       if (draining) throw new Error('stopping');
       await Promise.race([
-        db.query('SELECT 1'),
+        Promise.all([db.query('SELECT 1'), redis()?.command.ping()]),
         new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), options.readyTimeoutMs); }),
       ]);
       res.json({ status: 'ready' });

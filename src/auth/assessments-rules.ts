@@ -14,8 +14,8 @@ export const isReporter = roleGate('isReporter', [PostRole.SECRETARY]);
 /** OFFICE: schedules the oral reports of subordinate units. */
 export const isReportScheduler = roleGate('isReportScheduler', [PostRole.OFFICE]);
 
-/** DISCIPLINE: questions at oral reports (询问质询). */
-export const isReportQuestioner = roleGate('isReportQuestioner', [PostRole.DISCIPLINE]);
+/** DISCIPLINE: questions at oral reports (询问质询); at a hearing its unit's members (SECRETARY, TEAM_MEMBER) ask too. */
+export const isReportQuestioner = roleGate('isReportQuestioner', [PostRole.DISCIPLINE, PostRole.SECRETARY, PostRole.TEAM_MEMBER]);
 
 /** SECRETARY or DISCIPLINE: interviews (约谈). */
 export const isInterviewer = roleGate('isInterviewer', [PostRole.SECRETARY, PostRole.DISCIPLINE]);

@@ -6,6 +6,8 @@ import { inPeriodSql, today } from '../clock';
 import type { PostRole } from '../schema/enums';
 import { verifyToken } from './token';
 import type { Viewer } from './viewer';
+import { logger } from '../logger';
+import { redis, REDIS_PREFIX } from '../redis';
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
@@ -15,17 +17,25 @@ export function bearerToken(header: string | undefined): string | null {
 // ---------------------------------------------------------------- the viewer cache
 // A viewer read for a token is reused while nothing that could change it has been
 // written: every write to an account, a post or the tree (recorded through recordAudit,
-// which calls identityChanged) bumps the database's generation once when it is written
-// and again after its transaction commits, so a viewer read during the transaction is
-// not kept either. The day is part of the key: posts begin and end with the calendar.
+// which calls identityChanged) bumps the generation once when it is written and again
+// after its transaction commits, so a viewer read during the transaction is not kept
+// either. The day is part of the key: posts begin and end with the calendar.
+// With several API processes (ZEREN_REDIS_URL) the generation is also kept in Redis:
+// each request reads it (one GET, no SQL), and the writing process bumps it before its
+// response leaves, so a write made through any process empties every process's cache.
+// When Redis cannot be read, nothing is cached: viewers are read from the database.
 // The promise holds: an ended post, a deactivated or locked account takes effect on the
-// next request. (Writes made outside the API, or by another process, are not seen here:
-// several API processes need the shared bus of a later issue; until then run one.)
+// next request, whichever process serves it.
 
-interface Cached { readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly expiresAt: number }
+interface Cached {
+  readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly shared: string | null; readonly expiresAt: number;
+}
 interface Identity { generation: number; readonly viewers: Map<string, Cached> }
 
 const MAX_CACHED = 10_000;
+/** With Redis, an entry is also dropped after this long (a backstop if a bump was lost). */
+const SHARED_MAX_AGE_MS = 60_000;
+const SHARED_GENERATION = `${REDIS_PREFIX}identity-generation`;
 const identities = new WeakMap<DataSource, Identity>();
 const identityOf = (db: DataSource): Identity => {
   let identity = identities.get(db);
@@ -35,23 +45,42 @@ const identityOf = (db: DataSource): Identity => {
 
 const PENDING = Symbol('identityChanged');
 
-/** Called by the write path when an account, a post or the tree changes (inside the transaction). */
-export function identityChanged(em: EntityManager): void {
-  const identity = identityOf(em.connection);
+function bump(db: DataSource): Promise<void> | undefined {
+  const identity = identityOf(db);
   identity.generation += 1;
   identity.viewers.clear();
+  const shared = redis();
+  // A failed bump is logged, not thrown (the write stands): others then read the generation
+  // as unchanged until the backstop, or read the database while Redis is unreachable.
+  return shared?.command.incr(SHARED_GENERATION).then(() => undefined, (err: unknown) => {
+    logger.error({ err: err instanceof Error ? err.message : String(err) }, 'could not bump the shared viewer generation');
+  });
+}
+
+/** Called by the write path when an account, a post or the tree changes (inside the transaction). */
+export function identityChanged(em: EntityManager): void {
+  void bump(em.connection);
   if (em.queryRunner) (em.queryRunner.data as Record<symbol, boolean>)[PENDING] = true;
 }
 
-/** Bumps the generation again once such a transaction has committed. */
+/** Bumps the generation again once such a transaction has committed (before the response leaves). */
 export class IdentityCommitSubscriber implements EntitySubscriberInterface {
-  afterTransactionCommit(event: TransactionCommitEvent): void {
+  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
     const data = event.queryRunner.data as Record<symbol, boolean>;
     if (!data[PENDING]) return;
     delete data[PENDING];
-    const identity = identityOf(event.connection);
-    identity.generation += 1;
-    identity.viewers.clear();
+    return bump(event.connection);
+  }
+}
+
+/** The shared generation: null without Redis, undefined when Redis cannot be read. */
+async function sharedGeneration(): Promise<string | null | undefined> {
+  const shared = redis();
+  if (!shared) return null;
+  try {
+    return (await shared.command.get(SHARED_GENERATION)) ?? '0';
+  } catch {
+    return undefined;
   }
 }
 
@@ -63,16 +92,19 @@ export async function authenticate(db: DataSource, token: string | null): Promis
   if (!token) return null;
   const identity = identityOf(db);
   const day = today();
+  const shared = await sharedGeneration();
   // The same token string was verified when it was cached: only its expiry is checked again.
   const cached = identity.viewers.get(token);
-  if (cached && cached.generation === identity.generation && cached.day === day && Date.now() < cached.expiresAt) return cached.viewer;
+  if (cached && shared !== undefined && cached.generation === identity.generation && cached.shared === shared && cached.day === day
+    && Date.now() < cached.expiresAt) return cached.viewer;
   const verified = await verifyToken(token);
   if (verified === null) return null;
   const generation = identity.generation;
   const viewer = await readViewer(db, verified.accountId, verified.sessionVersion, day);
-  if (viewer && generation === identity.generation) {
+  if (viewer && generation === identity.generation && shared !== undefined) {
     if (identity.viewers.size >= MAX_CACHED) identity.viewers.delete(identity.viewers.keys().next().value!);
-    identity.viewers.set(token, { viewer, day, generation, expiresAt: verified.expiresAt });
+    const expiresAt = shared === null ? verified.expiresAt : Math.min(verified.expiresAt, Date.now() + SHARED_MAX_AGE_MS);
+    identity.viewers.set(token, { viewer, day, generation, shared, expiresAt });
   }
   return viewer;
 }

@@ -3,11 +3,13 @@
 // Names carry an "inspections:" prefix: graphql-shield refuses two different rules of one name.
 import { rule } from 'graphql-shield';
 import type { Context } from '../context';
+import type { Inspection } from '../entities/inspection.entity';
 import { InspectionSuggestion } from '../entities/inspection-suggestion.entity';
 import { Problem } from '../entities/problem.entity';
 import { PostRole } from '../schema/enums';
 import { seesInspectionAuthor } from './inspection-scope';
 import { roleGate } from './rules';
+import { DECIDES_LEAD } from './steps';
 
 const holdsRole = (name: string, ...roles: PostRole[]) => roleGate(`inspections:${name}`, roles);
 
@@ -34,4 +36,15 @@ export const canReadInspectionAuthor = rule('inspections:canReadAuthor', { cache
     if (!(parent instanceof InspectionSuggestion)) return false;
     const target = await ctx.loaders.inspectionTargetById.load(parent.targetId);
     return !!target && seesInspectionAuthor(ctx, target.inspectionId, target.unitId);
+  });
+
+/**
+ * Inspection.leadCount: whoever reads the round's leads, which go to the inspecting unit:
+ * DISCIPLINE of that unit or above (DECIDES_LEAD at the receiving unit). The count itself
+ * leaves out any lead about the viewer.
+ */
+export const canCountInspectionLeads = rule('inspections:canCountLeads', { cache: 'strict' })(
+  async (parent: Inspection, _args, ctx: Context) => {
+    const unit = await ctx.loaders.unitById.load(parent.unitId);
+    return !!unit && DECIDES_LEAD.allows(ctx.viewer, { concernedOfficialId: null, toUnitPath: unit.path, toUnitCityId: unit.cityId });
   });

@@ -9,14 +9,14 @@ import {
   isSignedIn,
 } from './rules';
 import {
-  canReadInspectionAuthor, isInspectionKeeper, isInspectionOffice, isInspector, isProblemRecorder, isRectificationApprover,
+  canCountInspectionLeads, canReadInspectionAuthor, isInspectionKeeper, isInspectionOffice, isInspector, isProblemRecorder, isRectificationApprover,
   isRectificationCloser,
 } from './inspections-rules';
 import {
   canInvestigateCase, canReadAccountabilityReason, canReadAppealText, canReadLeadDetails, canReadRecordCase, isLeadReporter,
 } from './accountability-rules';
 import { canReadNoticeCase, mayIssueNotices } from './notices-rules';
-import { canReadPortraitNames } from './portrait-rules';
+import { canReadPortraitDisciplineFigures, canReadPortraitNames } from './portrait-rules';
 import {
   isAssessmentKeeper, isInterviewer, isReporter, isReportQuestioner, isReportScheduler,
 } from './assessments-rules';
@@ -59,6 +59,8 @@ export const RULES = {
     notices: isSignedIn,
     noticeStats: isSignedIn,
     noticeCategories: isSignedIn,
+    // Row scope in the service: the problems of the notices the viewer reads.
+    noticeProblemStats: isSignedIn,
     suggestedNoticeRecipients: isSignedIn,
     // --- inspections and problems (Query) ---
     // Row scope in the services (auth/inspection-scope.ts); coverage checks the unit.
@@ -67,6 +69,8 @@ export const RULES = {
     problems: isSignedIn,
     rectificationItems: isSignedIn,
     inspectionCoverage: isSignedIn,
+    // Row scope in the service: suggestions to the targets the viewer sees (auth/inspection-scope.ts).
+    inspectionSuggestions: isSignedIn,
     // --- leads, cases and accountability (Query) ---
     // Row scope in the services: leads (receiving DISCIPLINE and the submitter, never the
     // official concerned), cases (DISCIPLINE in scope), records (the official, SECRETARY and
@@ -90,7 +94,12 @@ export const RULES = {
     reports: isSignedIn,
     reportGaps: isSignedIn,
     interviews: isSignedIn,
+    // Row scope in the service: the assessments the viewer sees (as assessments).
+    assessmentFollowUps: isSignedIn,
     riskPoints: isSignedIn,
+    // --- hearings (Query) ---
+    // Row scope in the service: posts in scope of the hearing's unit (each part is read as a report).
+    hearings: isSignedIn,
     // --- portrait (Query) ---
     portrait: isSignedIn,
     // Row scope in the service: the children the viewer may read (as OrgUnit.portrait).
@@ -104,6 +113,9 @@ export const RULES = {
     unreadNotificationCount: isSignedIn,
     // The webhook outbox of the viewer's city (ADMIN at the city).
     notificationDeliveries: isCityAdmin,
+    // --- imports (Query) ---
+    // The import batches of the viewer's city (ADMIN at the city; row scope in the service too).
+    importBatches: isCityAdmin,
     // --- work items (Query) ---
     // Own only by construction: every item is selected from the viewer's posts by the rule
     // of its step (auth/steps.ts), so ANALYST and ADMIN posts have none.
@@ -172,6 +184,8 @@ export const RULES = {
     addRectificationItem: isInspectionKeeper,
     closeRectificationItem: isRectificationCloser,
     approveRectification: isRectificationApprover,
+    // The service checks the inspecting unit's OFFICE (WAIVES_FINDINGS), the state and the findings.
+    waiveInspectionFindings: isInspectionOffice,
     // --- leads, cases and accountability (Mutation) ---
     // The services check the unit (or the inspection assignment), the record and its state.
     submitLead: isLeadReporter,
@@ -191,13 +205,26 @@ export const RULES = {
     recordAssessment: isAssessmentKeeper,
     updateAssessment: isAssessmentKeeper,
     recordAssessmentFollowUp: isAssessmentKeeper,
+    // The service checks the assessor unit (ASSESSES) and that the check is not yet recorded.
+    scheduleAssessmentFollowUp: isAssessmentKeeper,
     draftWrittenReport: isReporter,
     updateReportContent: isReporter,
     submitWrittenReport: isReporter,
     scheduleOralReport: isReportScheduler,
     askReportQuestion: isReportQuestioner,
-    answerReportQuestion: isReporter,
+    // The reporter: a SECRETARY, or at a hearing a team member (the service checks the post).
+    answerReportQuestion: isLeader,
+    // --- hearings (Mutation) ---
+    // The service checks the hearing's unit (its OFFICE or DISCIPLINE organise, its DISCIPLINE
+    // evaluates), the reporter's post and the hearing's state.
+    scheduleHearing: hasAnyRole(PostRole.OFFICE, PostRole.DISCIPLINE),
+    addHearingReporter: hasAnyRole(PostRole.OFFICE, PostRole.DISCIPLINE),
+    holdHearing: hasAnyRole(PostRole.OFFICE, PostRole.DISCIPLINE),
+    closeHearing: hasAnyRole(PostRole.OFFICE, PostRole.DISCIPLINE),
+    evaluateHearingReporter: isDiscipline,
     recordInterview: isInterviewer,
+    // The service checks the interviewer post (SECRETARY or DISCIPLINE at the assessing unit or above).
+    interviewBottomRanked: isInterviewer,
     createRiskPoint: isAssessmentKeeper,
     updateRiskPoint: isAssessmentKeeper,
     addControlMeasure: isAssessmentKeeper,
@@ -209,6 +236,19 @@ export const RULES = {
     // --- notifications (Mutation) ---
     // Only the viewer's own rows are updated (the service).
     markNotificationsRead: isSignedIn,
+    // --- imports (Mutation) ---
+    // Historical import, the only door to the past: ADMIN at a city (the service: their own upload, the batch's city).
+    validateImport: isCityAdmin,
+    commitImport: isCityAdmin,
+    // --- bulk forms (Mutation) ---
+    // The single mutation's gate; each item is then checked by that mutation's own service code.
+    issueResponsibilityLetters: isKeeper,
+    submitNotices: isDiscipline,
+    approveNotices: isSecretary,
+    issueNotices: mayIssueNotices,
+    onboardOfficials: isAdmin,
+    addInspectionTargets: isInspectionKeeper,
+    recordInspectionFeedbacks: isInspectionOffice,
   },
   // Row scope in the subscription's source (the same query as task(id)).
   Subscription: {
@@ -224,7 +264,8 @@ export const RULES = {
   // The tree's history is as public as the tree (no actor is exposed).
   OrgUnitChange: { '*': allow },
   Domain: { '*': allow },
-  Official: { '*': allow, phone: canReadContactDetails, idNumber: canReadContactDetails, account: canReadAccount },
+  // fulfilment: null unless the viewer reads the official's file (the service: the integrity file's readers).
+  Official: { '*': allow, phone: canReadContactDetails, idNumber: canReadContactDetails, account: canReadAccount, fulfilment: allow },
   Post: { '*': allow },
   // Reached only through guarded fields and scoped services.
   Account: { '*': allow },
@@ -254,11 +295,21 @@ export const RULES = {
   NoticeCategory: { '*': allow },
   NoticeEvent: { '*': allow },
   NoticeStats: { '*': allow },
+  // Counts over the notices the viewer reads (noticeProblemService.stats).
+  NoticeProblemStats: { '*': allow },
+  NoticeProblemCategoryCount: { '*': allow },
+  NoticeProblemDomainCount: { '*': allow },
   NoticeConnection: { '*': allow },
   NoticeEdge: { '*': allow },
   // --- inspections and problems (types) ---
   // Reached only through scoped services and filtered field resolvers.
-  Inspection: { '*': allow },
+  // leadCount: the readers of the round's leads (DISCIPLINE of the inspecting unit or above); the
+  // counts of suggestions and of findings without items cover the targets the viewer sees.
+  Inspection: { '*': allow, leadCount: canCountInspectionLeads },
+  // Read on a visible round (its readers): the waiver's reason, day, count and OFFICE official.
+  InspectionWaiver: { '*': allow },
+  InspectionSuggestionConnection: { '*': allow },
+  InspectionSuggestionEdge: { '*': allow },
   InspectionGroup: { '*': allow },
   InspectionMember: { '*': allow },
   InspectionTarget: { '*': allow },
@@ -278,7 +329,10 @@ export const RULES = {
   UncoveredUnitEdge: { '*': allow },
   // --- leads, cases and accountability (types) ---
   // Reached only through the scoped services; the submitter of a lead reads its status only.
-  Lead: { '*': allow, content: canReadLeadDetails, concernedOfficial: canReadLeadDetails, case: canReadLeadDetails },
+  // inspection and target: null unless the viewer sees that round and target (inspection-outcomes.service).
+  Lead: {
+    '*': allow, content: canReadLeadDetails, concernedOfficial: canReadLeadDetails, case: canReadLeadDetails, inspection: allow, target: allow,
+  },
   LeadConnection: { '*': allow },
   LeadEdge: { '*': allow },
   // A case reached from a record (its official) shows neither the lead nor the proposal.
@@ -286,7 +340,8 @@ export const RULES = {
   DisciplinaryCaseConnection: { '*': allow },
   DisciplinaryCaseEdge: { '*': allow },
   ProposedRecord: { '*': allow },
-  AccountabilityRecord: { '*': allow, reason: canReadAccountabilityReason, case: canReadRecordCase },
+  // assessment: read as the assessment itself (null unless the viewer sees it; a scoped loader).
+  AccountabilityRecord: { '*': allow, reason: canReadAccountabilityReason, case: canReadRecordCase, assessment: allow },
   AccountabilityRecordConnection: { '*': allow },
   AccountabilityRecordEdge: { '*': allow },
   AccountabilityRevocation: { '*': allow, reason: canReadAccountabilityReason },
@@ -306,6 +361,9 @@ export const RULES = {
   AssessmentSchemeItem: { '*': allow },
   AssessmentConnection: { '*': allow },
   AssessmentEdge: { '*': allow },
+  // The follow-up list: visible assessments only (the service).
+  AssessmentFollowUpConnection: { '*': allow },
+  AssessmentFollowUpEdge: { '*': allow },
   Report: { '*': allow },
   ReportQuestion: { '*': allow },
   ReportGap: { '*': allow },
@@ -318,8 +376,19 @@ export const RULES = {
   ControlMeasure: { '*': allow },
   RiskPointConnection: { '*': allow },
   RiskPointEdge: { '*': allow },
+  // --- hearings (types) ---
+  // Reached only through the scoped service, or from a visible part (Report.hearing: null out of scope).
+  Hearing: { '*': allow },
+  HearingConnection: { '*': allow },
+  HearingEdge: { '*': allow },
+  // Read with its part (a visible report).
+  HearingEvaluation: { '*': allow },
+  // --- fulfilment record (types) ---
+  // Reached only through Official.fulfilment (the integrity file's readers); each section through its record's visible().
+  Fulfilment: { '*': allow },
   // --- portrait (types) ---
-  Portrait: { '*': allow, redTaskLeaders: canReadPortraitNames },
+  // Leads and cases are DISCIPLINE matters: their figures for DISCIPLINE in scope only (not ANALYST, not other posts).
+  Portrait: { '*': allow, redTaskLeaders: canReadPortraitNames, leads: canReadPortraitDisciplineFigures, cases: canReadPortraitDisciplineFigures },
   PortraitTasks: { '*': allow },
   PortraitProblems: { '*': allow },
   PortraitNotices: { '*': allow },
@@ -330,6 +399,11 @@ export const RULES = {
   PortraitCount: { '*': allow },
   PortraitLeader: { '*': allow },
   PortraitUrgings: { '*': allow },
+  PortraitLeads: { '*': allow },
+  PortraitCases: { '*': allow },
+  PortraitInterviews: { '*': allow },
+  PortraitReports: { '*': allow },
+  PortraitSuggestions: { '*': allow },
   // --- urgings (types) ---
   // Reached only through the scoped service and loaders; record through its own scope (null otherwise).
   Urging: { '*': allow },
@@ -344,12 +418,23 @@ export const RULES = {
   NotificationDelivery: { '*': allow },
   NotificationDeliveryConnection: { '*': allow },
   NotificationDeliveryEdge: { '*': allow },
+  // --- imports (types) ---
+  // A batch is reached through importBatches / node (ADMIN of its city) or the provenance of a
+  // record the viewer reads (its file name, importer and time); the dry run's report: ADMIN of a city only.
+  ImportBatch: { '*': allow, issues: isCityAdmin },
+  ImportIssue: { '*': allow },
+  ImportProvenance: { '*': allow },
+  ImportBatchConnection: { '*': allow },
+  ImportBatchEdge: { '*': allow },
   // --- work items (types) ---
   // Reached only through workItems (the viewer's own); record: a record the viewer may act on, so reads.
   WorkItem: { '*': allow },
   WorkItemConnection: { '*': allow },
   WorkItemEdge: { '*': allow },
   WorkItemCount: { '*': allow },
+  // --- bulk forms (types) ---
+  // Returned to the ADMIN who onboarded them; the official's contact fields and account keep their own rules.
+  OnboardedOfficial: { '*': allow },
   LoginPayload: { '*': allow },
   PageInfo: { '*': allow },
   OrgUnitConnection: { '*': allow },

@@ -97,6 +97,31 @@ export const WRITES_REPORT: Actor<{ readonly unitId: number }> = holdsRoleAt('un
 /** The reporter answers the questions of an oral report. */
 export const ANSWERS_QUESTIONS: Actor<{ readonly reporterPostId: number }> = holdsPost('reporterPostId');
 
+// ---- hearings (述责述廉 会议): a session at a unit, each reporter's part an ORAL report
+
+/** The hearing's unit (`unitId`) and, for a part, its reporter (`reporterOfficialId`). */
+export interface HearingFacts {
+  readonly unitId: number;
+  readonly reporterOfficialId: number;
+}
+
+/**
+ * The hearing unit's OFFICE (arranges the session) or DISCIPLINE (纪委全会: the plenary is
+ * the discipline commission's): schedules, adds reporters, marks it held, closes it.
+ */
+export const ORGANISES_HEARING: Actor<Pick<HearingFacts, 'unitId'>> = holdsRoleAt('unitId', [PostRole.OFFICE, PostRole.DISCIPLINE]);
+
+/**
+ * 询问质询 at a hearing: the hearing unit's DISCIPLINE and its members (SECRETARY, TEAM_MEMBER),
+ * never the part's own reporter (no one questions themselves).
+ */
+export const QUESTIONS_AT_HEARING: Actor<HearingFacts> = allOf(
+  holdsRoleAt('unitId', [PostRole.DISCIPLINE, PostRole.SECRETARY, PostRole.TEAM_MEMBER]), isNotViewer('reporterOfficialId'),
+);
+
+/** 测评: the hearing unit's DISCIPLINE records each reporter's evaluation (the counted ballots), never its own. */
+export const EVALUATES_AT_HEARING: Actor<HearingFacts> = allOf(holdsRoleAt('unitId', [PostRole.DISCIPLINE]), isNotViewer('reporterOfficialId'));
+
 // ---- leads (问题线索)
 
 export interface LeadFacts {
@@ -114,6 +139,9 @@ export const DECIDES_LEAD: Actor<LeadFacts> = allOf(
 
 /** 双反馈: the OFFICE of the inspecting unit records the feedback to each target. */
 export const GIVES_FEEDBACK: Actor<{ readonly unitId: number }> = holdsRoleAt('unitId', [PostRole.OFFICE]);
+
+/** The OFFICE (巡察办) of the inspecting unit waives, with a reason, the findings a round closes without a rectification item. */
+export const WAIVES_FINDINGS: Actor<{ readonly unitId: number }> = holdsRoleAt('unitId', [PostRole.OFFICE]);
 
 /** The OFFICE or SECRETARY of the assessor unit (the parent, exactly) records its children's assessments. */
 export const ASSESSES: Actor<{ readonly assessorUnitId: number }> = holdsRoleAt('assessorUnitId', KEEPER_ROLES);

@@ -4,12 +4,15 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Grade } from '../schema/enums';
 import { Node } from '../schema/node';
+import { ImportBatch } from './import-batch.entity';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('assessment')
 @Index('IDX_assessment_city_unit', ['cityId', 'unitId'])
+@Index('IDX_assessment_import', ['importBatchId'])
 @Index('IDX_assessment_unit_year', ['unitId', 'year'], { unique: true })
 @Index('IDX_assessment_assessor_year', ['assessorUnitId', 'year', 'total'])
+@Index('IDX_assessment_city_follow_up', ['cityId', 'followUpDueOn'])
 @ObjectType({ implements: Node, description: '考核 The annual assessment of a unit by its parent' })
 export class Assessment extends Node {
   @PrimaryGeneratedColumn()
@@ -59,6 +62,10 @@ export class Assessment extends Node {
   @Column({ type: 'text', nullable: true })
   requirements!: string | null;
 
+  @Field(() => String, { nullable: true, description: '跟踪检查 (回头看) due day (YYYY-MM-DD); null while none is scheduled' })
+  @Column({ type: 'date', nullable: true })
+  followUpDueOn!: string | null;
+
   @Field(() => String, { nullable: true, description: '跟踪检查日期' })
   @Column({ type: 'date', nullable: true })
   followUpOn!: string | null;
@@ -66,6 +73,18 @@ export class Assessment extends Node {
   @Field(() => String, { nullable: true, description: '跟踪检查结果' })
   @Column({ type: 'text', nullable: true })
   followUpResult!: string | null;
+
+  /** 导入: the import batch that brought this record in from a past year; null when entered live. */
+  @Column({ type: 'int', nullable: true })
+  importBatchId!: number | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'importBatchId', foreignKeyConstraintName: 'FK_assessment_import' })
+  importBatch?: Relation<ImportBatch>;
+
+  /** 导入: the row of the batch's file it came from (the header is row 1). */
+  @Column({ type: 'int', nullable: true })
+  importRow!: number | null;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;

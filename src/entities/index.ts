@@ -48,17 +48,22 @@ import { NotificationDelivery } from './notification-delivery.entity';
 import { ScheduledRun } from './scheduled-run.entity';
 import { Urging } from './urging.entity';
 import { Appeal } from './appeal.entity';
+import { ImportBatch, ImportIssue } from './import-batch.entity';
 import { SensitiveRead } from './sensitive-read.entity';
+import { Hearing } from './hearing.entity';
 
 export {
   Account, AuditEntry, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitChange, OrgUnitVersion, Post, PostDomain, ProgressUpdate,
   ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure, StoredFile, FileAttachment,
-  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead,
+  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead, ImportBatch,
+  Hearing,
 };
+export { ImportIssue };
 export const ENTITIES = [
   StoredFile, FileAttachment, OrgUnit, OrgUnitVersion, OrgUnitChange, Domain, Official, Post, PostDomain, Account, AuditEntry,
   ResponsibilityList, ResponsibilityItem, ResponsibilityLetter, Task, Milestone, ProgressUpdate, TaskRating, TaskClosure, Evidence,
   NoticeCategory, Notice, NoticeCc, NoticeEvent, Inspection, InspectionGroup, InspectionMember, InspectionTarget, InspectionSuggestion, DisciplinaryCase, Problem, RectificationItem, Lead, AccountabilityRecord, AccountabilityRevocation, RestrictionRule, Assessment, AssessmentItem, Report, ReportQuestion, Interview, InterviewParticipant, RiskPoint, ControlMeasure,
-  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead,
+  Notification, NotificationDelivery, ScheduledRun, Urging, Appeal, SensitiveRead, ImportBatch,
+  Hearing,
 ];

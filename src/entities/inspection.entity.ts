@@ -4,6 +4,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { InspectionMode, InspectionStatus } from '../schema/enums';
 import { Node } from '../schema/node';
+import { Official } from './official.entity';
 import { OrgUnit } from './org-unit.entity';
 
 @Entity('inspection')
@@ -58,4 +59,22 @@ export class Inspection extends Node {
   @Field({ description: 'When the round was planned (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
+
+  // OFFICE's waiver of the findings left without a rectification item (read as Inspection.rectificationWaiver).
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  waiverReason!: string | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  waivedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  waivedByOfficialId!: number | null;
+
+  @ManyToOne(() => Official, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'waivedByOfficialId', foreignKeyConstraintName: 'FK_inspection_waived_by' })
+  waivedBy?: Relation<Official>;
+
+  /** How many findings had no rectification item when the waiver was given. */
+  @Column({ type: 'int', nullable: true })
+  waivedFindings!: number | null;
 }

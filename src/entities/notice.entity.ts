@@ -55,7 +55,8 @@ export class Notice extends Node {
   @Column({ type: 'varchar', length: 200 })
   title!: string;
 
-  @Field({ description: '存在问题' })
+  // The summary as text (old clients write and read only this); each problem is a Problem record (problemRecords).
+  @Field({ description: '存在问题: the summary text (derived from the problem records when the drafter gave none); each problem as a record: problemRecords' })
   @Column({ type: 'text' })
   problems!: string;
 

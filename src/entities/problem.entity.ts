@@ -4,6 +4,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Severity, SupervisionSource } from '../schema/enums';
 import { Node } from '../schema/node';
+import { ImportBatch } from './import-batch.entity';
 import { DisciplinaryCase } from './disciplinary-case.entity';
 import { Domain } from './domain.entity';
 import { Inspection } from './inspection.entity';
@@ -12,9 +13,11 @@ import { OrgUnit } from './org-unit.entity';
 
 @Entity('problem')
 @Index('IDX_problem_unit', ['unitId'])
+@Index('IDX_problem_import', ['importBatchId'])
 @Index('IDX_problem_city_created', ['cityId', 'createdAt'])
 @Index('IDX_problem_inspection', ['inspectionId'])
 @Index('IDX_problem_notice', ['noticeId'])
+@Index('IDX_problem_notice_category', ['noticeId', 'category'])
 @ObjectType({ implements: Node, description: '问题 A problem found, with its rectification items' })
 export class Problem extends Node {
   @PrimaryGeneratedColumn()
@@ -63,12 +66,40 @@ export class Problem extends Node {
   @JoinColumn({ name: 'noticeId', foreignKeyConstraintName: 'FK_problem_notice' })
   notice?: Relation<Notice>;
 
+  @Field(() => String, { nullable: true, description: '问题类别: the label a notice groups its problems under (e.g. 清产核资不精准); null outside notices' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  category!: string | null;
+
+  @Field(() => String, { nullable: true, description: '整改情况: the recipient\'s answer to this problem in the written rectification report of its notice; null before the report' })
+  @Column({ type: 'text', nullable: true })
+  answer!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the answer came in with the report (server time); a later report after a reopening replaces it' })
+  @Column({ type: 'datetime', nullable: true })
+  answeredAt!: Date | null;
+
   @Column({ type: 'int', nullable: true })
   caseId!: number | null;
 
   @ManyToOne(() => DisciplinaryCase, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'caseId', foreignKeyConstraintName: 'FK_problem_case' })
   case?: Relation<DisciplinaryCase>;
+
+  /** 发现日期 of an imported problem (its file gives it); null when entered live: found when recorded (createdAt). */
+  @Column({ type: 'date', nullable: true })
+  foundOn!: string | null;
+
+  /** 导入: the import batch that brought this record in from a past year; null when entered live. */
+  @Column({ type: 'int', nullable: true })
+  importBatchId!: number | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'importBatchId', foreignKeyConstraintName: 'FK_problem_import' })
+  importBatch?: Relation<ImportBatch>;
+
+  /** 导入: the row of the batch's file it came from (the header is row 1). */
+  @Column({ type: 'int', nullable: true })
+  importRow!: number | null;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;

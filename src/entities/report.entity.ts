@@ -3,13 +3,16 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { ReportKind } from '../schema/enums';
 import { Node } from '../schema/node';
+import { Hearing } from './hearing.entity';
 import { OrgUnit } from './org-unit.entity';
 import { Post } from './post.entity';
 
 @Entity('report')
 @Index('IDX_report_city_unit', ['cityId', 'unitId'])
 @Index('IDX_report_unit_year', ['unitId', 'year', 'kind'])
-@ObjectType({ implements: Node, description: '述责述廉 A written or oral report of a unit' })
+@Index('IDX_report_hearing', ['hearingId', 'reporterPostId'], { unique: true })
+@Index('IDX_report_year_reporter', ['year', 'reporterPostId'])
+@ObjectType({ implements: Node, description: '述责述廉 A written or oral report of a unit (an oral one may be one reporter\'s part of a hearing)' })
 export class Report extends Node {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -58,4 +61,28 @@ export class Report extends Node {
   @Field({ description: 'When it was drafted or scheduled (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
+
+  /** ORAL: the hearing (述责述廉 会议) this is one reporter's part of; null for a report on its own. */
+  @Column({ type: 'int', nullable: true })
+  hearingId!: number | null;
+
+  @ManyToOne(() => Hearing, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'hearingId', foreignKeyConstraintName: 'FK_report_hearing' })
+  hearing?: Relation<Hearing>;
+
+  // 测评: the evaluation of a hearing part, counted once (all null until recorded).
+  @Column({ type: 'int', nullable: true })
+  satisfiedVotes!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  basicallySatisfiedVotes!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  unsatisfiedVotes!: number | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  evaluatedAt!: Date | null;
+
+  @Column({ type: 'int', nullable: true })
+  evaluatedByOfficialId!: number | null;
 }

@@ -11,6 +11,8 @@ import { Post } from './post.entity';
 @Index('IDX_responsibility_letter_city_signer', ['cityId', 'signerUnitId'])
 @Index('IDX_responsibility_letter_unit_year_signer', ['unitId', 'year', 'signerKey'], { unique: true })
 @Index('IDX_responsibility_letter_signer_unit', ['signerUnitId', 'year'])
+@Index('IDX_responsibility_letter_year_signer_post', ['year', 'signerPostId'])
+@Index('IDX_responsibility_letter_signed_by', ['signedByOfficialId', 'year'])
 @ObjectType({ implements: Node, description: '责任书 A responsibility letter' })
 export class ResponsibilityLetter extends Node {
   @PrimaryGeneratedColumn()

@@ -5,6 +5,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { TaskStatus, Visibility } from '../schema/enums';
 import { Node } from '../schema/node';
+import { ImportBatch } from './import-batch.entity';
 import { Domain } from './domain.entity';
 import { OrgUnit } from './org-unit.entity';
 import { Post } from './post.entity';
@@ -19,6 +20,7 @@ export const NO_OPEN_MILESTONE = '9999-12-31';
 @Index('IDX_task_city_next_due', ['cityId', 'nextDueOn'])
 @Index('IDX_task_leader', ['leaderPostId'])
 @Index('IDX_task_domain', ['domainId'])
+@Index('IDX_task_import', ['importBatchId'])
 @Index('IDX_task_visibility', ['visibility', 'year'])
 @ObjectType({ implements: Node, description: '重点任务 A key task' })
 export class Task extends Node {
@@ -93,6 +95,18 @@ export class Task extends Node {
   @Field(() => Date, { nullable: true, description: 'When the closure (销号) was confirmed' })
   @Column({ type: 'datetime', nullable: true })
   closedAt!: Date | null;
+
+  /** 导入: the import batch that brought this record in from a past year; null when entered live. */
+  @Column({ type: 'int', nullable: true })
+  importBatchId!: number | null;
+
+  @ManyToOne(() => ImportBatch, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'importBatchId', foreignKeyConstraintName: 'FK_task_import' })
+  importBatch?: Relation<ImportBatch>;
+
+  /** 导入: the row of the batch's file it came from (the header is row 1). */
+  @Column({ type: 'int', nullable: true })
+  importRow!: number | null;
 
   @Column({ type: 'int' })
   createdByOfficialId!: number;

@@ -25,12 +25,24 @@ import {
   NoticeUrgingsResolver, RectificationItemUrgingsResolver, TaskUrgingsResolver, UrgingResolver,
 } from '../resolvers/urgings/urging.resolver';
 import { AccountabilityRecordAppealsResolver, AppealResolver } from '../resolvers/appeals/appeal.resolver';
+import {
+  AccountabilityRecordProvenanceResolver, AssessmentProvenanceResolver, ImportBatchResolver, ProblemProvenanceResolver, TaskProvenanceResolver,
+} from '../resolvers/imports/import.resolver';
+import {
+  InspectionOutcomeResolver, InspectionTargetOutcomeResolver, InspectionWaiverResolver, LeadOriginResolver,
+} from '../resolvers/inspections/inspection-outcomes.resolver';
+import {
+  AccountabilityRecordAssessmentResolver, AssessmentOutcomeResolver, InterviewAssessmentsResolver,
+} from '../resolvers/assessments/assessment-outcomes.resolver';
+import { HearingEvaluationResolver, HearingResolver, ReportHearingResolver } from '../resolvers/hearings/hearing.resolver';
+import { FulfilmentResolver, OfficialFulfilmentResolver } from '../resolvers/fulfilment/fulfilment.resolver';
 import { NotificationDeliveryResolver, NotificationResolver } from '../resolvers/notifications/notification.resolver';
 import { WorkItemResolver } from '../resolvers/work/work-item.resolver';
+import { BulkResolver } from '../resolvers/bulk/bulk.resolver';
 import { AuditResolver, SensitiveReadResolver } from '../resolvers/audit/audit.resolver';
 import { AuthResolver } from '../resolvers/auth/auth.resolver';
 import { NodeResolver } from '../resolvers/node/node.resolver';
-import { NoticeEventResolver, NoticeResolver } from '../resolvers/notices/notice.resolver';
+import { NoticeEventResolver, NoticeProblemDomainCountResolver, NoticeResolver } from '../resolvers/notices/notice.resolver';
 import { OrgUnitChangeResolver, OrgUnitResolver } from '../resolvers/org/org-unit.resolver';
 import { OfficialResolver } from '../resolvers/people/official.resolver';
 import { PostResolver } from '../resolvers/people/post.resolver';
@@ -47,7 +59,7 @@ export const RESOLVERS = [
   ResponsibilityListResolver, ResponsibilityItemResolver, ResponsibilityLetterResolver, ChainResolver,
   TaskResolver, OrgUnitTasksResolver, MilestoneResolver, ProgressUpdateResolver, TaskRatingResolver, TaskClosureResolver, EvidenceResolver,
   // --- notices (resolvers) ---
-  NoticeResolver, NoticeEventResolver,
+  NoticeResolver, NoticeEventResolver, NoticeProblemDomainCountResolver,
   // --- inspections and problems (resolvers) ---
   InspectionResolver, InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionTargetResolver,
   InspectionSuggestionResolver, ProblemResolver, RectificationItemResolver,
@@ -66,8 +78,19 @@ export const RESOLVERS = [
   NotificationResolver, NotificationDeliveryResolver,
   // --- appeals (resolvers) ---
   AppealResolver, AccountabilityRecordAppealsResolver,
+  // --- historical import (resolvers) ---
+  ImportBatchResolver, ProblemProvenanceResolver, AccountabilityRecordProvenanceResolver, AssessmentProvenanceResolver, TaskProvenanceResolver,
+  // --- hearings (resolvers) ---
+  HearingResolver, ReportHearingResolver, HearingEvaluationResolver,
+  // --- fulfilment record (resolvers) ---
+  OfficialFulfilmentResolver, FulfilmentResolver,
+  // --- inspection and assessment outcomes (resolvers) ---
+  InspectionOutcomeResolver, InspectionWaiverResolver, InspectionTargetOutcomeResolver, LeadOriginResolver,
+  AssessmentOutcomeResolver, InterviewAssessmentsResolver, AccountabilityRecordAssessmentResolver,
   // --- work items (resolvers) ---
   WorkItemResolver,
+  // --- bulk forms (resolvers) ---
+  BulkResolver,
 ] as const;
 
 /** The schema without the policy: for printing the SDL and for the policy-coverage test. */

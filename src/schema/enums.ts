@@ -334,3 +334,35 @@ export enum AppealOutcome { UPHELD = 'UPHELD', CHANGED = 'CHANGED', REVOKED = 'R
 enumOf(AppealOutcome, 'AppealOutcome', '申诉处理结果 How the deciding side answered an appeal', {
   UPHELD: '维持 (the record stands)', CHANGED: '变更 (a new revision of the record replaces it)', REVOKED: '撤销 (the record is revoked; it stays, with the revocation)',
 });
+
+// --- imports (enums) ---
+export enum ImportKind { PROBLEMS = 'PROBLEMS', ACCOUNTABILITY = 'ACCOUNTABILITY', ASSESSMENTS = 'ASSESSMENTS', TASKS = 'TASKS' }
+enumOf(ImportKind, 'ImportKind', '导入类别 What a historical import file holds (one kind per file)', {
+  PROBLEMS: '问题 (with the day each was found)', ACCOUNTABILITY: '问责记录', ASSESSMENTS: '年度考核 (total, grade, veto)',
+  TASKS: '重点任务及其结果 (final percent, closure)',
+});
+
+export enum ImportStatus { VALIDATED = 'VALIDATED', INVALID = 'INVALID', IMPORTED = 'IMPORTED' }
+enumOf(ImportStatus, 'ImportStatus', '导入状态 Where an import batch stands', {
+  VALIDATED: '校验通过 (the dry run found no issue; commitImport writes it)', INVALID: '校验未通过 (see issues; nothing can be written)',
+  IMPORTED: '已导入 (every row written, in one transaction)',
+});
+
+export enum ImportIssueCode {
+  MISSING = 'MISSING', INVALID = 'INVALID', NOT_FOUND = 'NOT_FOUND', AMBIGUOUS = 'AMBIGUOUS', NOT_PAST = 'NOT_PAST',
+  DUPLICATE = 'DUPLICATE', UNKNOWN_COLUMN = 'UNKNOWN_COLUMN', TOO_MANY_ROWS = 'TOO_MANY_ROWS', UNREADABLE = 'UNREADABLE',
+}
+enumOf(ImportIssueCode, 'ImportIssueCode', '校验问题 What is wrong with a cell, a row or the file', {
+  MISSING: '必填为空 (a required cell is empty, or a required column is absent)', INVALID: '格式错误 (not a day, a number or a known value)',
+  NOT_FOUND: '未找到 (no such unit, official, post or domain in your city)', AMBIGUOUS: '不唯一 (several match the name; give the id number or the unit id)',
+  NOT_PAST: '非历史日期 (import is for past records: not in the future)', DUPLICATE: '重复 (the record exists already, or twice in the file)',
+  UNKNOWN_COLUMN: '未知列 (a header the kind does not have)', TOO_MANY_ROWS: '行数超限 (ZEREN_IMPORT_MAX_ROWS)',
+  UNREADABLE: '无法读取 (not a CSV in UTF-8 or an XLSX workbook)',
+});
+
+// --- hearings (enums) ---
+export enum HearingStatus { SCHEDULED = 'SCHEDULED', HELD = 'HELD', CLOSED = 'CLOSED' }
+enumOf(HearingStatus, 'HearingStatus', '述责述廉会议状态 Where a hearing stands', {
+  SCHEDULED: '已安排 (reporters are added until it is held)', HELD: '已召开 (questions, answers and the evaluation are recorded)',
+  CLOSED: '已结束 (every reporter evaluated; nothing changes)',
+});

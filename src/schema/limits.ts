@@ -13,6 +13,12 @@ import { DEFAULT_PAGE_SIZE } from './pagination';
 import type { Metrics } from '../metrics';
 import { requestScope } from '../request-scope';
 
+/**
+ * The most items one bulk form takes (src/resolvers/bulk): the seeds' largest batch is 64
+ * letters; a batch is one transaction, so it stays small enough to hold its locks briefly.
+ */
+export const MAX_BATCH_ITEMS = 100;
+
 /** Lists without a page size are assumed to hold about this many items. */
 const UNBOUNDED_LIST_WEIGHT = 5;
 

@@ -10,7 +10,8 @@ export const NODE_TYPES = [
   'NoticeCategory', 'Notice', 'NoticeEvent', 'Inspection', 'InspectionGroup', 'InspectionMember', 'InspectionTarget',
   'InspectionSuggestion', 'DisciplinaryCase', 'Problem', 'RectificationItem', 'Lead', 'AccountabilityRecord',
   'AccountabilityRevocation', 'RestrictionRule', 'Assessment', 'AssessmentItem', 'Report', 'ReportQuestion', 'Interview',
-  'RiskPoint', 'ControlMeasure', 'StoredFile', 'Notification', 'Urging', 'Appeal', 'SensitiveRead',
+  'RiskPoint', 'ControlMeasure', 'StoredFile', 'Notification', 'Urging', 'Appeal', 'SensitiveRead', 'ImportBatch',
+  'Hearing',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -156,8 +156,8 @@ export class ResponsibilitySeeder {
       ? await this.em.find(ResponsibilityItem, { where: { listId: options.adoptFrom.id }, order: { position: 'ASC' } })
       : [];
     const rows = [
-      ...adopted.map((a) => ({ content: a.content, sourceItemId: a.id, sourceUnitId: options.adoptFrom!.unitId })),
-      ...items.map((content) => ({ content, sourceItemId: null, sourceUnitId: null })),
+      ...adopted.map((a) => ({ content: a.content, sourceItemId: a.id, sourceUnitId: options.adoptFrom!.unitId, originUnitId: a.originUnitId ?? options.adoptFrom!.unitId })),
+      ...items.map((content) => ({ content, sourceItemId: null, sourceUnitId: null, originUnitId: null })),
     ];
     if (rows.length) {
       await this.em.insert(ResponsibilityItem, rows.map((r, i) => ({ ...r, cityId: unit.cityId, listId, position: i + 1, createdAt: this.at })));

@@ -13,7 +13,11 @@ import { seedAssessments } from './demo-assessments';
 import { seedAccountability } from './demo-accountability';
 import { seedInspections } from './demo-inspections';
 import { seedNotices } from './demo-notices';
+import { seedNoticeProblems } from './demo-notice-problems';
+import { seedImports } from './demo-imports';
 import { seedUrgingsAndAppeals } from './demo-work';
+import { seedHearings } from './demo-hearings';
+import { seedOutcomes } from './demo-outcomes';
 import { runReminders } from '../reminders';
 
 export const DEMO_PASSWORD = 'zeren-demo-2026';
@@ -200,6 +204,8 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     await seedInspections(em, cityStaff);
     await seedAccountability(em, cityStaff);
     await seedNotices(em, cityStaff);
+    await seedNoticeProblems(em);
+    await seedImports(em, cityStaff);
     // Beside the area committees: a department under each district, a state enterprise
     // under the city, a school under a street (domain.md section 3); staffed after the
     // records above, which walk the area tree.
@@ -213,6 +219,8 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     const school = await b.unit(firstStreet.unit, '东湖中山小学党支部', UnitLevel.COMMUNITY, { kind: UnitKind.INSTITUTION });
     await staff(school, 'd1s1sch', [PostRole.SECRETARY]);
     await seedUrgingsAndAppeals(em, cityStaff);
+    await seedHearings(em, cityStaff);
+    await seedOutcomes(em);
     await seedTreeHistory(em, cityStaff);
   });
   // Today's reminders (待办 notices before deadlines), as the hourly run would make them.

@@ -2,72 +2,22 @@
 // an idle SIGTERM exits 0 promptly; a request in flight when SIGTERM arrives completes
 // (its connection is not reset), new requests are refused, and the process exits 0 with
 // its pool closed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
-import { freePort } from '../../scripts/mariadb';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
 import { dbKind, describeDb } from '../setup/db';
-
-const ROOT = join(__dirname, '../..');
-
-interface Running { child: ChildProcess; base: string; exited: Promise<number | null> }
+import { processDatabase, startZeren, type ProcessDatabase } from '../setup/process';
 
 describeDb('graceful shutdown of the real process', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zeren-shutdown-'));
-  let databaseUrl: string;
-  let dropDatabase = async (): Promise<void> => undefined;
-
+  let db: ProcessDatabase;
   beforeAll(async () => {
-    if (dbKind() === 'sqlite') {
-      databaseUrl = `sqlite:${join(dir, 'zeren.sqlite')}`;
-    } else {
-      const base = process.env.TEST_MYSQL_URL!.replace(/^mariadb:/, 'mysql:');
-      const name = `zeren_shutdown_${process.pid}`;
-      const conn = await createConnection(base);
-      await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      await conn.end();
-      databaseUrl = `${process.env.TEST_MYSQL_URL!.replace(/\/?$/, '/')}${name}`;
-      dropDatabase = async () => {
-        const c = await createConnection(base);
-        await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
-        await c.end();
-      };
-    }
+    db = await processDatabase('shutdown');
   });
   afterAll(async () => {
-    await dropDatabase();
-    rmSync(dir, { recursive: true, force: true });
+    await db.drop();
   });
 
   /** Starts src/main.ts as production would, with the demo data, and waits until it answers. */
-  const start = async (): Promise<Running> => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(join(ROOT, 'src/main.ts'))});`], {
-      cwd: ROOT,
-      env: {
-        ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl,
-        ZEREN_SEED_DEMO: 'true', ZEREN_TOKEN_SECRET: 'shutdown-test-secret-shutdown-test-secret', ZEREN_DATA_DIR: dir,
-        ZEREN_DB_LOCK_WAIT_SECONDS: '20', ZEREN_REQUEST_TIMEOUT_MS: '20000', LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d) => (stderr += String(d)));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 240; i++) {
-      if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-      const ok = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
-      if (ok) return { child, base, exited };
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    child.kill('SIGKILL');
-    throw new Error(`the server did not start: ${stderr}`);
-  };
+  const start = () => startZeren(db);
 
   const login = (base: string) => fetch(`${base}/graphql`, {
     method: 'POST', headers: { 'content-type': 'application/json' },

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { addDays, today } from '../../src/clock';
 import { config } from '../../src/config';
 import { events } from '../../src/events';
-import { publishLightChanges } from '../../src/light-sweep';
+import { publishLightChanges, sweepLightsOnce } from '../../src/light-sweep';
 import type { Task } from '../../src/entities';
 import { Light, Visibility } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
@@ -189,8 +189,13 @@ describeDb('subscriptions over graphql-ws', () => {
     await live(watch);
     // On the day the M1 task's only milestone enters the YELLOW window, the sweep publishes it.
     const day = addDays(today(), 60 - config.yellowDays);
-    expect(await publishLightChanges(h.db, day)).toBeGreaterThanOrEqual(1);
+    // The three tasks' milestones are due the same day: M1, M2 (not this subscriber's to see) and the probe.
+    expect(await sweepLightsOnce(h.db, day)).toBe(3);
     expect(await watch.next()).toMatchObject({ data: { taskChanged: { title: 'M1 task' } } });
+    expect(await watch.next()).toMatchObject({ data: { taskChanged: { title: 'Probe' } } });
+    // The day is claimed: another process's sweep of it (or a second one) publishes nothing.
+    expect(await sweepLightsOnce(h.db, day)).toBeNull();
+    expect(await watch.next(300)).toBe('timeout');
     expect(await publishLightChanges(h.db, addDays(today(), 1000))).toBe(0);
   });
 

@@ -292,6 +292,8 @@ export type CreateAccountInput = {
 
 /** 问责: the official and the post (or unit) they held; optionally from a case */
 export type CreateAccountabilityRecordInput = {
+  /** The assessment (考核) it answers, e.g. 诫勉谈话 of a principal ranked at the bottom: one you see, of the record's unit or a unit above it */
+  assessmentId?: string | number | null | undefined;
   /** The case it is made from: OPEN, in your DISCIPLINE scope */
   caseId?: string | number | null | undefined;
   /** YYYY-MM-DD, not in the future */
@@ -458,8 +460,10 @@ export type DraftNoticeInput = {
   domainId: string | number;
   /** 建议措施 */
   measures: string;
-  /** 存在问题 */
-  problems: string;
+  /** 所列问题: each problem as a record with its category, in order (at most 100) */
+  problemRecords?: Array<NoticeProblemInput>;
+  /** 存在问题: the summary text; derived from problemRecords when omitted (one of the two is required) */
+  problems?: string | null | undefined;
   /** A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it (see suggestedNoticeRecipients) */
   recipientPostId: string | number;
   /** 问题来源; CASE_INVESTIGATION when caseId is given */
@@ -482,8 +486,10 @@ export type DraftNoticesFromCaseInput = {
   domainId?: string | number | null | undefined;
   /** 建议措施, at most 10,000 characters, on every notice */
   measures: string;
-  /** 存在问题, at most 10,000 characters, on every notice */
-  problems: string;
+  /** 所列问题, as records on every notice (at most 100) */
+  problemRecords?: Array<NoticeProblemInput>;
+  /** 存在问题, at most 10,000 characters, on every notice; derived from problemRecords when omitted (one of the two is required) */
+  problems?: string | null | undefined;
   /** Current TEAM_MEMBER or SECRETARY posts of the issuing unit or below it, each once */
   recipientPostIds: Array<string | number>;
   /** 标题, at most 200 characters, on every notice */
@@ -539,6 +545,55 @@ export type Grade =
   /** 差 */
   | 'POOR';
 
+/** Filters of import batches; all optional, combined with AND */
+export type ImportBatchFilter = {
+  /** Only batches of this kind */
+  kind?: ImportKind | null | undefined;
+  /** Only batches in this state */
+  status?: ImportStatus | null | undefined;
+};
+
+/** 校验问题 What is wrong with a cell, a row or the file */
+export type ImportIssueCode =
+  /** 不唯一 (several match the name; give the id number or the unit id) */
+  | 'AMBIGUOUS'
+  /** 重复 (the record exists already, or twice in the file) */
+  | 'DUPLICATE'
+  /** 格式错误 (not a day, a number or a known value) */
+  | 'INVALID'
+  /** 必填为空 (a required cell is empty, or a required column is absent) */
+  | 'MISSING'
+  /** 未找到 (no such unit, official, post or domain in your city) */
+  | 'NOT_FOUND'
+  /** 非历史日期 (import is for past records: not in the future) */
+  | 'NOT_PAST'
+  /** 行数超限 (ZEREN_IMPORT_MAX_ROWS) */
+  | 'TOO_MANY_ROWS'
+  /** 未知列 (a header the kind does not have) */
+  | 'UNKNOWN_COLUMN'
+  /** 无法读取 (not a CSV in UTF-8 or an XLSX workbook) */
+  | 'UNREADABLE';
+
+/** 导入类别 What a historical import file holds (one kind per file) */
+export type ImportKind =
+  /** 问责记录 */
+  | 'ACCOUNTABILITY'
+  /** 年度考核 (total, grade, veto) */
+  | 'ASSESSMENTS'
+  /** 问题 (with the day each was found) */
+  | 'PROBLEMS'
+  /** 重点任务及其结果 (final percent, closure) */
+  | 'TASKS';
+
+/** 导入状态 Where an import batch stands */
+export type ImportStatus =
+  /** 已导入 (every row written, in one transaction) */
+  | 'IMPORTED'
+  /** 校验未通过 (see issues; nothing can be written) */
+  | 'INVALID'
+  /** 校验通过 (the dry run found no issue; commitImport writes it) */
+  | 'VALIDATED';
+
 /** Filters of inspection rounds; all optional, combined with AND */
 export type InspectionFilter = {
   /** Only rounds of this mode */
@@ -585,6 +640,8 @@ export type InspectionStatus =
 
 /** Filters of interviews; all optional, combined with AND */
 export type InterviewFilter = {
+  /** Caused by this assessment (考核): an interviewee was called for it */
+  assessmentId?: string | number | null | undefined;
   /** Only INDIVIDUAL or only COLLECTIVE interviews */
   kind?: InterviewKind | null | undefined;
   /** With this official among the interviewees */
@@ -622,12 +679,16 @@ export type IssueResponsibilityLetterInput = {
 
 /** Filters of leads; all optional, combined with AND */
 export type LeadFilter = {
+  /** Only the leads reported from this inspection round */
+  inspectionId?: string | number | null | undefined;
   /** Only leads in this status */
   status?: LeadStatus | null | undefined;
   /** Only the leads you submitted */
   submittedByMe?: boolean | null | undefined;
   /** With unitId: include the units below it */
   subtree?: boolean;
+  /** Only the leads reported on this inspection target */
+  targetId?: string | number | null | undefined;
   /** Leads about this unit (and below it, unless subtree is false) */
   unitId?: string | number | null | undefined;
 };
@@ -723,8 +784,12 @@ export type NoticeFilter = {
   domainId?: string | number | null | undefined;
   /** Due soon (临期): not yet overdue, and due within this many days from today (0: today); at most 366 */
   dueWithinDays?: number | null | undefined;
+  /** Only notices issued (ISSUED, REPORTED or CLOSED), or with false only those not yet issued */
+  issued?: boolean | null | undefined;
   /** ISSUED and past its due date without a report (or the opposite) */
   overdue?: boolean | null | undefined;
+  /** The recipient official: notices addressed to any of their posts, current or ended */
+  recipientOfficialId?: string | number | null | undefined;
   /** The recipient's post */
   recipientPostId?: string | number | null | undefined;
   /** Only notices in this state */
@@ -735,6 +800,16 @@ export type NoticeFilter = {
   unitId?: string | number | null | undefined;
   /** Issued in this year (a notice not yet issued: drafted in it), in the server's time zone */
   year?: number | null | undefined;
+};
+
+/** 告知书所列问题: one problem of a notice, under a category label (e.g. 清产核资不精准) */
+export type NoticeProblemInput = {
+  /** 问题类别, at most 100 characters; problems of a notice are counted by it */
+  category: string;
+  /** 问题描述, at most 2,000 characters */
+  description: string;
+  /** 严重程度; GENERAL when omitted */
+  severity?: Severity;
 };
 
 /** 告知书状态 */
@@ -831,10 +906,14 @@ export type PostRole =
 
 /** Filters of problems; all optional, combined with AND */
 export type ProblemFilter = {
+  /** Only problems under this category label (问题类别, as a notice groups them) */
+  category?: string | null | undefined;
   /** Only problems of this domain (领域) */
   domainId?: string | number | null | undefined;
   /** Findings of this inspection round */
   inspectionId?: string | number | null | undefined;
+  /** The problems a notice (告知书) lists */
+  noticeId?: string | number | null | undefined;
   /** Not rectified yet: no items, or an item still open (or, false: rectified) */
   open?: boolean | null | undefined;
   /** Only problems of this severity */
@@ -903,6 +982,8 @@ export type RecordInspectionFindingInput = {
 
 /** 约谈: who was interviewed, by whom, why, and the record */
 export type RecordInterviewInput = {
+  /** The assessment (考核) that caused it, if any: one you see, of the unit or a unit below it; every interviewee is called for it */
+  assessmentId?: string | number | null | undefined;
   /** YYYY-MM-DD, today or earlier */
   heldOn: string;
   /** One of your current SECRETARY or DISCIPLINE posts at the unit or above; may be left out when you hold exactly one */
@@ -1191,7 +1272,9 @@ export type UpdateNoticeInput = {
   domainId?: string | number | null | undefined;
   /** 建议措施, at most 10,000 characters */
   measures?: string | null | undefined;
-  /** 存在问题, at most 10,000 characters */
+  /** The whole new list of problems (replaces the draft's problem records) */
+  problemRecords?: Array<NoticeProblemInput> | null | undefined;
+  /** 存在问题 (the summary), at most 10,000 characters; derived again from problemRecords when those are given without it */
   problems?: string | null | undefined;
   /** A current TEAM_MEMBER or SECRETARY post of the issuing unit or below it */
   recipientPostId?: string | number | null | undefined;
@@ -1265,6 +1348,14 @@ export type UrgingSubject =
   | 'RECTIFICATION_ITEM'
   /** 重点任务 (RED or overdue) */
   | 'TASK';
+
+/** 导入校验 (dry run): an uploaded CSV or XLSX file and what it holds */
+export type ValidateImportInput = {
+  /** Your upload: POST /files?purpose=import (a CSV in UTF-8 or an XLSX workbook, at most ZEREN_IMPORT_MAX_BYTES) */
+  fileId: string | number;
+  /** What the file holds (one kind per file); its columns are listed in the README */
+  kind: ImportKind;
+};
 
 /** 公开范围 */
 export type Visibility =
@@ -1474,6 +1565,8 @@ export type AccountabilityNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', title: string, id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -1557,6 +1650,8 @@ export type AppealNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -1638,6 +1733,8 @@ export type AssessmentNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -1723,6 +1820,47 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { viewer: { id: string, name: string, title: string, phone: string | null, unit: { id: string, name: string }, posts: Array<{ id: string, role: PostRole, current: boolean, since: string, until: string | null, unit: { id: string, name: string, level: UnitLevel }, domains: Array<{ code: string, name: string }> }> } | null };
 
+export type ImportBatchFieldsFragment = { id: string, kind: ImportKind, status: ImportStatus, file: string, sha256: string, rows: number, issueCount: number, imported: number, createdAt: string, at: string | null, unit: { id: string, name: string }, importer: { id: string, name: string } };
+
+export type ProvenanceFieldsFragment = { row: number, batch: { id: string, file: string, at: string | null, importer: { name: string } } };
+
+export type ValidateImportMutationVariables = Exact<{
+  input: ValidateImportInput;
+}>;
+
+
+export type ValidateImportMutation = { validateImport: { id: string, kind: ImportKind, status: ImportStatus, file: string, sha256: string, rows: number, issueCount: number, imported: number, createdAt: string, at: string | null, issues: Array<{ row: number, column: string | null, code: ImportIssueCode, message: string }>, unit: { id: string, name: string }, importer: { id: string, name: string } } };
+
+export type CommitImportMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CommitImportMutation = { commitImport: { id: string, kind: ImportKind, status: ImportStatus, file: string, sha256: string, rows: number, issueCount: number, imported: number, createdAt: string, at: string | null, unit: { id: string, name: string }, importer: { id: string, name: string } } };
+
+export type ImportBatchesQueryVariables = Exact<{
+  filter?: ImportBatchFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImportBatchesQuery = { importBatches: { totalCount: number, edges: Array<{ node: { id: string, kind: ImportKind, status: ImportStatus, file: string, sha256: string, rows: number, issueCount: number, imported: number, createdAt: string, at: string | null, unit: { id: string, name: string }, importer: { id: string, name: string } } }> } };
+
+export type ImportedProblemsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ImportedProblemsQuery = { problems: { edges: Array<{ node: { id: string, description: string, foundOn: string, unit: { name: string }, provenance: { row: number, batch: { id: string, file: string, at: string | null, importer: { name: string } } } | null } }> } };
+
+export type ImportedRecordsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type ImportedRecordsQuery = { accountabilityRecords: { edges: Array<{ node: { id: string, measure: Measure, decidedOn: string, unit: { name: string }, provenance: { row: number, batch: { id: string, file: string, at: string | null, importer: { name: string } } } | null } }> } };
+
 export type InspItemFieldsFragment = { id: string, measure: string, deadline: string, status: RectificationStatus, overdue: boolean, dualApproval: boolean, closedAt: string | null, principalApprovedAt: string | null, supervisorApprovedAt: string | null, owner: { id: string, official: { name: string } }, closedBy: { name: string } | null, principalApprovedBy: { name: string } | null, supervisorApprovedBy: { name: string } | null, problem: { id: string, description: string } };
 
 export type InspProblemFieldsFragment = { id: string, description: string, source: SupervisionSource, severity: Severity, rectified: boolean, unit: { name: string }, domain: { code: string }, inspection: { id: string, title: string } | null, target: { id: string, unit: { name: string } } | null, items: Array<{ id: string, status: RectificationStatus }> };
@@ -1804,6 +1942,8 @@ export type InspNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', title: string, id: string }
     | { __typename: 'InspectionGroup', name: string, id: string }
     | { __typename: 'InspectionMember', since: string, id: string }
@@ -1979,6 +2119,8 @@ export type NoticeNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -2227,6 +2369,8 @@ export type NodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', code: string, id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -2399,6 +2543,8 @@ export type SupervisionNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -2560,6 +2706,8 @@ export type ResponsibilityNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -2771,6 +2919,8 @@ export type TaskNodeQuery = { node:
     | { __typename: 'DisciplinaryCase', id: string }
     | { __typename: 'Domain', id: string }
     | { __typename: 'Evidence', id: string }
+    | { __typename: 'Hearing', id: string }
+    | { __typename: 'ImportBatch', id: string }
     | { __typename: 'Inspection', id: string }
     | { __typename: 'InspectionGroup', id: string }
     | { __typename: 'InspectionMember', id: string }
@@ -2925,6 +3075,8 @@ export type UrgingRecordsQuery = { urgings: { edges: Array<{ node: { id: string,
           | { __typename: 'DisciplinaryCase', id: string }
           | { __typename: 'Domain', id: string }
           | { __typename: 'Evidence', id: string }
+          | { __typename: 'Hearing', id: string }
+          | { __typename: 'ImportBatch', id: string }
           | { __typename: 'Inspection', id: string }
           | { __typename: 'InspectionGroup', id: string }
           | { __typename: 'InspectionMember', id: string }
@@ -2975,6 +3127,8 @@ export type UrgingNodeQuery = { node:
     | { __typename: 'DisciplinaryCase' }
     | { __typename: 'Domain' }
     | { __typename: 'Evidence' }
+    | { __typename: 'Hearing' }
+    | { __typename: 'ImportBatch' }
     | { __typename: 'Inspection' }
     | { __typename: 'InspectionGroup' }
     | { __typename: 'InspectionMember' }
@@ -3025,6 +3179,8 @@ export type RecordUrgingsQuery = { nodes: Array<
     | { __typename: 'DisciplinaryCase' }
     | { __typename: 'Domain' }
     | { __typename: 'Evidence' }
+    | { __typename: 'Hearing' }
+    | { __typename: 'ImportBatch' }
     | { __typename: 'Inspection' }
     | { __typename: 'InspectionGroup' }
     | { __typename: 'InspectionMember' }
@@ -3101,6 +3257,8 @@ export type WorkItemsQuery = { workItems: { totalCount: number, pageInfo: { hasN
           | { __typename: 'DisciplinaryCase', id: string }
           | { __typename: 'Domain', id: string }
           | { __typename: 'Evidence', id: string }
+          | { __typename: 'Hearing', id: string }
+          | { __typename: 'ImportBatch', id: string }
           | { __typename: 'Inspection', id: string }
           | { __typename: 'InspectionGroup', id: string }
           | { __typename: 'InspectionMember', id: string }
@@ -3146,6 +3304,8 @@ export const CaseFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"
 export const RecordFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccountabilityRecord"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"failure"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"restrictedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"restriction"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"post"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revises"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revisedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"revokedOn"}},{"kind":"Field","name":{"kind":"Name","value":"revokedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RecordFieldsFragment, unknown>;
 export const AppealFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AppealFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Appeal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"grounds"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}},{"kind":"Field","name":{"kind":"Name","value":"filedOn"}},{"kind":"Field","name":{"kind":"Name","value":"answerDueOn"}},{"kind":"Field","name":{"kind":"Name","value":"answeredOn"}},{"kind":"Field","name":{"kind":"Name","value":"answerOverdue"}},{"kind":"Field","name":{"kind":"Name","value":"record"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"restrictedUntil"}}]}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"answeredBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"revision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"restrictedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"revises"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"revocation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revokedOn"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<AppealFieldsFragment, unknown>;
 export const AssessFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AssessFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Assessment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}},{"kind":"Field","name":{"kind":"Name","value":"vetoed"}},{"kind":"Field","name":{"kind":"Name","value":"vetoReason"}},{"kind":"Field","name":{"kind":"Name","value":"feedback"}},{"kind":"Field","name":{"kind":"Name","value":"requirements"}},{"kind":"Field","name":{"kind":"Name","value":"followUpOn"}},{"kind":"Field","name":{"kind":"Name","value":"followUpResult"}},{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"rankedAmong"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assessorUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"score"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recordedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AssessFieldsFragment, unknown>;
+export const ImportBatchFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportBatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportBatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"issueCount"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ImportBatchFieldsFragment, unknown>;
+export const ProvenanceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProvenanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportProvenance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"batch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ProvenanceFieldsFragment, unknown>;
 export const InspItemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RectificationItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"deadline"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"dualApproval"}},{"kind":"Field","name":{"kind":"Name","value":"closedAt"}},{"kind":"Field","name":{"kind":"Name","value":"principalApprovedAt"}},{"kind":"Field","name":{"kind":"Name","value":"supervisorApprovedAt"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"closedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"principalApprovedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"supervisorApprovedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<InspItemFieldsFragment, unknown>;
 export const InspProblemFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspProblemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Problem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"rectified"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inspection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<InspProblemFieldsFragment, unknown>;
 export const InspTargetFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspTargetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTarget"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackToCommitteeAt"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackToPrincipalAt"}},{"kind":"Field","name":{"kind":"Name","value":"dualFeedback"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<InspTargetFieldsFragment, unknown>;
@@ -3194,6 +3354,11 @@ export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"Opera
 export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
 export const ChangePasswordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangePassword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"currentPassword"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"newPassword"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changePassword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"currentPassword"},"value":{"kind":"Variable","name":{"kind":"Name","value":"currentPassword"}}},{"kind":"Argument","name":{"kind":"Name","value":"newPassword"},"value":{"kind":"Variable","name":{"kind":"Name","value":"newPassword"}}}]}]}}]} as unknown as DocumentNode<ChangePasswordMutation, ChangePasswordMutationVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"posts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"domains"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const ValidateImportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ValidateImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ValidateImportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"validateImport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportBatchFields"}},{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"column"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportBatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportBatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"issueCount"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ValidateImportMutation, ValidateImportMutationVariables>;
+export const CommitImportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CommitImport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commitImport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportBatchFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportBatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportBatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"issueCount"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<CommitImportMutation, CommitImportMutationVariables>;
+export const ImportBatchesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportBatches"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportBatchFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importBatches"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportBatchFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportBatchFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportBatch"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"issueCount"}},{"kind":"Field","name":{"kind":"Name","value":"imported"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<ImportBatchesQuery, ImportBatchesQueryVariables>;
+export const ImportedProblemsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportedProblems"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"problems"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"foundOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provenance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProvenanceFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProvenanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportProvenance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"batch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ImportedProblemsQuery, ImportedProblemsQueryVariables>;
+export const ImportedRecordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImportedRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountabilityRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"measure"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provenance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProvenanceFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProvenanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportProvenance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"row"}},{"kind":"Field","name":{"kind":"Name","value":"batch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"file"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"importer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ImportedRecordsQuery, ImportedRecordsQueryVariables>;
 export const InspInspectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspInspections"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InspInspectionsQuery, InspInspectionsQueryVariables>;
 export const InspInspectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspInspection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"groups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"post"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"official"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InspTargetFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspTargetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTarget"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"feedback"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackToCommitteeAt"}},{"kind":"Field","name":{"kind":"Name","value":"feedbackToPrincipalAt"}},{"kind":"Field","name":{"kind":"Name","value":"dualFeedback"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}}]}}]} as unknown as DocumentNode<InspInspectionQuery, InspInspectionQueryVariables>;
 export const InspAuthorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspAuthors"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"targets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"findings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"recordedBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InspAuthorsQuery, InspAuthorsQueryVariables>;

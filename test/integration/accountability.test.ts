@@ -757,7 +757,9 @@ describeDb('leads, cases and accountability', () => {
       await refused('BAD_USER_INPUT', () => create('disciplineD1', { unitId: uid('M1') }));
       await refused('BAD_USER_INPUT', () => create('disciplineD1', { reason: '' }));
       await refused('NOT_FOUND', () => create('disciplineD1', { officialId: encodeId('Official', 999999) }));
-      await refused('CONFLICT', () => create('disciplineD1', { caseId: ids.cases.K3, decidedOn: '2024-10-01' }));
+      await refused('CONFLICT', () => create('disciplineD1', { caseId: ids.cases.K3, decidedOn: addDays(TODAY, -10) }));
+      // Live entry reaches back to 1 January of last year; older decisions enter by a city's historical import.
+      await refused('BAD_USER_INPUT', () => create('disciplineD1', { decidedOn: `${Number(TODAY.slice(0, 4)) - 2}-12-31` }));
       await refused('NOT_FOUND', () => create('disciplineD1', { caseId: ids.cases.K2 }));
     });
 

@@ -200,7 +200,7 @@ describeDb('assessments', () => {
   // ---------------------------------------------------------------- writes
 
   describe('recording and changing assessments', () => {
-    const YEAR = 2025;
+    const YEAR = THIS_YEAR - 1;
 
     it('records with the default scheme: Σ score × weight / 100, the grade and the rank', async () => {
       const auditBefore = await h.db.getRepository(AuditEntry).count();

@@ -1,8 +1,8 @@
 // The demo data shows every feature: a sign-in per tier, lists adopted tier by tier,
 // letters with some unsigned, tasks in every light and state, ratings and closures.
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { verifyPassword } from '../../src/auth/password';
-import { Account, Appeal, Notification, OrgUnit, OrgUnitChange, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating, Urging } from '../../src/entities';
+import { Account, Appeal, Hearing, Notification, Report, ReportQuestion, OrgUnit, OrgUnitChange, ResponsibilityItem, ResponsibilityLetter, ResponsibilityList, Task, TaskClosure, TaskRating, Urging } from '../../src/entities';
 import { lightOfTask } from '../../src/resolvers/tasks/task.service';
 import { isOverdue } from '../../src/resolvers/tasks/light';
 import { today } from '../../src/clock';
@@ -73,5 +73,15 @@ describeDb('demo data', () => {
     expect(changes.every((c) => c.effectiveOn < today())).toBe(true);
     // The merged street's records were made before its merger and stay.
     expect(await db.getRepository(Task).countBy({ unitId: merged[0].id })).toBeGreaterThan(0);
+  });
+
+  it('has a closed plenary (述责述廉) with questioned and evaluated reporters, and one scheduled', async () => {
+    const hearings = await db.getRepository(Hearing).find({ order: { id: 'ASC' } });
+    expect(hearings.map((x) => x.status)).toEqual(['CLOSED', 'SCHEDULED']);
+    const parts = await db.getRepository(Report).findBy({ hearingId: hearings[0].id });
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((p) => p.evaluatedAt !== null && p.satisfiedVotes! + p.basicallySatisfiedVotes! + p.unsatisfiedVotes! > 0)).toBe(true);
+    expect(await db.getRepository(ReportQuestion).countBy({ reportId: In(parts.map((p) => p.id)) })).toBe(parts.length);
+    expect(await db.getRepository(Report).countBy({ hearingId: hearings[1].id, evaluatedAt: IsNull() })).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,13 @@ export class CreateAccountabilityRecordInput extends AccountabilityDecisionInput
   @Field(() => ID, { nullable: true, description: 'The case it is made from: OPEN, in your DISCIPLINE scope' })
   @IsOptional()
   caseId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The assessment (考核) it answers, e.g. 诫勉谈话 of a principal ranked at the bottom: one you see, of the record\'s unit or a unit above it',
+  })
+  @IsOptional()
+  assessmentId?: string;
 }
 
 @InputType({ description: 'One record of a case: usually a row of the case\'s proposal' })

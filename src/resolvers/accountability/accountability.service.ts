@@ -7,7 +7,7 @@ import { RECORD_READER_ROLES, seesAccountabilityRecord } from '../../auth/accoun
 import { officialInScope } from '../../auth/rules';
 import { coveringPost, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import type { ViewerPost } from '../../auth/viewer';
-import { inPeriod, isCalendarDay, now, today } from '../../clock';
+import { inPeriod, isCalendarDay, liveFloor, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
@@ -18,6 +18,7 @@ import { CaseStatus, PostRole } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
+import { assessmentOutcomeService } from '../assessments/assessment-outcomes.service';
 import { caseService } from '../cases/case.service';
 import { orgHistory } from '../org/org-history';
 import { orgUnitService } from '../org/org-unit.service';
@@ -55,7 +56,7 @@ const NEWEST_DECISION = [
 
 const snapshot = (r: AccountabilityRecord) => ({
   officialId: r.officialId, postId: r.postId, unitId: r.unitId, caseId: r.caseId, failure: r.failure, measure: r.measure,
-  decidedOn: r.decidedOn, revisionOf: r.revisionOf,
+  decidedOn: r.decidedOn, revisionOf: r.revisionOf, ...(r.assessmentId !== null ? { assessmentId: r.assessmentId } : {}),
 });
 
 interface ResolvedRow {
@@ -78,10 +79,17 @@ const rowError = (at: RowAt, code: ErrorCode, name: string, message: string): Ap
     field: `${at.prefix}${name}`, ...(at.index === undefined ? {} : { index: at.index }),
   });
 
-/** The decision's day: a real day, not in the future, not before the incident. */
-function checkDecidedOn(decidedOn: string, found: DisciplinaryCase | null, at: RowAt): void {
+/**
+ * The decision's day: a real day, not in the future, not before the incident, and not
+ * before `floor`: live entry reaches back to liveFloor() (a revision also to the day of the
+ * record it corrects); older decisions enter by a city's historical import.
+ */
+function checkDecidedOn(decidedOn: string, found: DisciplinaryCase | null, at: RowAt, floor = liveFloor()): void {
   if (!isCalendarDay(decidedOn)) throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', 'decidedOn is not a calendar day');
   if (decidedOn > today()) throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', 'decidedOn cannot be in the future');
+  if (decidedOn < floor) {
+    throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', `decidedOn is before ${floor}: older records enter by a city's historical import`);
+  }
   if (found && decidedOn < found.incidentOn) {
     throw rowError(at, 'BAD_USER_INPUT', 'decidedOn', `decidedOn is before the incident (${found.incidentOn})`);
   }
@@ -153,12 +161,13 @@ async function lockOpenCase(em: EntityManager, found: DisciplinaryCase): Promise
 }
 
 async function insertRecord(
-  em: EntityManager, ctx: Context, row: ResolvedRow, extra: { caseId: number | null; revisionOf: number | null; operation: string },
+  em: EntityManager, ctx: Context, row: ResolvedRow,
+  extra: { caseId: number | null; revisionOf: number | null; operation: string; assessmentId?: number | null },
 ): Promise<AccountabilityRecord> {
   const { identifiers } = await em.insert(AccountabilityRecord, {
     cityId: row.unit.cityId, officialId: row.official.id, postId: row.post?.id ?? null, unitId: row.unit.id, issuerUnitId: row.issuerUnitId, caseId: extra.caseId,
     failure: row.decision.failure, measure: row.decision.measure, decidedOn: row.decision.decidedOn, reason: row.decision.reason.trim(),
-    revisionOf: extra.revisionOf, createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
+    revisionOf: extra.revisionOf, assessmentId: extra.assessmentId ?? null, createdByOfficialId: ctx.viewer!.officialId, createdAt: now(),
   });
   const record = await em.findOneByOrFail(AccountabilityRecord, { id: Number(identifiers[0].id) });
   await recordAudit(em, ctx, { operation: extra.operation, recordType: 'AccountabilityRecord', recordId: record.id, unit: row.unit, after: snapshot(record) });
@@ -230,9 +239,10 @@ export const accountabilityService = {
   async create(ctx: Context, input: CreateAccountabilityRecordInput): Promise<AccountabilityRecord> {
     const found = input.caseId ? (await caseService.forInvestigator(ctx, input.caseId, 'caseId')).found : null;
     const row = await resolveRow(ctx, input, found, { prefix: '' });
+    const cause = input.assessmentId ? await assessmentOutcomeService.causeOfRecord(ctx, input.assessmentId, row.unit) : null;
     return ctx.db.transaction(async (em) => {
       if (found) await lockOpenCase(em, found);
-      return insertRecord(em, ctx, row, { caseId: found?.id ?? null, revisionOf: null, operation: 'createAccountabilityRecord' });
+      return insertRecord(em, ctx, row, { caseId: found?.id ?? null, revisionOf: null, operation: 'createAccountabilityRecord', assessmentId: cause?.id ?? null });
     });
   },
 
@@ -290,14 +300,15 @@ export const accountabilityService = {
   /** The correction checked (the day), as a step that locks the latest revision and writes the new one. */
   async revision(ctx: Context, { record, unit, decider }: DecisionTarget, input: AccountabilityDecisionInput, answering: number | null = null): Promise<Step<AccountabilityRecord>> {
     const found = record.caseId ? await ctx.loaders.caseById.load(record.caseId) : null;
-    checkDecidedOn(input.decidedOn, found, { prefix: answering === null ? '' : 'revision.' });
+    const floor = liveFloor();
+    checkDecidedOn(input.decidedOn, found, { prefix: answering === null ? '' : 'revision.' }, record.decidedOn < floor ? record.decidedOn : floor);
     const [official, post] = await Promise.all([
       ctx.loaders.officialById.load(record.officialId), record.postId ? ctx.loaders.postById.load(record.postId) : null,
     ]);
     return async (em) => {
       await this.lockLatest(em, record, 'revised', answering);
       return insertRecord(em, ctx, { official: official!, post, unit, issuerUnitId: decider.unitId, decision: input }, {
-        caseId: record.caseId, revisionOf: record.id, operation: 'reviseAccountabilityRecord',
+        caseId: record.caseId, revisionOf: record.id, operation: 'reviseAccountabilityRecord', assessmentId: record.assessmentId,
       });
     };
   },
@@ -316,6 +327,7 @@ export const accountabilityService = {
     if (!isCalendarDay(args.revokedOn)) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn is not a calendar day');
     if (args.revokedOn > today()) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', 'revokedOn cannot be in the future');
     if (args.revokedOn < record.decidedOn) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', `revokedOn is before the decision (${record.decidedOn})`);
+    if (args.revokedOn < liveFloor()) throw rowError(at, 'BAD_USER_INPUT', 'revokedOn', `revokedOn is before ${liveFloor()}: live entry does not reach further back`);
     return async (em) => {
       await this.lockLatest(em, record, 'revoked', answering);
       const { identifiers } = await em.insert(AccountabilityRevocation, {
@@ -372,13 +384,24 @@ export const accountabilityService = {
     if (!official) return null;
     const records = await this.visible(ctx).andWhere('r.officialId = :fileOfficial', { fileOfficial: official.id })
       .orderBy('r.decidedOn', 'DESC').addOrderBy('r.id', 'DESC').getMany();
-    // A clean file is an answer too (vetting a candidate): the official, and SECRETARY and
-    // DISCIPLINE posts whose scope holds the official (home unit or a current post), see it.
-    if (official.id !== ctx.viewer?.officialId && records.length === 0
-      && !(await officialInScope(ctx, official, [PostRole.SECRETARY, PostRole.DISCIPLINE]))) return null;
+    if (!(await this.readsFileOf(ctx, official, records))) return null;
     // Field resolvers below a record start from it: no second read of each.
     for (const r of records) ctx.loaders.accountabilityRecordById.prime(r.id, r);
     return { official, records };
+  },
+
+  /**
+   * Who reads an official's file: the integrity file (廉政档案) and the fulfilment record
+   * (履行主体责任记实). The official; the readers of one of the official's records; and, since
+   * a clean file is an answer too (vetting a candidate), SECRETARY and DISCIPLINE posts
+   * whose scope holds the official (home unit or a current post). `records`: the official's
+   * records the viewer sees, when already read (else one EXISTS statement, if needed).
+   */
+  async readsFileOf(ctx: Context, official: Official, records?: readonly AccountabilityRecord[]): Promise<boolean> {
+    if (!ctx.viewer) return false;
+    if (official.id === ctx.viewer.officialId || records?.length) return true;
+    if (await officialInScope(ctx, official, [PostRole.SECRETARY, PostRole.DISCIPLINE])) return true;
+    return records === undefined && this.visible(ctx).andWhere('r.officialId = :fileOfficial', { fileOfficial: official.id }).getExists();
   },
 
   rules(ctx: Context): Promise<RestrictionRule[]> {

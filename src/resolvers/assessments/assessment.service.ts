@@ -81,7 +81,7 @@ export const gradeOf = (total: number, vetoed: boolean): Grade =>
 
 const snapshot = (a: Assessment, items?: readonly ScoredItem[]) => ({
   year: a.year, total: a.total, grade: a.grade, vetoed: a.vetoed, vetoReason: a.vetoReason, feedback: a.feedback,
-  requirements: a.requirements, followUpOn: a.followUpOn, followUpResult: a.followUpResult,
+  requirements: a.requirements, followUpDueOn: a.followUpDueOn, followUpOn: a.followUpOn, followUpResult: a.followUpResult,
   ...(items ? { items: items.map((i) => ({ name: i.name, weight: i.weight, score: i.score })) } : {}),
 });
 
@@ -92,7 +92,7 @@ async function insertItems(em: EntityManager, a: { id: number; cityId: number },
 }
 
 /** The assessor's OFFICE or SECRETARY (exactly the parent, not the tiers above). */
-async function assertAssessor(ctx: Context, assessorUnitId: number): Promise<OrgUnit> {
+export async function assertAssessor(ctx: Context, assessorUnitId: number): Promise<OrgUnit> {
   const assessor = (await ctx.loaders.unitById.load(assessorUnitId))!;
   if (!ASSESSES.allows(ctx.viewer, { assessorUnitId })) {
     throw forbidden(`Only the OFFICE or SECRETARY of ${assessor.name} record the assessments of its subordinate units`);
@@ -196,6 +196,8 @@ export const assessmentService = {
       if (await em.existsBy(Assessment, { unitId: unit.id, year: input.year })) {
         throw new AppError('CONFLICT', `${unit.name} already has an assessment for ${input.year}`);
       }
+      // Live entry keeps to this year and last; older years enter by a city's historical import.
+      if (input.year < thisYear - 1) throw badInput(`${input.year} is past: assess ${thisYear - 1} or ${thisYear}; older years enter by a city's historical import`, 'year');
       const at = now();
       const { identifiers } = await em.insert(Assessment, {
         cityId: unit.cityId, unitId: unit.id, assessorUnitId: unit.parentId!, year: input.year, total,
@@ -258,7 +260,8 @@ export const assessmentService = {
     }
     return ctx.db.transaction(async (em) => {
       const before = (await lockById(em, Assessment, found.id))!;
-      if (!before.requirements) throw new AppError('CONFLICT', 'This assessment has no rectification requirements to follow up');
+      // A check answers the rectification requirements, or a check scheduled after an interview (回头看).
+      if (!before.requirements && !before.followUpDueOn) throw new AppError('CONFLICT', 'This assessment has no rectification requirements or scheduled check to follow up');
       await em.update(Assessment, { id: found.id }, { followUpOn: input.followUpOn, followUpResult: input.followUpResult.trim(), updatedAt: now() });
       const after = await em.findOneByOrFail(Assessment, { id: found.id });
       await recordAudit(em, ctx, {

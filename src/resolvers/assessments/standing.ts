@@ -18,3 +18,12 @@ export interface Standing {
   readonly rank: number;
   readonly among: number;
 }
+
+/**
+ * How many siblings rank strictly behind it: "the bottom N" of a ranking are the rows with
+ * fewer than N behind them (so units tied at the boundary are all in).
+ */
+export const behindSql = (alias: string): string =>
+  `(SELECT COUNT(*) FROM assessment behind WHERE behind.cityId = ${alias}.cityId`
+  + ` AND behind.assessorUnitId = ${alias}.assessorUnitId AND behind.year = ${alias}.year`
+  + ` AND (behind.vetoed > ${alias}.vetoed OR (behind.vetoed = ${alias}.vetoed AND behind.total < ${alias}.total)))`;

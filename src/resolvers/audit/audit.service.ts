@@ -52,6 +52,12 @@ export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditR
   await em.insert(AuditEntry, auditRow(ctx, entry));
 }
 
+/** Many entries of one write (an import's records), a multi-row INSERT per 200. */
+export async function recordAudits(em: EntityManager, ctx: Context, entries: readonly AuditRecord[]): Promise<void> {
+  if (entries.some(changesIdentity)) identityChanged(em);
+  for (let i = 0; i < entries.length; i += 200) await em.insert(AuditEntry, entries.slice(i, i + 200).map((e) => auditRow(ctx, e)));
+}
+
 /**
  * The same entry where some values are SQL expressions over a row the transaction has
  * locked (`from`: e.g. "task t WHERE t.id = ?"), so a hot write need not read that row

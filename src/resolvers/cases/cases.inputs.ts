@@ -34,6 +34,12 @@ export class LeadFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Only the leads you submitted' })
   submittedByMe?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'Only the leads reported from this inspection round' })
+  inspectionId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only the leads reported on this inspection target' })
+  targetId?: string;
 }
 
 @InputType({ description: '立案: against an official, for an incident on a day; from a lead when leadId is given' })

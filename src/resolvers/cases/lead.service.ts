@@ -24,20 +24,24 @@ export const OPEN_LEAD = [LeadStatus.SUBMITTED, LeadStatus.UNDER_REVIEW];
 const NEWEST = [{ column: 'l.id', value: (l: Lead) => l.id, descending: true }];
 
 // No content and no concerned official in the audit log: ADMINs read it.
-const snapshot = (l: Lead) => ({ status: l.status, unitId: l.unitId, toUnitId: l.toUnitId, inspectionId: l.inspectionId, caseId: l.caseId });
+const snapshot = (l: Lead) => ({
+  status: l.status, unitId: l.unitId, toUnitId: l.toUnitId, inspectionId: l.inspectionId, ...(l.targetId !== null ? { targetId: l.targetId } : {}), caseId: l.caseId,
+});
 
 /**
  * Where a lead goes: an INFORMANT post covering the unit reports to its parent unit
  * (a community's informant to the street, seed 002); an INSPECTOR assigned to the unit
  * as a target reports to the inspecting unit.
  */
-async function destination(ctx: Context, unit: OrgUnit, inspectionGlobalId: string | undefined): Promise<{ toUnitId: number; inspectionId: number | null }> {
+async function destination(
+  ctx: Context, unit: OrgUnit, inspectionGlobalId: string | undefined,
+): Promise<{ toUnitId: number; inspectionId: number | null; targetId: number | null }> {
   const informant = (ctx.viewer?.posts ?? [])
     .filter((p) => p.role === PostRole.INFORMANT && isUnder(unit.path, p.unitPath))
     .sort((a, b) => b.unitPath.length - a.unitPath.length)[0];
   if (informant && inspectionGlobalId === undefined) {
     const postUnit = (await ctx.loaders.unitById.load(informant.unitId))!;
-    return { toUnitId: postUnit.parentId ?? postUnit.id, inspectionId: null };
+    return { toUnitId: postUnit.parentId ?? postUnit.id, inspectionId: null, targetId: null };
   }
   const inspectionRef = inspectionGlobalId === undefined ? undefined : decodeId(inspectionGlobalId, 'Inspection');
   if (inspectionRef === null) throw new AppError('NOT_FOUND', 'inspectionId: no such inspection', { field: 'inspectionId' });
@@ -47,7 +51,7 @@ async function destination(ctx: Context, unit: OrgUnit, inspectionGlobalId: stri
     throw forbidden(`You may report leads on your own unit or below (INFORMANT) or on the targets of your inspections (INSPECTOR), not on ${unit.name}`);
   }
   const inspection = await ctx.db.getRepository(Inspection).findOneByOrFail({ id: target.inspectionId });
-  return { toUnitId: inspection.unitId, inspectionId: inspection.id };
+  return { toUnitId: inspection.unitId, inspectionId: inspection.id, targetId: target.targetId };
 }
 
 export const leadService = {
@@ -84,19 +88,21 @@ export const leadService = {
     if (filter?.unitId) whereUnitFilter(qb, 'l', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
     if (filter?.status) qb.andWhere('l.status = :leadStatus', { leadStatus: filter.status });
     if (filter?.submittedByMe) qb.andWhere('l.submittedByOfficialId = :leadViewer');
+    if (filter?.inspectionId) qb.andWhere('l.inspectionId = :leadRound', { leadRound: decodeId(filter.inspectionId, 'Inspection')?.id ?? 0 });
+    if (filter?.targetId) qb.andWhere('l.targetId = :leadTarget', { leadTarget: decodeId(filter.targetId, 'InspectionTarget')?.id ?? 0 });
     return paginate(qb, page, NEWEST);
   },
 
   async submit(ctx: Context, input: SubmitLeadInput): Promise<Lead> {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
     const concerned = input.concernedOfficialId ? await requireOfficial(ctx, input.concernedOfficialId, 'concernedOfficialId') : null;
-    const { toUnitId, inspectionId } = await destination(ctx, unit, input.inspectionId);
+    const { toUnitId, inspectionId, targetId } = await destination(ctx, unit, input.inspectionId);
     const toUnit = (await ctx.loaders.unitById.load(toUnitId))!;
     const at = now();
     return ctx.db.transaction(async (em) => {
       const { identifiers } = await em.insert(Lead, {
         cityId: unit.cityId, unitId: unit.id, toUnitId, concernedOfficialId: concerned?.id ?? null,
-        submittedByOfficialId: ctx.viewer!.officialId, inspectionId, content: input.content.trim(),
+        submittedByOfficialId: ctx.viewer!.officialId, inspectionId, targetId, content: input.content.trim(),
         status: LeadStatus.SUBMITTED, caseId: null, createdAt: at, updatedAt: at,
       });
       const lead = await em.findOneByOrFail(Lead, { id: Number(identifiers[0].id) });

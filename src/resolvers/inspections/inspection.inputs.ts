@@ -191,6 +191,14 @@ export class ProblemFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Not rectified yet: no items, or an item still open (or, false: rectified)' })
   open?: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The problems a notice (告知书) lists' })
+  noticeId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only problems under this category label (问题类别, as a notice groups them)' })
+  @IsOptional()
+  @MaxLength(100)
+  category?: string;
 }
 
 @InputType({ description: '整改事项: a rectification item of a problem, with its owner and deadline' })

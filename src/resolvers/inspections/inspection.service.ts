@@ -14,7 +14,7 @@ import { addDays, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
 import {
-  Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, OrgUnit, RectificationItem,
+  Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget, OrgUnit, Problem, RectificationItem,
 } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
 import { InspectionStatus, PostRole, RectificationStatus, UnitKind, UnitLevel } from '../../schema/enums';
@@ -59,6 +59,13 @@ export const defaultCycleStart = (day = today()): string => `${Number(day.slice(
 
 /** Units a round can inspect or coverage counts: strictly below, grids excluded (a grid is inspected with its community). */
 const COVERED_LEVELS = [UnitLevel.DISTRICT, UnitLevel.STREET, UnitLevel.COMMUNITY];
+
+/** How many findings of a round have no rectification item (inside a transaction, or not). */
+export async function findingsWithoutItems(em: EntityManager, inspectionId: number): Promise<number> {
+  return em.getRepository(Problem).createQueryBuilder('p')
+    .where('p.inspectionId = :id AND NOT EXISTS (SELECT 1 FROM rectification_item ri WHERE ri.problemId = p.id)', { id: inspectionId })
+    .getCount();
+}
 
 export const inspectionService = {
   async byId(ctx: Context, id: number): Promise<Inspection | null> {
@@ -200,6 +207,12 @@ export const inspectionService = {
             { open: RectificationStatus.OPEN, id: inspection.id })
           .getCount();
         if (open) throw new AppError('CONFLICT', `${open} rectification item(s) of this round are still open`);
+        // Every finding needs a rectification item, unless OFFICE waived the rest with a reason.
+        const bare = await findingsWithoutItems(em, inspection.id);
+        if (bare && locked.waivedAt === null) {
+          throw new AppError('CONFLICT', `${bare} finding(s) of this round have no rectification item: list their items, or the OFFICE waives them with a reason (waiveInspectionFindings)`,
+            { reason: 'findingsWithoutItems', findingsWithoutItems: bare });
+        }
       }
       const moved = await em.createQueryBuilder().update(Inspection).set({ status: to })
         .where('id = :id AND status = :from', { id: inspection.id, from: locked.status }).execute();

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Domain, Inspection, InspectionTarget, Official, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
+import { Domain, Inspection, InspectionTarget, Notice, Official, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
 import { RectificationStatus } from '../../schema/enums';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import {
@@ -50,6 +50,12 @@ export class ProblemResolver {
   @FieldResolver(() => InspectionTarget, { nullable: true, description: 'The inspected target it was found on (inspection findings)' })
   target(@Root() problem: Problem, @Ctx() ctx: Context) {
     return inspectionReads.problemTarget(ctx, problem);
+  }
+
+  @FieldResolver(() => Notice, { nullable: true, description: 'The notice (告知书) that lists it; null for other problems' })
+  notice(@Root() problem: Problem, @Ctx() ctx: Context) {
+    // A notice's problems are visible only to the notice's readers (problemService.visible).
+    return problem.noticeId === null ? null : ctx.loaders.noticeById.load(problem.noticeId);
   }
 
   @FieldResolver(() => [RectificationItem], { description: '整改事项, by deadline' })

@@ -10,9 +10,9 @@ import { APPROVES_AS_PRINCIPAL, CLOSES_ITEM, supervisorPostSql } from '../../aut
 import { dueWindow, inPeriod, isCalendarDay, now, today } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { Inspection, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
+import { Inspection, Notice, OrgUnit, Post, Problem, RectificationItem } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
-import { InspectionStatus, PostRole, RectificationStatus, SupervisionSource } from '../../schema/enums';
+import { InspectionStatus, NoticeState, PostRole, RectificationStatus, SupervisionSource } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
@@ -21,10 +21,13 @@ import type {
   AddRectificationItemInput, CreateProblemInput, ProblemFilter, RecordInspectionFindingInput, RectificationItemFilter,
 } from './inspection.inputs';
 import { inspectionService } from './inspection.service';
+import { noticeService } from '../notices/notice.service';
 import { requireDomain } from '../node/references';
 
 /** Who can own (answer for) a rectification item at the problem's unit. */
 const OWNER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER, PostRole.DISCIPLINE, PostRole.OFFICE];
+/** A notice's problems take rectification items once the notice is issued. */
+const ISSUED_NOTICE_STATES = [NoticeState.ISSUED, NoticeState.REPORTED, NoticeState.CLOSED];
 /** Items of an inspection's findings are written after the feedback, until the round closes. */
 const LISTING = [InspectionStatus.FEEDBACK, InspectionStatus.RECTIFICATION];
 
@@ -41,14 +44,21 @@ export const isOverdueItem = (r: RectificationItem, day = today()): boolean => r
 export const needsDualApproval = (problem: Problem): boolean => problem.inspectionId !== null;
 
 /** Ids in filters: an id of the wrong type matches nothing. */
-const idOf = (globalId: string | undefined, type: 'Post' | 'Problem' | 'Inspection' | 'Domain'): number | undefined =>
+const idOf = (globalId: string | undefined, type: 'Post' | 'Problem' | 'Inspection' | 'Domain' | 'Notice'): number | undefined =>
   globalId === undefined || globalId === null ? undefined : decodeId(globalId, type)?.id ?? 0;
 
 export const problemService = {
+  /**
+   * Problems the viewer reads: by the inspection scope (auth/inspection-scope.ts), except a
+   * notice's problems, which are read as their notice (its readers, in its state).
+   */
   async visible(ctx: Context): Promise<SelectQueryBuilder<Problem>> {
     const view = await inspectionView(ctx);
     const qb = ctx.db.getRepository(Problem).createQueryBuilder('p');
-    return qb.where(problemCondition(qb, 'p', view));
+    const notices = noticeService.visible(ctx).select('n.id');
+    return qb.where(new Brackets((or) => or
+      .where(new Brackets((own) => own.where('p.noticeId IS NULL').andWhere(problemCondition(qb, 'p', view))))
+      .orWhere(`p.noticeId IN (${notices.getQuery()})`, notices.getParameters())));
   },
 
   async byId(ctx: Context, id: number): Promise<Problem | null> {
@@ -71,6 +81,9 @@ export const problemService = {
     if (inspectionId !== undefined) qb.andWhere('p.inspectionId = :inspectionId', { inspectionId });
     const domainId = idOf(filter?.domainId, 'Domain');
     if (domainId !== undefined) qb.andWhere('p.domainId = :domainId', { domainId });
+    const noticeId = idOf(filter?.noticeId, 'Notice');
+    if (noticeId !== undefined) qb.andWhere('p.noticeId = :noticeId', { noticeId });
+    if (filter?.category != null) qb.andWhere('p.category = :category', { category: filter.category.trim() });
     if (filter?.open === true) qb.andWhere(OPEN_PROBLEM, { openItem: RectificationStatus.OPEN });
     if (filter?.open === false) qb.andWhere(`NOT ${OPEN_PROBLEM}`, { openItem: RectificationStatus.OPEN });
     const connection = await paginate(qb, page, [{ column: 'p.id', value: (p) => p.id, descending: true }]);
@@ -185,6 +198,13 @@ export const problemService = {
     if (!isCalendarDay(input.deadline)) throw badInput('deadline is not a calendar day', 'deadline');
     if (input.deadline < day) throw badInput('The deadline cannot be in the past', 'deadline');
     return ctx.db.transaction(async (em) => {
+      // A notice's problems are rectified from its issue on (a draft's problems are still replaced as a whole).
+      if (problem.noticeId !== null) {
+        const notice = (await lockById(em, Notice, problem.noticeId))!;
+        if (!ISSUED_NOTICE_STATES.includes(notice.state)) {
+          throw new AppError('CONFLICT', `The notice is ${notice.state}; its problems get rectification items once it is issued`);
+        }
+      }
       if (problem.inspectionId !== null) {
         const round = (await lockById(em, Inspection, problem.inspectionId))!;
         if (!LISTING.includes(round.status)) {

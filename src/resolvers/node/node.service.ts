@@ -15,6 +15,8 @@ import { reportService } from '../reports/report.service';
 import { riskPointService } from '../reports/risk-point.service';
 import { accountabilityService } from '../accountability/accountability.service';
 import { appealService } from '../appeals/appeal.service';
+import { importService } from '../imports/import.service';
+import { hearingService } from '../hearings/hearing.service';
 import { caseService } from '../cases/case.service';
 import { leadService } from '../cases/lead.service';
 import { auditService } from '../audit/audit.service';
@@ -49,8 +51,11 @@ const SCOPED: Record<string, { readonly visible: (ctx: Context) => SelectQueryBu
   DisciplinaryCase: { visible: (ctx) => caseService.visible(ctx), alias: 'c' },
   AccountabilityRecord: { visible: (ctx) => accountabilityService.visible(ctx), alias: 'r' },
   Appeal: { visible: (ctx) => appealService.visible(ctx), alias: 'a' },
+  // ADMIN of the batch's city.
+  ImportBatch: { visible: (ctx) => importService.visible(ctx), alias: 'b' },
   Assessment: { visible: (ctx) => assessmentService.visible(ctx), alias: 'a' },
   Report: { visible: (ctx) => reportService.visible(ctx), alias: 'r' },
+  Hearing: { visible: (ctx) => hearingService.visible(ctx), alias: 'h' },
   Interview: { visible: (ctx) => interviewService.visible(ctx), alias: 'i' },
   RiskPoint: { visible: (ctx) => riskPointService.visible(ctx), alias: 'rp' },
   // The urging side, the urged post and the posts in scope of the urged record's unit.
@@ -154,6 +159,8 @@ export const nodeService = {
         return ctx.loaders.restrictionRuleById.load(ref.id);
       case 'Appeal':
         return appealService.byId(ctx, ref.id);
+      case 'ImportBatch':
+        return importService.byId(ctx, ref.id);
       // --- assessments, reports, interviews, risk points (node cases) ---
       case 'Assessment':
         return assessmentService.byId(ctx, ref.id);
@@ -161,6 +168,8 @@ export const nodeService = {
         return assessmentService.itemById(ctx, ref.id);
       case 'Report':
         return reportService.byId(ctx, ref.id);
+      case 'Hearing':
+        return hearingService.byId(ctx, ref.id);
       case 'ReportQuestion':
         return reportService.questionById(ctx, ref.id);
       case 'Interview':

@@ -1,12 +1,42 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { NoticeState, SupervisionSource } from '../../schema/enums';
+import { NoticeState, Severity, SupervisionSource } from '../../schema/enums';
 import { NotBlank } from '../../schema/validation';
 
 export const MAX_CC = 30;
 export const MAX_RECIPIENTS = 30;
 /** Long texts: 10,000 characters fit a TEXT column in utf8mb4 even at four bytes each. */
 export const MAX_TEXT = 10000;
+
+/** Wanzhou's agriculture notice listed 14 problems; a notice lists at most this many. */
+export const MAX_NOTICE_PROBLEMS = 100;
+
+@InputType({ description: '告知书所列问题: one problem of a notice, under a category label (e.g. 清产核资不精准)' })
+export class NoticeProblemInput {
+  @Field({ description: '问题类别, at most 100 characters; problems of a notice are counted by it' })
+  @NotBlank()
+  @MaxLength(100)
+  category!: string;
+
+  @Field({ description: '问题描述, at most 2,000 characters' })
+  @NotBlank()
+  @MaxLength(2000)
+  description!: string;
+
+  @Field(() => Severity, { defaultValue: Severity.GENERAL, description: '严重程度; GENERAL when omitted' })
+  severity!: Severity;
+}
+
+@InputType({ description: 'The recipient\'s answer to one problem of the notice (整改情况)' })
+export class NoticeProblemAnswerInput {
+  @Field(() => ID, { description: 'A problem of this notice (Notice.problemRecords)' })
+  problemId!: string;
+
+  @Field({ description: '整改情况, at most 2,000 characters' })
+  @NotBlank()
+  @MaxLength(2000)
+  answer!: string;
+}
 
 @InputType({ description: '起草告知书 (the DISCIPLINE post of the issuing unit)' })
 export class DraftNoticeInput {
@@ -27,10 +57,16 @@ export class DraftNoticeInput {
   @MaxLength(200)
   title!: string;
 
-  @Field({ description: '存在问题' })
+  @Field(() => String, { nullable: true, description: '存在问题: the summary text; derived from problemRecords when omitted (one of the two is required)' })
+  @IsOptional()
   @NotBlank()
   @MaxLength(MAX_TEXT)
-  problems!: string;
+  problems?: string;
+
+  @Field(() => [NoticeProblemInput], { defaultValue: [], description: '所列问题: each problem as a record with its category, in order (at most 100)' })
+  @ArrayMaxSize(MAX_NOTICE_PROBLEMS)
+  @ValidateNested({ each: true })
+  problemRecords!: NoticeProblemInput[];
 
   @Field({ description: '建议措施' })
   @NotBlank()
@@ -66,11 +102,17 @@ export class UpdateNoticeInput {
   @MaxLength(200)
   title?: string;
 
-  @Field(() => String, { nullable: true, description: '存在问题, at most 10,000 characters' })
+  @Field(() => String, { nullable: true, description: '存在问题 (the summary), at most 10,000 characters; derived again from problemRecords when those are given without it' })
   @IsOptional()
   @NotBlank()
   @MaxLength(MAX_TEXT)
   problems?: string;
+
+  @Field(() => [NoticeProblemInput], { nullable: true, description: 'The whole new list of problems (replaces the draft\'s problem records)' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_NOTICE_PROBLEMS)
+  @ValidateNested({ each: true })
+  problemRecords?: NoticeProblemInput[];
 
   @Field(() => String, { nullable: true, description: '建议措施, at most 10,000 characters' })
   @IsOptional()
@@ -105,10 +147,16 @@ export class DraftNoticesFromCaseInput {
   @MaxLength(200)
   title!: string;
 
-  @Field({ description: '存在问题, at most 10,000 characters, on every notice' })
+  @Field(() => String, { nullable: true, description: '存在问题, at most 10,000 characters, on every notice; derived from problemRecords when omitted (one of the two is required)' })
+  @IsOptional()
   @NotBlank()
   @MaxLength(MAX_TEXT)
-  problems!: string;
+  problems?: string;
+
+  @Field(() => [NoticeProblemInput], { defaultValue: [], description: '所列问题, as records on every notice (at most 100)' })
+  @ArrayMaxSize(MAX_NOTICE_PROBLEMS)
+  @ValidateNested({ each: true })
+  problemRecords!: NoticeProblemInput[];
 
   @Field({ description: '建议措施, at most 10,000 characters, on every notice' })
   @NotBlank()
@@ -152,6 +200,9 @@ export class NoticeFilter {
   @Field(() => ID, { nullable: true, description: 'The recipient\'s post' })
   recipientPostId?: string;
 
+  @Field(() => ID, { nullable: true, description: 'The recipient official: notices addressed to any of their posts, current or ended' })
+  recipientOfficialId?: string;
+
   @Field(() => ID, { nullable: true, description: 'Only notices of this domain (领域)' })
   domainId?: string;
 
@@ -160,6 +211,9 @@ export class NoticeFilter {
 
   @Field(() => ID, { nullable: true, description: 'Notices from this case' })
   caseId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only notices issued (ISSUED, REPORTED or CLOSED), or with false only those not yet issued' })
+  issued?: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Issued in this year (a notice not yet issued: drafted in it), in the server\'s time zone' })
   @IsOptional()
@@ -198,4 +252,11 @@ export class ReportNoticeArgs {
   @NotBlank()
   @MaxLength(MAX_TEXT)
   report!: string;
+
+  @Field(() => [NoticeProblemAnswerInput], {
+    defaultValue: [], description: '整改情况 per problem: one answer for each of the notice\'s problem records, required when it has any',
+  })
+  @ArrayMaxSize(MAX_NOTICE_PROBLEMS)
+  @ValidateNested({ each: true })
+  answers!: NoticeProblemAnswerInput[];
 }

@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context';
-import { DisciplinaryCase, Domain, Notice, NoticeCategory, NoticeEvent, Official, OrgUnit, Post } from '../../entities';
+import { DisciplinaryCase, Domain, Notice, NoticeCategory, NoticeEvent, Official, OrgUnit, Post, Problem } from '../../entities';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
 import {
   DraftNoticeInput, DraftNoticesFromCaseInput, NoticeFilter, NoticeReasonArgs, NoticeStepArgs, ReportNoticeArgs, UpdateNoticeInput,
 } from './notice.inputs';
 import { isNoticeOverdue, noticeService } from './notice.service';
+import { noticeProblemService, type DomainCount } from './notice-problem.service';
 
 const NoticeConnection = ConnectionType(Notice);
 
@@ -19,6 +20,39 @@ class NoticeStats {
   @Field(() => Int, { description: '已书面报告整改 (REPORTED)' }) reported!: number;
   @Field(() => Int, { description: '已办结 (CLOSED)' }) closed!: number;
   @Field(() => Int, { description: 'ISSUED, past the due date, not reported' }) overdue!: number;
+}
+
+@ObjectType({ description: 'Problems of notices under one category label' })
+class NoticeProblemCategoryCount {
+  @Field({ description: '问题类别' }) category!: string;
+  @Field(() => Int, { description: 'Notices listing a problem of this category' }) notices!: number;
+  @Field(() => Int, { description: 'Problems of this category' }) problems!: number;
+  @Field(() => Int, { description: 'Of those, answered in a written report' }) answered!: number;
+}
+
+@ObjectType({ description: 'Problems of the notices of one domain' })
+class NoticeProblemDomainCount {
+  domainId!: number;
+  @Field(() => Int, { description: 'Notices of the domain that list problems' }) notices!: number;
+  @Field(() => Int, { description: 'Their problems' }) problems!: number;
+  @Field(() => Int, { description: 'Of those, answered in a written report' }) answered!: number;
+}
+
+@ObjectType({ description: '告知问题统计: the problem records of the notices matching a filter (e.g. Wanzhou: 48 problems over 26 notices in 10 domains)' })
+class NoticeProblemStats {
+  @Field(() => Int, { description: 'Notices that list problems' }) notices!: number;
+  @Field(() => Int, { description: 'Their problems' }) problems!: number;
+  @Field(() => Int, { description: 'Of those, answered in a written report' }) answered!: number;
+  @Field(() => [NoticeProblemCategoryCount], { description: 'By category label, in label order' }) byCategory!: NoticeProblemCategoryCount[];
+  @Field(() => [NoticeProblemDomainCount], { description: 'By domain (领域); its length is the number of domains' }) byDomain!: NoticeProblemDomainCount[];
+}
+
+@Resolver(() => NoticeProblemDomainCount)
+export class NoticeProblemDomainCountResolver {
+  @FieldResolver(() => Domain, { description: '领域' })
+  domain(@Root() count: DomainCount, @Ctx() ctx: Context) {
+    return ctx.loaders.domainById.load(count.domainId);
+  }
 }
 
 @Resolver(() => Notice)
@@ -44,6 +78,16 @@ export class NoticeResolver {
     @Arg('filter', () => NoticeFilter, { nullable: true, description: 'Every notice you may read when omitted' }) filter?: NoticeFilter,
   ) {
     return noticeService.stats(ctx, filter);
+  }
+
+  @Query(() => NoticeProblemStats, {
+    description: '告知问题统计: counts of the problem records of the notices you may read that match the filter (every filter applies), by category and by domain',
+  })
+  noticeProblemStats(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => NoticeFilter, { nullable: true, description: 'Every notice you may read when omitted' }) filter?: NoticeFilter,
+  ) {
+    return noticeProblemService.stats(ctx, filter);
   }
 
   @Query(() => [NoticeCategory], { description: '告知情形 (reference data)' })
@@ -113,6 +157,16 @@ export class NoticeResolver {
     return notice.caseId ? ctx.loaders.caseById.load(notice.caseId) : null;
   }
 
+  @FieldResolver(() => [Problem], { description: '所列问题: the notice\'s problems as records, in order, each with its category and, once reported, its answer' })
+  problemRecords(@Root() notice: Notice, @Ctx() ctx: Context) {
+    return ctx.loaders.problemsByNoticeId.load(notice.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many problem records the notice lists' })
+  async problemCount(@Root() notice: Notice, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.problemsByNoticeId.load(notice.id)).length;
+  }
+
   @FieldResolver(() => Boolean, { description: 'ISSUED and past its due date without a report' })
   overdue(@Root() notice: Notice): boolean {
     return isNoticeOverdue(notice);
@@ -157,9 +211,9 @@ export class NoticeResolver {
     return noticeService.step(ctx, id, 'issue', comment);
   }
 
-  @Mutation(() => Notice, { description: 'The recipient: the written rectification report, ISSUED -> REPORTED' })
-  reportNotice(@Ctx() ctx: Context, @Args() { id, report }: ReportNoticeArgs) {
-    return noticeService.step(ctx, id, 'report', report);
+  @Mutation(() => Notice, { description: 'The recipient: the written rectification report, answering each problem record, ISSUED -> REPORTED' })
+  reportNotice(@Ctx() ctx: Context, @Args() { id, report, answers }: ReportNoticeArgs) {
+    return noticeService.step(ctx, id, 'report', report, answers);
   }
 
   @Mutation(() => Notice, { description: 'The OFFICE of the issuing unit, after review: REPORTED -> CLOSED' })

@@ -22,7 +22,8 @@ import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { chainService } from '../responsibility/chain.service';
 import { noticeDueOn } from './due-date';
-import type { DraftNoticeInput, DraftNoticesFromCaseInput, NoticeFilter, UpdateNoticeInput } from './notice.inputs';
+import type { DraftNoticeInput, DraftNoticesFromCaseInput, NoticeFilter, NoticeProblemAnswerInput, NoticeProblemInput, UpdateNoticeInput } from './notice.inputs';
+import { noticeProblemService } from './notice-problem.service';
 import { requireDomain } from '../node/references';
 
 /** From ISSUED on, a notice reaches beyond the issuing unit's committee office. */
@@ -120,9 +121,10 @@ interface Draft {
   caseId: number | null;
 }
 
-/** One new DRAFT with its cc list, its first event and an audit entry. */
+/** One new DRAFT with its cc list, its problem records, its first event and an audit entry. */
 async function insertDraft(
   em: EntityManager, ctx: Context, unit: OrgUnit, draft: Draft, recipient: Post, cc: readonly Post[], operation: string,
+  records: readonly NoticeProblemInput[],
 ): Promise<number> {
   const at = now();
   const { identifiers } = await em.insert(Notice, {
@@ -132,12 +134,13 @@ async function insertDraft(
   });
   const id = Number(identifiers[0].id);
   if (cc.length) await em.insert(NoticeCc, cc.map((p) => ({ noticeId: id, postId: p.id })));
+  await noticeProblemService.insert(em, ctx, { id, cityId: unit.cityId, unitId: unit.id, ...draft }, records);
   await em.insert(NoticeEvent, {
     cityId: unit.cityId, noticeId: id, fromState: null, toState: NoticeState.DRAFT, actorOfficialId: ctx.viewer!.officialId, at, comment: null,
   });
   await recordAudit(em, ctx, {
     operation, recordType: 'Notice', recordId: id, unit,
-    after: { ...draft, recipientPostId: recipient.id, state: NoticeState.DRAFT, cc: cc.map((p) => p.id) },
+    after: { ...draft, recipientPostId: recipient.id, state: NoticeState.DRAFT, cc: cc.map((p) => p.id), problemRecords: records.length },
   });
   return id;
 }
@@ -267,6 +270,7 @@ export const noticeService = {
     if (!filter) return qb;
     if (filter.unitId) whereUnitFilter(qb, 'n', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
     if (filter.state) qb.andWhere('n.state = :nfState', { nfState: filter.state });
+    if (filter.issued != null) qb.andWhere(filter.issued ? 'n.issuedAt IS NOT NULL' : 'n.issuedAt IS NULL');
     if (filter.overdue !== undefined && filter.overdue !== null) {
       const overdue = '(n.state = :nfIssued AND n.dueOn < :nfToday)';
       qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { nfIssued: NoticeState.ISSUED, nfToday: today() });
@@ -283,6 +287,11 @@ export const noticeService = {
       const id = idOf(globalId, type);
       if (id !== undefined) qb.andWhere(`${column} = :nfId${i}`, { [`nfId${i}`]: id });
     });
+    // Any post of the official, ended ones too (the fulfilment record looks back over a year).
+    const recipient = idOf(filter.recipientOfficialId, 'Official');
+    if (recipient !== undefined) {
+      qb.andWhere('n.recipientPostId IN (SELECT nfp.id FROM post nfp WHERE nfp.officialId = :nfRecipient)', { nfRecipient: recipient });
+    }
     if (filter.year) {
       qb.andWhere('COALESCE(n.issuedAt, n.createdAt) >= :nfFrom AND COALESCE(n.issuedAt, n.createdAt) < :nfTo', {
         nfFrom: startOfDay(`${filter.year}-01-01`), nfTo: startOfDay(`${filter.year + 1}-01-01`),
@@ -330,10 +339,10 @@ export const noticeService = {
     if (origin && input.source !== SupervisionSource.CASE_INVESTIGATION) throw badInput('A notice from a case has the source CASE_INVESTIGATION', 'source');
     const cc = await requireCc(ctx, input.ccPostIds, unit, [recipient]);
     const draft: Draft = {
-      categoryId: category.id, domainId: domain.id, title: input.title.trim(), problems: input.problems.trim(),
+      categoryId: category.id, domainId: domain.id, title: input.title.trim(), problems: noticeProblemService.summary(input.problems, input.problemRecords),
       measures: input.measures.trim(), source: input.source, caseId: origin?.id ?? null,
     };
-    const id = await ctx.db.transaction((em) => insertDraft(em, ctx, unit, draft, recipient, cc, 'draftNotice'));
+    const id = await ctx.db.transaction((em) => insertDraft(em, ctx, unit, draft, recipient, cc, 'draftNotice', input.problemRecords));
     events.publish('noticeChanged', { noticeId: id });
     return (await this.byId(ctx, id))!;
   },
@@ -364,12 +373,14 @@ export const noticeService = {
     ]);
     const cc = await requireCc(ctx, input.ccPostIds, unit, recipients);
     const draft: Draft = {
-      categoryId: category.id, domainId: domain.id, title: input.title.trim(), problems: input.problems.trim(),
+      categoryId: category.id, domainId: domain.id, title: input.title.trim(), problems: noticeProblemService.summary(input.problems, input.problemRecords),
       measures: input.measures.trim(), source: SupervisionSource.CASE_INVESTIGATION, caseId: found.id,
     };
     const ids = await ctx.db.transaction(async (em) => {
       const created: number[] = [];
-      for (const recipient of recipients) created.push(await insertDraft(em, ctx, unit, draft, recipient, cc, 'draftNoticesFromCase'));
+      for (const recipient of recipients) {
+        created.push(await insertDraft(em, ctx, unit, draft, recipient, cc, 'draftNoticesFromCase', input.problemRecords));
+      }
       return created;
     });
     for (const noticeId of ids) events.publish('noticeChanged', { noticeId });
@@ -385,7 +396,7 @@ export const noticeService = {
     if (notice.state !== NoticeState.DRAFT) throw new AppError('CONFLICT', `This notice is ${notice.state}; only a DRAFT can be changed`);
     const changes: QueryDeepPartialEntity<Notice> = {};
     if (input.title != null) changes.title = input.title.trim();
-    if (input.problems != null) changes.problems = input.problems.trim();
+    if (input.problems != null || input.problemRecords != null) changes.problems = noticeProblemService.summary(input.problems, input.problemRecords ?? []);
     if (input.measures != null) changes.measures = input.measures.trim();
     if (input.categoryId != null) changes.categoryId = (await requireCategory(ctx, input.categoryId)).id;
     if (input.domainId != null) changes.domainId = (await requireDomain(ctx, input.domainId)).id;
@@ -409,14 +420,19 @@ export const noticeService = {
         if (cc.length) await em.insert(NoticeCc, cc.map((p) => ({ noticeId: notice.id, postId: p.id })));
       }
       const after = await em.findOneByOrFail(Notice, { id: notice.id });
+      // The problem records follow the notice's domain, source and case, or are replaced as a whole.
+      const replaced = input.problemRecords != null ? await noticeProblemService.replace(em, ctx, after, input.problemRecords) : null;
+      if (replaced === null) await noticeProblemService.follow(em, after);
       await recordAudit(em, ctx, {
         operation: 'updateNotice', recordType: 'Notice', recordId: notice.id, unit,
-        before: { ...snapshot(locked), cc: currentCc.map((p) => p.id) }, after: { ...snapshot(after), cc: (cc ?? currentCc).map((p) => p.id) },
+        before: { ...snapshot(locked), cc: currentCc.map((p) => p.id), ...(replaced === null ? {} : { problemRecords: replaced }) },
+        after: { ...snapshot(after), cc: (cc ?? currentCc).map((p) => p.id), ...(replaced === null ? {} : { problemRecords: input.problemRecords!.length }) },
       });
       return after;
     });
     // The cc list was read through the loader above: the result must show the new one.
     ctx.loaders.noticeCcPostsByNoticeId.clear(notice.id);
+    ctx.loaders.problemsByNoticeId.clear(notice.id);
     events.publish('noticeChanged', { noticeId: notice.id });
     return saved;
   },
@@ -425,12 +441,17 @@ export const noticeService = {
    * One step of the life cycle: a notice the viewer sees (NOT_FOUND otherwise), taken by
    * the step's role (FORBIDDEN otherwise) from the step's state (CONFLICT otherwise).
    */
-  async step(ctx: Context, globalId: string, name: NoticeStep, text: string | null = null): Promise<Notice> {
+  async step(
+    ctx: Context, globalId: string, name: NoticeStep, text: string | null = null, answers: readonly NoticeProblemAnswerInput[] = [],
+  ): Promise<Notice> {
     const step: Step = STEPS[name];
     const notice = await this.require(ctx, globalId, 'id');
     const unit = (await ctx.loaders.unitById.load(notice.unitId))!;
     assertActor(ctx, notice, unit, step.actor);
     if (notice.state !== step.from) throw wrongState(notice.state, step);
+    // The written report answers each of the notice's problems (整改情况), checked before the transaction.
+    const answered = step.textIsReport ? await noticeProblemService.checkAnswers(ctx, notice, answers) : null;
+    if (!answered && answers.length) throw badInput('Only the written report answers the problems', 'answers');
     const trimmed = text?.trim() || null;
     const saved = await ctx.db.transaction(async (em) => {
       const locked = await lockNotice(em, notice.id);
@@ -441,13 +462,16 @@ export const noticeService = {
         cityId: locked.cityId, noticeId: locked.id, fromState: step.from, toState: step.to, actorOfficialId: ctx.viewer!.officialId,
         at, comment: step.textIsReport ? null : trimmed,
       });
+      if (answered) await noticeProblemService.writeAnswers(em, notice.id, answered, at);
       const after = await em.findOneByOrFail(Notice, { id: notice.id });
       await recordAudit(em, ctx, {
         operation: step.operation, recordType: 'Notice', recordId: notice.id, unit,
-        before: { state: locked.state, version: locked.version }, after: { state: after.state, version: after.version, dueOn: after.dueOn },
+        before: { state: locked.state, version: locked.version },
+        after: { state: after.state, version: after.version, dueOn: after.dueOn, ...(answered?.size ? { answers: answered.size } : {}) },
       });
       return after;
     });
+    if (answered?.size) ctx.loaders.problemsByNoticeId.clear(notice.id);
     events.publish('noticeChanged', { noticeId: notice.id });
     return saved;
   },

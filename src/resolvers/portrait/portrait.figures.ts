@@ -9,7 +9,7 @@ import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { scopeCondition } from '../../auth/scope';
 import { addDays, today } from '../../clock';
 import { config } from '../../config';
-import { NoticeState, RectificationStatus, TaskStatus, UnitLevel } from '../../schema/enums';
+import { CaseStatus, InterviewKind, LeadStatus, NoticeState, RectificationStatus, ReportKind, TaskStatus, UnitLevel } from '../../schema/enums';
 
 /** One portrait: a unit's subtree in a year (the unit's city and path bound the subtree). */
 export interface PortraitKey { unitId: number; cityId: number; path: string; year: number }
@@ -17,13 +17,18 @@ export interface PortraitKey { unitId: number; cityId: number; path: string; yea
 export interface PortraitCount { key: string; count: number }
 export interface TaskFigures { total: number; red: number; yellow: number; green: number; closed: number; overdue: number; closureRate: number; overdueRate: number }
 export interface ProblemFigures { found: number; rectified: number; open: number; items: number; itemsClosed: number; itemsOverdue: number; rectificationRate: number }
-export interface NoticeFigures { issued: number; reported: number; closed: number; overdue: number }
+export interface NoticeFigures { issued: number; reported: number; closed: number; overdue: number; problems: number; problemsAnswered: number }
 export interface InspectionFigures { cycleStart: string; units: number; inspected: number; coverage: number }
 export interface AccountabilityFigures { total: number; byFailure: PortraitCount[]; byMeasure: PortraitCount[] }
 export interface LetterFigures { issued: number; signed: number; signedRate: number }
 export interface AssessmentFigures { assessed: number; averageTotal: number | null; vetoed: number; byGrade: PortraitCount[] }
 export interface LeaderFigure { officialId: number; red: number; overdue: number }
 export interface UrgingFigures { issued: number; replied: number; open: number; replyOverdue: number }
+export interface LeadFigures { received: number; pending: number; dismissed: number; caseOpened: number }
+export interface CaseFigures { opened: number; open: number; closed: number }
+export interface InterviewFigures { held: number; individual: number; collective: number }
+export interface ReportFigures { written: number; submitted: number; overdue: number; oral: number }
+export interface SuggestionFigures { made: number; targets: number }
 
 type Row = Record<string, unknown>;
 type Section<T> = (db: DataSource, keys: readonly PortraitKey[]) => Promise<T[]>;
@@ -145,6 +150,12 @@ const yearBounds = (year: number) => ({
   fromAt: new Date(`${year}-01-01T00:00:00Z`), toAt: new Date(`${year + 1}-01-01T00:00:00Z`),
 });
 
+/**
+ * A problem of the year by its own day: imported ones by the day found (foundOn, which the
+ * import sets), live ones by when they were recorded (foundOn null, createdAt server time).
+ */
+const PROBLEM_OF_YEAR = '((p.foundOn IS NULL AND p.createdAt >= :fromAt AND p.createdAt < :toAt) OR (p.foundOn >= :from AND p.foundOn < :to))';
+
 /** Inspection coverage counts the five-year cycle ending with the year. */
 const cycleStartOf = (year: number): string => `${year - 4}-01-01`;
 
@@ -188,11 +199,14 @@ export const portraitFigures = {
    */
   problems: grouped(
     (db, level, year) => {
-      const { fromAt, toAt } = yearBounds(year);
+      const { fromAt, toAt, from, to } = yearBounds(year);
       return perUnit(db, level, ['found', 'rectified', 'items', 'itemsClosed', 'itemsOverdue'], (units) => units
         .innerJoin('problem', 'p', 'p.cityId = su.cityId AND p.unitId = su.id')
         .leftJoin('rectification_item', 'ri', 'ri.problemId = p.id')
-        .andWhere('p.createdAt >= :fromAt AND p.createdAt < :toAt', { fromAt, toAt })
+        // A notice's problems count as found once the notice is issued (a draft's are still internal).
+        .andWhere('(p.noticeId IS NULL OR p.noticeId IN (SELECT pn.id FROM notice pn WHERE pn.issuedAt IS NOT NULL))')
+        // The record's own day: an imported problem's foundOn, else the day it was recorded.
+        .andWhere(PROBLEM_OF_YEAR, { fromAt, toAt, from, to })
         .select('COUNT(DISTINCT p.id)', 'found')
         .addSelect('COUNT(DISTINCT ri.problemId) - COUNT(DISTINCT CASE WHEN ri.status <> :closedItem THEN ri.problemId END)', 'rectified')
         .addSelect('COUNT(ri.id)', 'items')
@@ -213,15 +227,21 @@ export const portraitFigures = {
   notices: grouped(
     (db, level, year) => {
       const { fromAt, toAt } = yearBounds(year);
+      // With the notices' problem records (告知书所列问题): each notice counted once, its problems each.
       return over(db, level, 'notice', 'nt').andWhere('nt.issuedAt >= :fromAt AND nt.issuedAt < :toAt', { fromAt, toAt })
-        .addSelect('COUNT(*)', 'issued')
-        .addSelect('SUM(CASE WHEN nt.state = :reported THEN 1 ELSE 0 END)', 'reported')
-        .addSelect('SUM(CASE WHEN nt.state = :closedNotice THEN 1 ELSE 0 END)', 'closedNotices')
-        .addSelect('SUM(CASE WHEN nt.state = :issuedState AND nt.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
+        .leftJoin('problem', 'np', 'np.noticeId = nt.id')
+        .addSelect('COUNT(DISTINCT nt.id)', 'issued')
+        .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :reported THEN nt.id END)', 'reported')
+        .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :closedNotice THEN nt.id END)', 'closedNotices')
+        .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :issuedState AND nt.dueOn < :day THEN nt.id END)', 'overdue')
+        .addSelect('COUNT(np.id)', 'problems').addSelect('COUNT(np.answeredAt)', 'problemsAnswered')
         .setParameters({ reported: NoticeState.REPORTED, closedNotice: NoticeState.CLOSED, issuedState: NoticeState.ISSUED, day: today() })
         .groupBy(level.rootPath('su.path'));
     },
-    ([row]): NoticeFigures => ({ issued: n(row?.issued), reported: n(row?.reported), closed: n(row?.closedNotices), overdue: n(row?.overdue) }),
+    ([row]): NoticeFigures => ({
+      issued: n(row?.issued), reported: n(row?.reported), closed: n(row?.closedNotices), overdue: n(row?.overdue),
+      problems: n(row?.problems), problemsAnswered: n(row?.problemsAnswered),
+    }),
   ),
 
   /** Coverage: units strictly below the unit, down to communities (grids are not inspected on their own). */
@@ -289,6 +309,87 @@ export const portraitFigures = {
       const replied = n(row?.replied);
       return { issued, replied, open: issued - replied, replyOverdue: n(row?.replyOverdue) };
     },
+  ),
+
+  /**
+   * 问题线索 received in the year by units of the subtree (by the receiving unit, as DISCIPLINE
+   * reads them): still pending (submitted or under review), dismissed, or made a case.
+   */
+  leads: grouped(
+    (db, level, year) => {
+      const { fromAt, toAt } = yearBounds(year);
+      return over(db, level, 'lead', 'ld', 'toUnitId').andWhere('ld.createdAt >= :fromAt AND ld.createdAt < :toAt', { fromAt, toAt })
+        .addSelect('COUNT(*)', 'received')
+        .addSelect('SUM(CASE WHEN ld.status = :dismissedLead THEN 1 ELSE 0 END)', 'dismissed')
+        .addSelect('SUM(CASE WHEN ld.status = :caseLead THEN 1 ELSE 0 END)', 'caseOpened')
+        .setParameters({ dismissedLead: LeadStatus.DISMISSED, caseLead: LeadStatus.CASE_OPENED })
+        .groupBy(level.rootPath('su.path'));
+    },
+    ([row]): LeadFigures => {
+      const received = n(row?.received);
+      const dismissed = n(row?.dismissed);
+      const caseOpened = n(row?.caseOpened);
+      return { received, pending: received - dismissed - caseOpened, dismissed, caseOpened };
+    },
+  ),
+
+  /** 案件 opened in the year against officials of units of the subtree (by the case's unit), and whether still open. */
+  cases: grouped(
+    (db, level, year) => {
+      const { fromAt, toAt } = yearBounds(year);
+      return over(db, level, 'disciplinary_case', 'dc').andWhere('dc.openedAt >= :fromAt AND dc.openedAt < :toAt', { fromAt, toAt })
+        .addSelect('COUNT(*)', 'opened')
+        .addSelect('SUM(CASE WHEN dc.status = :closedCase THEN 1 ELSE 0 END)', 'closedCases')
+        .setParameters({ closedCase: CaseStatus.CLOSED })
+        .groupBy(level.rootPath('su.path'));
+    },
+    ([row]): CaseFigures => {
+      const opened = n(row?.opened);
+      const closed = n(row?.closedCases);
+      return { opened, open: opened - closed, closed };
+    },
+  ),
+
+  /** 约谈 held in the year by units of the subtree, individual and collective. */
+  interviews: grouped(
+    (db, level, year) => {
+      const { from, to } = yearBounds(year);
+      return over(db, level, 'interview', 'iv').andWhere('iv.heldOn >= :from AND iv.heldOn < :to', { from, to })
+        .addSelect('COUNT(*)', 'held')
+        .addSelect('SUM(CASE WHEN iv.kind = :collectiveKind THEN 1 ELSE 0 END)', 'collective')
+        .setParameters({ collectiveKind: InterviewKind.COLLECTIVE })
+        .groupBy(level.rootPath('su.path'));
+    },
+    ([row]): InterviewFigures => {
+      const held = n(row?.held);
+      const collective = n(row?.collective);
+      return { held, individual: held - collective, collective };
+    },
+  ),
+
+  /** 述责述廉 on the year by units of the subtree: written reports (submitted, overdue today) and oral ones. */
+  reports: grouped(
+    (db, level, year) => over(db, level, 'report', 'rp').andWhere('rp.year = :year', { year })
+      .addSelect('SUM(CASE WHEN rp.kind = :writtenKind THEN 1 ELSE 0 END)', 'written')
+      .addSelect('SUM(CASE WHEN rp.kind = :writtenKind AND rp.submittedAt IS NOT NULL THEN 1 ELSE 0 END)', 'submitted')
+      .addSelect('SUM(CASE WHEN rp.kind = :writtenKind AND rp.submittedAt IS NULL AND rp.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
+      .addSelect('SUM(CASE WHEN rp.kind = :oralKind THEN 1 ELSE 0 END)', 'oral')
+      .setParameters({ writtenKind: ReportKind.WRITTEN, oralKind: ReportKind.ORAL, day: today() })
+      .groupBy(level.rootPath('su.path')),
+    ([row]): ReportFigures => ({ written: n(row?.written), submitted: n(row?.submitted), overdue: n(row?.overdue), oral: n(row?.oral) }),
+  ),
+
+  /** 巡察建议 made in the year to inspected units of the subtree (by the target's unit), and the targets that got one. */
+  suggestions: grouped(
+    (db, level, year) => {
+      const { fromAt, toAt } = yearBounds(year);
+      return over(db, level, 'inspection_target', 'stg')
+        .innerJoin('inspection_suggestion', 'sg', 'sg.targetId = stg.id')
+        .andWhere('sg.createdAt >= :fromAt AND sg.createdAt < :toAt', { fromAt, toAt })
+        .addSelect('COUNT(*)', 'made').addSelect('COUNT(DISTINCT stg.id)', 'targets')
+        .groupBy(level.rootPath('su.path'));
+    },
+    ([row]): SuggestionFigures => ({ made: n(row?.made), targets: n(row?.targets) }),
   ),
 
   /** Letters of the year to units and team members of the subtree (by the signing unit). */

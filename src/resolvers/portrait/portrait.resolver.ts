@@ -27,7 +27,7 @@ class PortraitTasks {
 
 @ObjectType({ description: 'Problems found in the year, and their rectification' })
 class PortraitProblems {
-  @Field(() => Int, { description: 'Problems recorded in the year (UTC) at units of the subtree' }) found!: number;
+  @Field(() => Int, { description: 'Problems found in the year at units of the subtree: recorded in it (UTC), or imported with a day found in it' }) found!: number;
   @Field(() => Int, { description: 'Problems whose rectification items are all closed' }) rectified!: number;
   @Field(() => Int, { description: 'found - rectified: no items yet, or an item still open' }) open!: number;
   @Field(() => Int, { description: '整改事项 of those problems' }) items!: number;
@@ -42,6 +42,8 @@ class PortraitNotices {
   @Field(() => Int, { description: 'Of those, now REPORTED (awaiting review)' }) reported!: number;
   @Field(() => Int, { description: 'Of those, now CLOSED' }) closed!: number;
   @Field(() => Int, { description: 'Issued, not reported, past due' }) overdue!: number;
+  @Field(() => Int, { description: '所列问题: the problem records of those notices (noticeProblemStats over the same notices agrees)' }) problems!: number;
+  @Field(() => Int, { description: 'Of those problems, answered in a written rectification report' }) problemsAnswered!: number;
 }
 
 @ObjectType({ description: 'Inspection coverage in the five-year cycle ending with the year' })
@@ -80,6 +82,42 @@ class PortraitUrgings {
   @Field(() => Int, { description: 'Of those, replied to' }) replied!: number;
   @Field(() => Int, { description: 'Of those, not yet replied to' }) open!: number;
   @Field(() => Int, { description: '回复逾期 today: no reply and past the reply day, or a reply that came after it' }) replyOverdue!: number;
+}
+
+@ObjectType({ description: '问题线索 received in the year by units of the subtree' })
+class PortraitLeads {
+  @Field(() => Int, { description: 'Leads received in the year (UTC) by units of the subtree (by the receiving discipline office\'s unit)' }) received!: number;
+  @Field(() => Int, { description: 'Of those, not yet decided (SUBMITTED or UNDER_REVIEW)' }) pending!: number;
+  @Field(() => Int, { description: 'Of those, dismissed (了结)' }) dismissed!: number;
+  @Field(() => Int, { description: 'Of those, made a case (已立案)' }) caseOpened!: number;
+}
+
+@ObjectType({ description: '案件 opened in the year at units of the subtree' })
+class PortraitCases {
+  @Field(() => Int, { description: 'Cases opened in the year (UTC) against officials of units of the subtree' }) opened!: number;
+  @Field(() => Int, { description: 'Of those, still open' }) open!: number;
+  @Field(() => Int, { description: 'Of those, closed (已办结)' }) closed!: number;
+}
+
+@ObjectType({ description: '约谈 held in the year by units of the subtree' })
+class PortraitInterviews {
+  @Field(() => Int, { description: 'Interviews held in the year by units of the subtree' }) held!: number;
+  @Field(() => Int, { description: 'Of those, individual (个别约谈)' }) individual!: number;
+  @Field(() => Int, { description: 'Of those, collective (集体约谈)' }) collective!: number;
+}
+
+@ObjectType({ description: '述责述廉 reports on the year by units of the subtree' })
+class PortraitReports {
+  @Field(() => Int, { description: 'Written reports on the year (书面报告)' }) written!: number;
+  @Field(() => Int, { description: 'Of those, submitted' }) submitted!: number;
+  @Field(() => Int, { description: 'Of those, not submitted and past the due day today' }) overdue!: number;
+  @Field(() => Int, { description: 'Oral reports on the year (当面述责述廉)' }) oral!: number;
+}
+
+@ObjectType({ description: '巡察建议 made in the year to inspected units of the subtree' })
+class PortraitSuggestions {
+  @Field(() => Int, { description: 'Suggestions made in the year (UTC) to inspection targets at units of the subtree' }) made!: number;
+  @Field(() => Int, { description: 'Inspection targets that got one or more of them' }) targets!: number;
 }
 
 @ObjectType({ description: 'A leader with RED tasks (names: posts in scope only, never ANALYST)' })
@@ -175,6 +213,35 @@ export class PortraitResolver {
   @FieldResolver(() => PortraitUrgings, { description: '督办单 issued in the year about the subtree, replied and reply overdue' })
   urgings(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
     return ctx.loaders.portraitUrgingsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitLeads, {
+    nullable: true, description: '问题线索 received in the year by the subtree (a DISCIPLINE matter: DISCIPLINE in scope only, else null with FORBIDDEN)',
+  })
+  leads(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitLeadsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitCases, {
+    nullable: true, description: '案件 opened in the year in the subtree (a DISCIPLINE matter: DISCIPLINE in scope only, else null with FORBIDDEN)',
+  })
+  cases(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitCasesByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitInterviews, { description: '约谈 held in the year in the subtree' })
+  interviews(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitInterviewsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitReports, { description: '述责述廉 reports on the year in the subtree' })
+  reports(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitReportsByUnitYear.load(portraitKey(portrait));
+  }
+
+  @FieldResolver(() => PortraitSuggestions, { description: '巡察建议 made in the year to inspected units of the subtree' })
+  suggestions(@Root() portrait: PortraitData, @Ctx() ctx: Context) {
+    return ctx.loaders.portraitSuggestionsByUnitYear.load(portraitKey(portrait));
   }
 
   @FieldResolver(() => [PortraitLeader], { nullable: true, description: 'Leaders with the most RED tasks (names; not for ANALYST)' })

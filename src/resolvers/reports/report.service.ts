@@ -3,7 +3,7 @@
 // where the parent's DISCIPLINE asks questions (询问质询) and the reporting SECRETARY
 // answers. Posts in scope read them: the unit's own posts and the tiers above, drafts
 // included (the parent follows what is overdue); siblings never.
-import { In, type SelectQueryBuilder } from 'typeorm';
+import { In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { assertInScope, holdsPostAt, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
 import { ANSWERS_QUESTIONS, WRITES_REPORT } from '../../auth/steps';
 import { dueWindow, inPeriod, isCalendarDay, now, today } from '../../clock';
@@ -15,6 +15,7 @@ import { PostRole, ReportKind } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
+import { hearingService } from '../hearings/hearing.service';
 import { orgUnitService } from '../org/org-unit.service';
 import type {
   AnswerReportQuestionInput, AskReportQuestionInput, DraftWrittenReportInput, ReportFilter, ScheduleOralReportInput,
@@ -182,7 +183,8 @@ export const reportService = {
     const reporter = await this.reporterPost(ctx, unit, input.reporterPostId);
     return ctx.db.transaction(async (em) => {
       await lockById(em, OrgUnit, unit.id);
-      if (await em.existsBy(Report, { unitId: unit.id, year: input.year, kind: ReportKind.ORAL })) {
+      // One oral report of its own a year; parts of hearings are not counted.
+      if (await em.existsBy(Report, { unitId: unit.id, year: input.year, kind: ReportKind.ORAL, hearingId: IsNull() })) {
         throw new AppError('CONFLICT', `${unit.name} already has an oral report on ${input.year}`);
       }
       const { identifiers } = await em.insert(Report, {
@@ -212,17 +214,15 @@ export const reportService = {
     return post;
   },
 
-  /** 询问质询: the parent's DISCIPLINE, at or after the hearing. */
+  /**
+   * 询问质询: on an oral report of its own, the parent's DISCIPLINE at or after its day; on a
+   * hearing part, the hearing unit's DISCIPLINE and members while the hearing is HELD.
+   */
   async ask(ctx: Context, input: AskReportQuestionInput): Promise<ReportQuestion> {
     const report = await this.require(ctx, input.reportId, 'reportId');
-    const unit = (await ctx.loaders.unitById.load(report.unitId))!;
-    const parent = unit.parentId === null ? null : await ctx.loaders.unitById.load(unit.parentId);
-    if (!parent || !holdsPostAt(ctx.viewer, parent.id, [PostRole.DISCIPLINE])) {
-      throw forbidden(`Only the DISCIPLINE of ${parent?.name ?? 'the tier above'} questions the reports of ${unit.name}`);
-    }
-    if (report.kind !== ReportKind.ORAL) throw badInput('Questions are asked at oral reports', 'reportId');
-    if (report.heldOn! > today()) throw new AppError('CONFLICT', `The hearing is on ${report.heldOn}; ask then`);
+    const unit = report.hearingId !== null ? await hearingService.checkQuestion(ctx, report) : await this.checkOralQuestion(ctx, report);
     return ctx.db.transaction(async (em) => {
+      if (report.hearingId !== null) await hearingService.lockHeld(em, report.hearingId);
       const { identifiers } = await em.insert(ReportQuestion, {
         cityId: report.cityId, reportId: report.id, askedByOfficialId: ctx.viewer!.officialId, question: input.question.trim(),
         answer: null, askedAt: now(), answeredAt: null,
@@ -235,7 +235,19 @@ export const reportService = {
     });
   },
 
-  /** The reporter answers a question, once. */
+  /** An oral report of its own: the parent's DISCIPLINE asks, at or after its day; returns the report's unit. */
+  async checkOralQuestion(ctx: Context, report: Report): Promise<OrgUnit> {
+    const unit = (await ctx.loaders.unitById.load(report.unitId))!;
+    const parent = unit.parentId === null ? null : await ctx.loaders.unitById.load(unit.parentId);
+    if (!parent || !holdsPostAt(ctx.viewer, parent.id, [PostRole.DISCIPLINE])) {
+      throw forbidden(`Only the DISCIPLINE of ${parent?.name ?? 'the tier above'} questions the reports of ${unit.name}`);
+    }
+    if (report.kind !== ReportKind.ORAL) throw badInput('Questions are asked at oral reports', 'reportId');
+    if (report.heldOn! > today()) throw new AppError('CONFLICT', `The hearing is on ${report.heldOn}; ask then`);
+    return unit;
+  },
+
+  /** The reporter answers a question, once (on a hearing part, until the hearing is closed). */
   async answer(ctx: Context, input: AnswerReportQuestionInput): Promise<ReportQuestion> {
     const ref = decodeId(input.questionId, 'ReportQuestion');
     const question = ref && (await this.questionById(ctx, ref.id));
@@ -243,6 +255,7 @@ export const reportService = {
     const report = (await ctx.loaders.reportById.load(question.reportId))!;
     const unit = (await ctx.loaders.unitById.load(report.unitId))!;
     if (!ANSWERS_QUESTIONS.allows(ctx.viewer, report)) throw forbidden('Only the reporter answers the questions of an oral report');
+    if (report.hearingId !== null) await hearingService.checkAnswer(ctx, report);
     return ctx.db.transaction(async (em) => {
       const answered = await em.createQueryBuilder().update(ReportQuestion)
         .set({ answer: input.answer.trim(), answeredAt: now() })

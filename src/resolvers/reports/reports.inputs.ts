@@ -110,6 +110,9 @@ export class InterviewFilter {
 
   @Field(() => ID, { nullable: true, description: 'With this official among the interviewees' })
   officialId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Caused by this assessment (考核): an interviewee was called for it' })
+  assessmentId?: string;
 }
 
 @InputType({ description: '约谈: who was interviewed, by whom, why, and the record' })
@@ -144,6 +147,12 @@ export class RecordInterviewInput {
   @NotBlank()
   @MaxLength(50000)
   record!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The assessment (考核) that caused it, if any: one you see, of the unit or a unit below it; every interviewee is called for it',
+  })
+  assessmentId?: string;
 }
 
 // ---- Risk points (廉政风险点) ----

@@ -62,7 +62,7 @@ export class ReportResolver {
     return ctx.loaders.unitById.load(report.unitId);
   }
 
-  @FieldResolver(() => Post, { description: 'The reporting SECRETARY\'s post' })
+  @FieldResolver(() => Post, { description: 'The reporter\'s post: the unit\'s SECRETARY; at a hearing, a team member of its unit or a principal below it' })
   reporter(@Root() report: Report, @Ctx() ctx: Context) {
     return ctx.loaders.postById.load(report.reporterPostId);
   }

@@ -22,6 +22,10 @@ export interface LetterGap {
   status: LetterStatus;
 }
 
+/** One letter per unit, year and counterpart: a team member's post ("P<id>") or a subordinate unit ("U<id>"). */
+export const signerKeyOf = (counterpart: { postId: number } | { unitId: number }): string =>
+  ('postId' in counterpart ? `P${counterpart.postId}` : `U${counterpart.unitId}`);
+
 export const letterService = {
   visible(ctx: Context) {
     const qb = ctx.db.getRepository(ResponsibilityLetter).createQueryBuilder('l');
@@ -67,7 +71,7 @@ export const letterService = {
       if (child.parentId !== unit.id) throw badInput(`${child.name} is not a direct subordinate of ${unit.name}`, 'signerUnitId');
       signerUnit = child;
     }
-    const signerKey = signerPost ? `P${signerPost.id}` : `U${signerUnit.id}`;
+    const signerKey = signerKeyOf(signerPost ? { postId: signerPost.id } : { unitId: signerUnit.id });
     return ctx.db.transaction(async (em) => {
       if (await em.existsBy(ResponsibilityLetter, { unitId: unit.id, year: input.year, signerKey })) {
         throw new AppError('CONFLICT', `A ${input.year} letter to this ${signerPost ? 'team member' : 'unit'} already exists`);
@@ -109,6 +113,12 @@ export const letterService = {
     });
   },
 
+  /** Who a unit's letters go to: its direct subordinate units (open today) and its current team members. */
+  async counterparts(ctx: Context, unit: OrgUnit): Promise<{ children: OrgUnit[]; team: Post[] }> {
+    const [children, posts] = await Promise.all([ctx.loaders.childrenByUnitId.load(unit.id), ctx.loaders.currentPostsByUnitId.load(unit.id)]);
+    return { children, team: posts.filter((p) => p.role === PostRole.TEAM_MEMBER) };
+  },
+
   /**
    * Which direct subordinate units and current team members of a unit have no signed
    * letter for the year: three small indexed reads (children, team posts, the unit's letters).
@@ -116,9 +126,8 @@ export const letterService = {
   async gaps(ctx: Context, unitId: string, year: number): Promise<LetterGap[]> {
     const unit = await orgUnitService.require(ctx, unitId, 'unitId');
     assertInScope(ctx.viewer, unit, RECORD_READERS);
-    const [children, team, letters] = await Promise.all([
-      ctx.loaders.childrenByUnitId.load(unit.id),
-      ctx.loaders.currentPostsByUnitId.load(unit.id).then((posts) => posts.filter((p) => p.role === PostRole.TEAM_MEMBER)),
+    const [{ children, team }, letters] = await Promise.all([
+      this.counterparts(ctx, unit),
       ctx.db.getRepository(ResponsibilityLetter).findBy({ unitId: unit.id, year }),
     ]);
     const byKey = new Map(letters.map((l) => [l.signerKey, l]));
@@ -128,8 +137,8 @@ export const letterService = {
       return { ...target, letter, status: letter ? LetterStatus.UNSIGNED : LetterStatus.NOT_ISSUED };
     };
     return [
-      ...children.map((c) => gap(`U${c.id}`, { unit: c, post: null })),
-      ...team.map((p) => gap(`P${p.id}`, { unit: null, post: p })),
+      ...children.map((c) => gap(signerKeyOf({ unitId: c.id }), { unit: c, post: null })),
+      ...team.map((p) => gap(signerKeyOf({ postId: p.id }), { unit: null, post: p })),
     ].filter((g): g is LetterGap => g !== null);
   },
 };

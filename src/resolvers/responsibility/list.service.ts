@@ -32,6 +32,13 @@ async function renumber(em: EntityManager, items: readonly ResponsibilityItem[])
 }
 
 export const listService = {
+  /** Where an item started: its recorded origin, else (a local item) its own list's unit; batched lookups. */
+  async originUnit(ctx: Context, item: ResponsibilityItem): Promise<OrgUnit | null> {
+    if (item.originUnitId !== null) return ctx.loaders.unitById.load(item.originUnitId);
+    const list = await ctx.loaders.listById.load(item.listId);
+    return list && ctx.loaders.unitById.load(list.unitId);
+  },
+
   visible(ctx: Context) {
     const qb = ctx.db.getRepository(ResponsibilityList).createQueryBuilder('l');
     const scoped = unitInScope(qb, 'l.unitId', scopeRoots(ctx.viewer, RECORD_READERS));
@@ -106,7 +113,7 @@ export const listService = {
       const count = await em.countBy(ResponsibilityItem, { listId: list.id });
       const { identifiers } = await em.insert(ResponsibilityItem, {
         cityId: list.cityId, listId: list.id, position: count + 1, content: input.content.trim(),
-        sourceItemId: null, sourceUnitId: null, createdAt: now(),
+        sourceItemId: null, sourceUnitId: null, originUnitId: null, createdAt: now(),
       });
       const item = await em.findOneByOrFail(ResponsibilityItem, { id: Number(identifiers[0].id) });
       await em.update(ResponsibilityList, { id: list.id }, { updatedAt: now() });
@@ -197,10 +204,11 @@ export const listService = {
       const at = now();
       const inserted: ResponsibilityItem[] = [];
       for (const p of fresh) {
-        // Placed after the current items for now; renumbered below.
+        // Placed after the current items for now; renumbered below. The origin travels with the
+        // item: the parent's own item started at the parent, an adopted one where its origin says.
         const { identifiers } = await em.insert(ResponsibilityItem, {
           cityId: list.cityId, listId: list.id, position: items.length + inserted.length + 1, content: p.content,
-          sourceItemId: p.id, sourceUnitId: source.unitId, createdAt: at,
+          sourceItemId: p.id, sourceUnitId: source.unitId, originUnitId: p.originUnitId ?? source.unitId, createdAt: at,
         });
         inserted.push(await em.findOneByOrFail(ResponsibilityItem, { id: Number(identifiers[0].id) }));
       }
@@ -213,7 +221,7 @@ export const listService = {
       await em.update(ResponsibilityList, { id: list.id }, { updatedAt: at });
       await recordAudit(em, ctx, {
         operation: 'adoptParentResponsibilityItems', recordType: 'ResponsibilityList', recordId: list.id, unit,
-        before: { items: itemsSnapshot(items) }, after: { adoptedFrom: source.id, added: inserted.map((i) => i.sourceItemId) },
+        before: { items: itemsSnapshot(items) }, after: { adoptedFrom: source.id, added: inserted.map((i) => ({ sourceItemId: i.sourceItemId, originUnitId: i.originUnitId })) },
       });
       return em.findOneByOrFail(ResponsibilityList, { id: list.id });
     });

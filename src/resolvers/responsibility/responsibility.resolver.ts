@@ -155,6 +155,14 @@ export class ResponsibilityItemResolver {
   sourceUnit(@Root() item: ResponsibilityItem, @Ctx() ctx: Context) {
     return item.sourceUnitId ? ctx.loaders.unitById.load(item.sourceUnitId) : null;
   }
+
+  @FieldResolver(() => OrgUnit, {
+    description: '来源单位: the unit where the item started, through every tier of adoption (a city item adopted by a district, '
+      + 'then a street, names the city); a local item\'s own unit. Units are directory information; the item is read with its list',
+  })
+  originUnit(@Root() item: ResponsibilityItem, @Ctx() ctx: Context) {
+    return listService.originUnit(ctx, item);
+  }
 }
 
 @Resolver(() => ResponsibilityLetter)

@@ -5,7 +5,7 @@ import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { readsUnitRecords, seesTaskInternals } from '../../auth/rules';
 import { DECIDES_CLOSURES, LEADS_TASK, NOT_THE_REQUESTER, RATES_TASK } from '../../auth/steps';
 import { holdsPostAt, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
-import { dueWindow, addDays, inPeriod, isCalendarDay, now, quarterOf, today } from '../../clock';
+import { dueWindow, addDays, inPeriod, isCalendarDay, liveFloor, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
 import { asStored, concatSql, execute, forUpdate, lockById } from '../../data-source';
@@ -165,7 +165,9 @@ export const TASK_CORE_COLUMNS: readonly string[] = [
  */
 export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string, sort?: TaskSort): SelectQueryBuilder<Task> {
   const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName).filter((c) => TASK_CORE_COLUMNS.includes(c)
-    || selected.has(prefix + c) || (c === 'title' && sort === TaskSort.TITLE));
+    || selected.has(prefix + c) || (c === 'title' && sort === TaskSort.TITLE)
+    // The provenance field reads the batch and row of an imported task.
+    || ((c === 'importBatchId' || c === 'importRow') && selected.has(`${prefix}provenance`)));
   return qb.select(columns.map((c) => `t.${c}`));
 }
 
@@ -256,6 +258,8 @@ export const taskService = {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
     if (!holdsPostAt(ctx.viewer, unit.id, KEEPER_ROLES)) throw forbidden(`Only the OFFICE or SECRETARY of ${unit.name} keep its tasks`);
     const [domain, leader] = await Promise.all([requireDomain(ctx, input.domainId), requireLeaderPost(ctx, input.leaderPostId, unit)]);
+    // Live entry keeps to this year and last: older tasks enter by a city's historical import.
+    if (`${input.year}-12-31` < liveFloor()) throw badInput(`${input.year} is past; older years enter by a city's historical import`, 'year');
     checkPlan(input.milestones, input.year);
     const at = now();
     const task = await ctx.db.transaction(async (em) => {

@@ -15,7 +15,7 @@ import type { Viewer } from '../../auth/viewer';
 import { addDays, quarterOf } from '../../clock';
 import { config } from '../../config';
 import {
-  ClosureDecision, InspectionStatus, LeadStatus, PostRole, RectificationStatus, ReportKind, TaskStatus,
+  ClosureDecision, HearingStatus, InspectionStatus, LeadStatus, PostRole, RectificationStatus, ReportKind, TaskStatus,
 } from '../../schema/enums';
 import { STEPS, type NoticeStep } from '../notices/notice.service';
 import { writtenDueOn } from '../reports/report.service';
@@ -224,8 +224,8 @@ export const KINDS: readonly KindSpec[] = [
       const [day, dayP] = bind(input.day);
       const [open, openP] = bind(TaskStatus.IN_PROGRESS);
       const qb = from(input, 'task', 't', { rt: 'Task', id: 't.id', unit: 't.unitId', city: 't.cityId', due: 't.nextDueOn' })
-        // postProgress appends only to an open task (IN_PROGRESS) ...
-        .andWhere(`t.status = ${open}`, openP)
+        // postProgress appends only to an open task (IN_PROGRESS) entered live (an imported one is of a past year) ...
+        .andWhere(`t.status = ${open} AND t.importBatchId IS NULL`, openP)
         // ... YELLOW or RED (a task with no open milestone has the far-future sentinel) ...
         .andWhere(`t.nextDueOn <= ${soon}`, soonP)
         // The leader's post is at the task's unit (requireLeaderPost): the unit index narrows it.
@@ -251,7 +251,7 @@ export const KINDS: readonly KindSpec[] = [
       const [open, openP] = bind(TaskStatus.IN_PROGRESS);
       // requestClosure: neither closed nor pending, and at 100 percent.
       const qb = from(input, 'task', 't', { rt: 'Task', id: 't.id', unit: 't.unitId', city: 't.cityId', due: null })
-        .andWhere(`t.status = ${open} AND t.percent >= 100`, openP);
+        .andWhere(`t.status = ${open} AND t.percent >= 100 AND t.importBatchId IS NULL`, openP);
       return [actor(qb, LEADS_TASK, input.viewer, TASK_COLUMNS)];
     },
   },
@@ -371,6 +371,8 @@ export const KINDS: readonly KindSpec[] = [
       const qb = from(input, 'report_question', 'q', { rt: 'ReportQuestion', id: 'q.id', unit: 'r.unitId', city: 'q.cityId', due: null })
         .innerJoin('report', 'r', 'r.id = q.reportId')
         .andWhere('q.answer IS NULL')
+        // A part of a closed hearing takes no more answers (hearingService.checkAnswer).
+        .andWhere(`NOT EXISTS (SELECT 1 FROM hearing wh WHERE wh.id = r.hearingId AND wh.status = '${HearingStatus.CLOSED}')`)
         // The reporter's post is at the report's unit (reportService.reporterPost): an indexed narrowing.
         .andWhere(...inList('r.unitId', unitsOf(input.viewer)));
       return [actor(qb, ANSWERS_QUESTIONS, input.viewer, { reporterPostId: 'r.reporterPostId' })];
