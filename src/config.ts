@@ -10,7 +10,8 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
   readonly host: string;
-  readonly db: { readonly kind: DbKind; readonly url?: string; readonly sqlitePath: string };
+  /** The database; on MySQL/MariaDB optionally read replicas (ZEREN_DB_REPLICA_URLS) that reports may read from. */
+  readonly db: { readonly kind: DbKind; readonly url?: string; readonly sqlitePath: string; readonly replicaUrls?: readonly string[] };
   /** Bounded waits and capacity (issue 11): a stuck writer never freezes the API. */
   readonly capacity: Capacity;
   readonly auth: {
@@ -141,7 +142,13 @@ function environment(): Config['env'] {
 function database(sqlitePath: string): Config['db'] {
   const url = process.env.DATABASE_URL;
   if (!url) return { kind: 'sqlite', sqlitePath };
-  if (/^(mysql|mariadb):\/\//.test(url)) return { kind: 'mysql', url, sqlitePath };
+  if (/^(mysql|mariadb):\/\//.test(url)) {
+    const replicaUrls = (process.env.ZEREN_DB_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    const bad = replicaUrls.find((u) => !/^(mysql|mariadb):\/\//.test(u));
+    if (bad !== undefined) throw new ConfigError('ZEREN_DB_REPLICA_URLS must be comma-separated mysql:// or mariadb:// URLs');
+    return { kind: 'mysql', url, sqlitePath, replicaUrls };
+  }
+  if (process.env.ZEREN_DB_REPLICA_URLS) throw new ConfigError('ZEREN_DB_REPLICA_URLS needs a MySQL or MariaDB DATABASE_URL');
   if (/^(sqlite|file):/.test(url)) return { kind: 'sqlite', sqlitePath: url.replace(/^(sqlite|file):(\/\/)?/, '') };
   throw new ConfigError('DATABASE_URL must start with mysql://, mariadb:// or sqlite:');
 }

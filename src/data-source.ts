@@ -11,6 +11,7 @@ import { config, type Capacity, type Config } from './config';
 import { isWriteConflict, unavailable } from './errors';
 import { RequestStatementLogger } from './request-scope';
 import { IdentityCommitSubscriber } from './auth/authenticate';
+import { ReplicaCommitSubscriber } from './replica';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../migrations';
 
@@ -22,6 +23,7 @@ interface PooledConnection {
   [SESSION_SET]?: boolean;
 }
 type GetConnection = (callback: (err: Error | null, connection?: PooledConnection) => void) => void;
+type ClusterGetConnection = (pattern: string, callback: (err: Error | null, connection?: PooledConnection) => void) => void;
 
 const SESSION_SET = Symbol('zeren.session');
 
@@ -49,13 +51,12 @@ export class ZerenDataSource extends DataSource {
       return this;
     }
     this.writeSlots = withTimeout(new Semaphore(capacity.writeSlots), capacity.acquireTimeoutMs, busy);
-    const pool = (this.driver as unknown as { pool?: { getConnection: GetConnection } }).pool;
-    if (!pool) return this;
     const settings = this.options.type === 'mariadb'
       ? `SET SESSION max_statement_time = ${capacity.statementTimeoutMs / 1000}, innodb_lock_wait_timeout = ${capacity.lockWaitSeconds}`
       : `SET SESSION max_execution_time = ${capacity.statementTimeoutMs}, innodb_lock_wait_timeout = ${capacity.lockWaitSeconds}`;
-    const get: GetConnection = pool.getConnection.bind(pool);
-    pool.getConnection = (callback) => {
+    // Bounded waits for a connection, whose first use runs its limits, once: on the pool, or
+    // on each server of the primary-and-replicas cluster (ZEREN_DB_REPLICA_URLS).
+    const limited = (get: GetConnection): GetConnection => (callback) => {
       let settled = false;
       const timer = setTimeout(() => {
         settled = true;
@@ -72,7 +73,6 @@ export class ZerenDataSource extends DataSource {
       };
       get((err, connection) => {
         if (err || !connection || connection[SESSION_SET]) return hand(err, connection);
-        // A connection's first use: its limits, once.
         connection.query(settings, (setErr) => {
           if (setErr) {
             connection.destroy();
@@ -83,6 +83,13 @@ export class ZerenDataSource extends DataSource {
         });
       });
     };
+    const driver = this.driver as unknown as { pool?: { getConnection: GetConnection }; poolCluster?: { getConnection: ClusterGetConnection } };
+    if (driver.pool) driver.pool.getConnection = limited(driver.pool.getConnection.bind(driver.pool));
+    const cluster = driver.poolCluster;
+    if (cluster) {
+      const get = cluster.getConnection.bind(cluster);
+      cluster.getConnection = (pattern, callback) => limited((cb) => get(pattern, cb))(callback);
+    }
     return this;
   }
 
@@ -110,7 +117,8 @@ export class ZerenDataSource extends DataSource {
 
 export function createDataSource(db: Config['db'], logger?: Logger, capacity: Capacity = config.capacity): ZerenDataSource {
   const common = {
-    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber] as Function[], synchronize: false, migrationsRun: false,
+    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber, ReplicaCommitSubscriber] as Function[],
+    synchronize: false, migrationsRun: false,
     logger: new RequestStatementLogger(logger),
   } as const;
   if (db.kind === 'mysql') {
@@ -118,7 +126,18 @@ export function createDataSource(db: Config['db'], logger?: Logger, capacity: Ca
     const options: DataSourceOptions = {
       ...common,
       type: url.protocol === 'mariadb:' ? 'mariadb' : 'mysql',
-      url: db.url!.replace(/^mariadb:/, 'mysql:'),
+      // With replicas: one pool per server; the primary unless a read asks for a replica (src/replica.ts).
+      ...(db.replicaUrls?.length
+        ? {
+          replication: {
+            master: { url: db.url!.replace(/^mariadb:/, 'mysql:') },
+            slaves: db.replicaUrls.map((u) => ({ url: u.replace(/^mariadb:/, 'mysql:') })),
+            defaultMode: 'master' as const,
+            // A replica that keeps failing is left out for a while (its reads go to another).
+            removeNodeErrorCount: 5, restoreNodeTimeout: 10_000,
+          },
+        }
+        : { url: db.url!.replace(/^mariadb:/, 'mysql:') }),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       // DATE columns arrive as the "YYYY-MM-DD" strings the entities hold: no Date built per

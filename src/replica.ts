@@ -9,7 +9,7 @@
 // a replica only when MASTER_GTID_WAIT(gtid, 0) says the replica has applied it. Writes,
 // the viewer and every permission check are the primary's. A write sent to a replica
 // fails loudly: replicas run read_only and the application's account lacks READ ONLY ADMIN.
-import type { DataSource, QueryRunner } from 'typeorm';
+import { EventSubscriber, type DataSource, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent } from 'typeorm';
 import { logger } from './logger';
 import { redis, REDIS_PREFIX } from './redis';
 import { requestScope } from './request-scope';
@@ -68,6 +68,14 @@ export async function noteCommit(runner: QueryRunner): Promise<void> {
   }
 }
 
+/** Notes every committed write transaction (nothing without replicas: no statement is added). */
+@EventSubscriber()
+export class ReplicaCommitSubscriber implements EntitySubscriberInterface {
+  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
+    if (hasReplicas(event.connection)) return noteCommit(event.queryRunner);
+  }
+}
+
 // ---------------------------------------------------------------- routing
 
 /**
@@ -82,6 +90,14 @@ export async function onReplica<T>(db: DataSource, work: (runner: QueryRunner | 
   const gtid = await lastWriteOf(scope.officialId);
   if (gtid === undefined || gtid === 'unknown') return work(undefined);
   const runner = db.createQueryRunner('slave');
+  try {
+    await runner.connect();
+  } catch (err) {
+    // No replica answers: the primary serves the report.
+    await runner.release();
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'no replica answered; reading from the primary');
+    return work(undefined);
+  }
   try {
     if (gtid !== null) {
       const [row] = await runner.query('SELECT MASTER_GTID_WAIT(?, 0) AS reached', [gtid]);

@@ -13,13 +13,15 @@ export interface RequestScope {
   outcome: string | null;
   /** The operation's computed cost (reported in extensions.cost). */
   cost: number | null;
+  /** A write transaction of this request has committed: its later reads go to the primary (src/replica.ts). */
+  wrote: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
 export const requestScope = {
   run<T>(fn: () => T): T {
-    return storage.run({ statements: 0, operation: null, officialId: null, outcome: null, cost: null }, fn);
+    return storage.run({ statements: 0, operation: null, officialId: null, outcome: null, cost: null, wrote: false }, fn);
   },
   current(): RequestScope | undefined {
     return storage.getStore();

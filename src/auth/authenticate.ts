@@ -1,7 +1,7 @@
 // Bearer token -> Viewer. An inactive or locked account, a bad or expired token, a
 // token of an ended session (its version is not the account's): all end as "not signed in". One indexed statement (the account with its current
 // posts), and none while a cached viewer is still exact (see the viewer cache below).
-import type { DataSource, EntitySubscriberInterface, EntityManager, TransactionCommitEvent } from 'typeorm';
+import { EventSubscriber, type DataSource, type EntitySubscriberInterface, type EntityManager, type TransactionCommitEvent } from 'typeorm';
 import { inPeriodSql, today } from '../clock';
 import type { PostRole } from '../schema/enums';
 import { verifyToken } from './token';
@@ -63,7 +63,11 @@ export function identityChanged(em: EntityManager): void {
   if (em.queryRunner) (em.queryRunner.data as Record<symbol, boolean>)[PENDING] = true;
 }
 
-/** Bumps the generation again once such a transaction has committed (before the response leaves). */
+/**
+ * Bumps the generation again once such a transaction has committed (before the response
+ * leaves). TypeORM registers only subscribers marked @EventSubscriber() among those listed.
+ */
+@EventSubscriber()
 export class IdentityCommitSubscriber implements EntitySubscriberInterface {
   afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
     const data = event.queryRunner.data as Record<symbol, boolean>;

@@ -11,12 +11,12 @@ import { today } from '../../src/clock';
 import { encodeId } from '../../src/schema/node';
 import { dbKind, describeDb } from '../setup/db';
 import { demoToken, post, processDatabase, startZeren, stopZeren, type ProcessDatabase, type Running } from '../setup/process';
-import { startRedis, type RedisServer } from '../setup/redis';
+import { describeWithRedis, startRedis, type RedisServer } from '../setup/redis';
 import { Watch } from '../setup/watch';
 
 type Row = Record<string, unknown>;
 
-describeDb('several API processes sharing Redis', () => {
+(describeDb === describe ? describeWithRedis : describeDb)('several API processes sharing Redis', () => {
   let redis: RedisServer;
   let db: ProcessDatabase;
   let a: Running;

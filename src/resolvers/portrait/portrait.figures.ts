@@ -10,6 +10,7 @@ import { scopeCondition } from '../../auth/scope';
 import { addDays, today } from '../../clock';
 import { config } from '../../config';
 import { CaseStatus, InterviewKind, LeadStatus, NoticeState, RectificationStatus, ReportKind, TaskStatus, UnitLevel } from '../../schema/enums';
+import { onReplica } from '../../replica';
 
 /** One portrait: a unit's subtree in a year (the unit's city and path bound the subtree). */
 export interface PortraitKey { unitId: number; cityId: number; path: string; year: number }
@@ -108,11 +109,13 @@ function perUnit(db: DataSource, level: Level, sums: readonly string[], build: (
   return outer;
 }
 
-/** One statement of the levels' blocks (UNION ALL: each block groups by its own roots). */
-async function rowsOf(db: DataSource, blocks: readonly Builder[]): Promise<Row[]> {
-  if (blocks.length === 1) return blocks[0].getRawMany<Row>();
-  const parts = blocks.map((b) => b.getQueryAndParameters());
-  return db.query(parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, params]) => params));
+/** One statement of the levels' blocks (UNION ALL: each block groups by its own roots), on a replica when the request may. */
+function rowsOf(db: DataSource, blocks: readonly Builder[]): Promise<Row[]> {
+  return onReplica(db, (replica) => {
+    if (blocks.length === 1) return (replica ? blocks[0].setQueryRunner(replica) : blocks[0]).getRawMany<Row>();
+    const parts = blocks.map((b) => b.getQueryAndParameters());
+    return (replica ?? db).query(parts.map(([sql]) => sql).join(' UNION ALL '), parts.flatMap(([, params]) => params));
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ import { decodeId } from '../../schema/node';
 import { pageOf, type PageArgs, type SortKey } from '../../schema/pagination';
 import { events } from '../../events';
 import { fileService } from '../../files';
+import { onReplica } from '../../replica';
 import { recordAudit, recordAuditFrom } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { finalDueOn, lightCondition, lightOf, nextDueOn, nextDueOnSql, overdueCondition, type MilestonePlan } from './light';
@@ -233,7 +234,8 @@ export const taskService = {
   async stats(ctx: Context, filter: TaskFilter | undefined) {
     const qb = await this.filtered(ctx, { ...filter, light: undefined, overdue: undefined } as TaskFilter);
     const day = today();
-    const raw = await qb.select([])
+    // A report: on a replica when the request may (src/replica.ts).
+    const raw = await onReplica(ctx.db, (replica) => (replica ? qb.setQueryRunner(replica) : qb).select([])
       .addSelect('COUNT(*)', 'total')
       .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.nextDueOn < :day THEN 1 ELSE 0 END)`, 'red')
       .addSelect(`SUM(CASE WHEN t.status <> :closed AND t.nextDueOn >= :day AND t.nextDueOn <= :yellowUntil THEN 1 ELSE 0 END)`, 'yellow')
@@ -246,7 +248,7 @@ export const taskService = {
         closed: TaskStatus.CLOSED, inProgress: TaskStatus.IN_PROGRESS, requested: TaskStatus.CLOSURE_REQUESTED,
         day, yellowUntil: addDays(day, config.yellowDays),
       })
-      .getRawOne<Record<string, string | number | null>>();
+      .getRawOne<Record<string, string | number | null>>());
     const n = (k: string) => Number(raw?.[k] ?? 0);
     return {
       total: n('total'), red: n('red'), yellow: n('yellow'), green: n('green'),
