@@ -27,6 +27,7 @@ const project = (name: 'sqlite' | 'mariadb' | 'galera'): Config => ({
   testMatch: name === 'galera' ? [...ON_GALERA, '<rootDir>/test/cluster/**/*.test.ts'] : ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: name === 'galera' ? [] : ['<rootDir>/test/cluster/'],
   setupFiles: [`<rootDir>/test/setup/env-${name}.ts`],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/portable-sql-gate.ts'],
   globalSetup: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-global.ts`,
   globalTeardown: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-teardown.ts`,
 });

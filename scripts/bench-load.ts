@@ -7,6 +7,8 @@
 // then fetches the same data by hand-written SQL through a mysql2 pool of 10 connections in
 // 10 loops for as long. Efficiency = Zeren's requests/s / the SQL's request equivalents/s.
 // --smoke: the tiny city, each workload sent a few times, statements only, no timing.
+// --national [229]: as many more cities of the same tree beside the bench city (each unit with
+// its SECRETARY), about 730,000 units in all: the bench city's reads measured in the nation.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { createDataSource } from '../src/data-source';
-import { buildCity, cityShape, SMOKE_SHAPE, type City } from './bench/city';
+import { addCities, buildCity, cityShape, SMOKE_SHAPE, type City } from './bench/city';
 import { sqlOfMysql, type SqlClient } from './bench/sql';
 import { runOrder, WORKLOADS, type Summary, type Workload } from './bench/workloads';
 import type { BenchServerMessage, BenchServerRequest } from './bench-server';
@@ -34,6 +36,8 @@ interface Options {
   readonly connections: number;
   readonly smoke: boolean;
   readonly only: readonly string[] | null;
+  /** Other cities of the bench city's tree beside it (the national tree: 229 make about 730,000 units). */
+  readonly national: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -51,6 +55,7 @@ function parseArgs(argv: readonly string[]): Options {
   return {
     scale: num('scale', 1), duration: num('duration', 10), connections: Math.round(num('connections', 10)),
     smoke: argv.includes('--smoke'), only: value('only')?.split(',') ?? null,
+    national: value('national') === undefined ? 0 : Math.round(num('national', 229)),
   };
 }
 
@@ -349,6 +354,13 @@ async function main(): Promise<void> {
     const loader = await createConnection({ uri: dbUrl, dateStrings: true });
     await loader.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
     const city = await buildCity(sqlOfMysql(loader), o.smoke ? SMOKE_SHAPE : cityShape(o.scale));
+    if (o.national) {
+      const nation = await addCities(sqlOfMysql(loader), o.smoke ? SMOKE_SHAPE : cityShape(o.scale), o.national, (done) => {
+        if (done % 20 === 0) process.stdout.write(`  ${done} of ${o.national} more cities (${at()})\n`);
+      });
+      await loader.query('ANALYZE TABLE org_unit, official, post, org_unit_version');
+      process.stdout.write(`the nation: ${nation} units in ${o.national} more cities beside the bench city (${at()})\n`);
+    }
     await loader.end();
     const units = 1 + city.districts.length + city.districts.reduce((n, d) => n + d.children.length * (1 + (d.children[0]?.children.length ?? 0)), 0);
     process.stdout.write(`built in ${at()}: ${units} units (${city.districts.length} districts, ${city.districts.reduce((n, d) => n + d.children.length, 0)} streets), `

@@ -27,6 +27,14 @@ type ClusterGetConnection = (pattern: string, callback: (err: Error | null, conn
 
 const SESSION_SET = Symbol('zeren.session');
 
+/**
+ * The comment (QueryBuilder .comment()) that declares a statement a read of every city:
+ * a background job's scan (the outbox, the light sweep) or the directory of all units. The
+ * portable-SQL rules (domain.md section 10, checked by the suite) want a cityId condition on
+ * every other read of unit-owned rows, the future shard key.
+ */
+export const ALL_CITIES = 'zeren:all-cities';
+
 /** How often a transaction is tried when it keeps losing to others (the first try included). */
 const WRITE_ATTEMPTS = 4;
 

@@ -33,6 +33,13 @@ export interface ScopedKey {
 }
 const scopedKey = (k: ScopedKey): number => k.id;
 
+/** A record by its city (the shard key its batch's statement names) and id; cached by id. */
+export interface CityRef {
+  readonly cityId: number;
+  readonly id: number;
+}
+const refKey = (r: CityRef): number => r.id;
+
 function one<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): (T | null)[] {
   const byKey = new Map(rows.map((r) => [keyOf(r), r]));
   return keys.map((k) => byKey.get(k) ?? null);
@@ -264,10 +271,10 @@ export function createLoaders(db: DataSource) {
         (s) => s.targetId)),
 
     /** Suggestions per target of each round (one grouped statement); callers keep the targets the viewer sees. */
-    suggestionCountsByInspectionId: new DataLoader<Key, Map<number, number>>((ids) => suggestionCountsOfRounds(db, ids)),
+    suggestionCountsByInspectionId: new DataLoader<CityRef, Map<number, number>, number>((refs) => suggestionCountsOfRounds(db, refs), { cacheKeyFn: refKey }),
 
     /** Findings without a rectification item per unit of each round (one grouped statement). */
-    bareFindingsByInspectionId: new DataLoader<Key, Map<number, number>>((ids) => bareFindingCountsOfRounds(db, ids)),
+    bareFindingsByInspectionId: new DataLoader<CityRef, Map<number, number>, number>((refs) => bareFindingCountsOfRounds(db, refs), { cacheKeyFn: refKey }),
 
     /** Inspection.leadCount. Scoped: the round's leads the key's viewer reads in full (DECIDES_LEAD), one grouped statement. */
     leadCountOfInspection: new DataLoader<ScopedKey, number, number>(leadCountsOfInspections, { cacheKeyFn: scopedKey }),

@@ -14,6 +14,7 @@ import { In, type DataSource } from 'typeorm';
 import { notBefore, now } from './clock';
 import { config, type WebhookConfig } from './config';
 import { Notification, NotificationDelivery, Official } from './entities';
+import { ALL_CITIES } from './data-source';
 import { DeliveryStatus } from './schema/enums';
 
 
@@ -101,7 +102,8 @@ export async function deliverPending(db: DataSource, options: OutboxOptions): Pr
   const at = now();
   const batch = options.batch ?? 50;
   const repo = db.getRepository(NotificationDelivery);
-  const due = await repo.createQueryBuilder('d').select('d.id', 'id')
+  // The outbox serves every city (a per-shard worker on a sharded engine): a declared scan.
+  const due = await repo.createQueryBuilder('d').comment(ALL_CITIES).select('d.id', 'id')
     .where('d.status = :pending AND d.nextAttemptAt <= :at', { pending: DeliveryStatus.PENDING, at })
     .andWhere('(d.claimedUntil IS NULL OR d.claimedUntil < :at)')
     .orderBy('d.nextAttemptAt').addOrderBy('d.id').limit(batch).getRawMany<{ id: number }>();

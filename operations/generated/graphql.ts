@@ -194,7 +194,7 @@ export type InterviewBottomRankedInput = {
   followUpDueOn?: string | null | undefined;
   /** YYYY-MM-DD, today or earlier: an interview is recorded once held */
   heldOn: string;
-  /** One of your current SECRETARY or DISCIPLINE posts at the assessing unit or above; may be left out when you hold exactly one */
+  /** One of your current SECRETARY or DISCIPLINE posts at the interview's unit or above; may be left out when you hold exactly one */
   interviewerPostId?: string | number | null | undefined;
   /** 约谈事由 */
   reason: string;

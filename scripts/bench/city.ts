@@ -440,3 +440,47 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
     integrityOfficialId, chainDomainId: domains.get('EDUCATION')!, rows,
   };
 }
+
+/**
+ * The national tree (issue 15): `count` more cities of the shape's tree beside the bench
+ * city, each unit with its SECRETARY (official and post), so that org_unit, official and
+ * post hold the nation's rows while the bench city's reads are measured. Their versions
+ * open today, as the bench city's. Returns the units written.
+ */
+export async function addCities(sql: SqlClient, shape: CityShape, count: number, onCity?: (done: number) => void): Promise<number> {
+  const now = datetime(new Date());
+  let unitId = Number((await sql.query('SELECT MAX(id) AS m FROM org_unit'))[0].m);
+  let personId = Math.max(Number((await sql.query('SELECT MAX(id) AS m FROM official'))[0].m), Number((await sql.query('SELECT MAX(id) AS m FROM post'))[0].m));
+  let written = 0;
+  for (let c = 0; c < count; c++) {
+    const units: unknown[][] = [];
+    const people: unknown[][] = [];
+    const posts: unknown[][] = [];
+    const cityId = unitId + 1;
+    const add = (parentId: number | null, parentPath: string, name: string, level: UnitLevel): [number, string] => {
+      const id = ++unitId;
+      const path = `${parentPath}${id}/`;
+      units.push([id, cityId, parentId, name, level, path, now, now]);
+      const person = ++personId;
+      people.push([person, cityId, id, `${SURNAMES[mix(person, 1) % SURNAMES.length]}${GIVEN[mix(person, 2) % GIVEN.length]}${person}`, TITLES[level].SECRETARY, null, null, now]);
+      posts.push([person, cityId, person, id, PostRole.SECRETARY, '2024-01-01', null]);
+      return [id, path];
+    };
+    const [rootId, rootPath] = add(null, '/', `City ${c + 2}`, UnitLevel.CITY);
+    for (let d = 0; d < shape.districts; d++) {
+      const [districtId, districtPath] = add(rootId, rootPath, `City ${c + 2} district ${d + 1}`, UnitLevel.DISTRICT);
+      for (let s = 0; s < shape.streetsOf(d); s++) {
+        const [streetId, streetPath] = add(districtId, districtPath, `City ${c + 2} street ${d + 1}.${s + 1}`, UnitLevel.STREET);
+        for (let k = 0; k < shape.communities; k++) add(streetId, streetPath, `City ${c + 2} community ${d + 1}.${s + 1}.${k + 1}`, UnitLevel.COMMUNITY);
+      }
+    }
+    await insertRows(sql, 'org_unit', ['id', 'cityId', 'parentId', 'name', 'level', 'path', 'createdAt', 'updatedAt'], units);
+    await sql.query(`INSERT INTO org_unit_version (cityId, unitId, parentId, name, level, kind, path, validFrom, validTo)
+      SELECT cityId, id, parentId, name, level, kind, path, '${TREE_HISTORY_START}', NULL FROM org_unit WHERE cityId = ?`, [cityId]);
+    await insertRows(sql, 'official', ['id', 'cityId', 'unitId', 'name', 'title', 'phone', 'idNumber', 'createdAt'], people);
+    await insertRows(sql, 'post', ['id', 'cityId', 'officialId', 'unitId', 'role', 'since', 'until'], posts);
+    written += units.length;
+    onCity?.(c + 1);
+  }
+  return written;
+}

@@ -114,7 +114,7 @@ export async function authenticate(db: DataSource, token: string | null): Promis
 }
 
 type Row = {
-  officialId: number | string; active: number | boolean | string; locked: number | string; sessionVersion: number | string;
+  officialId: number | string; homeCityId: number | string; active: number | boolean | string; locked: number | string; sessionVersion: number | string;
   id: number | string | null; role: PostRole | null; unitId: number | string | null; unitPath: string | null;
   unitLevel: string | null; cityId: number | string | null;
 };
@@ -122,9 +122,10 @@ type Row = {
 /** The account and its current posts with their units, in one statement. */
 async function readViewer(db: DataSource, accountId: number, sessionVersion: number, day: string): Promise<Viewer | null> {
   const rows = await db.createQueryBuilder()
-    .select(['a.officialId AS officialId', 'a.active AS active', 'a.sessionVersion AS sessionVersion', 'CASE WHEN a.lockedUntil > :now THEN 1 ELSE 0 END AS locked', 'p.id AS id', 'p.role AS role',
+    .select(['a.officialId AS officialId', 'o.cityId AS homeCityId', 'a.active AS active', 'a.sessionVersion AS sessionVersion', 'CASE WHEN a.lockedUntil > :now THEN 1 ELSE 0 END AS locked', 'p.id AS id', 'p.role AS role',
       'u.id AS unitId', 'u.path AS unitPath', 'u.level AS unitLevel', 'u.cityId AS cityId'])
     .from('account', 'a')
+    .innerJoin('official', 'o', 'o.id = a.officialId')
     .leftJoin('post', 'p', `p.officialId = a.officialId AND ${inPeriodSql('p')}`, { day })
     .leftJoin('org_unit', 'u', 'u.id = p.unitId')
     .where('a.id = :accountId', { accountId, now: new Date() })
@@ -136,6 +137,7 @@ async function readViewer(db: DataSource, accountId: number, sessionVersion: num
   return {
     accountId,
     officialId: Number(account.officialId),
+    cityId: Number(account.homeCityId),
     posts: rows.filter((r) => r.id !== null && r.unitId !== null).map((r) => ({
       id: Number(r.id), role: r.role!, unitId: Number(r.unitId), unitPath: r.unitPath!, unitLevel: r.unitLevel!, cityId: Number(r.cityId),
     })),

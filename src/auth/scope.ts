@@ -138,7 +138,7 @@ export function whereUnitFilter<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>, alias: string, unit: OrgUnit | null, subtree: boolean,
 ): SelectQueryBuilder<T> {
   if (!unit) return qb.andWhere('1 = 0');
-  if (!subtree) return qb.andWhere(`${alias}.unitId = :filterUnitId`, { filterUnitId: unit.id });
+  if (!subtree) return qb.andWhere(`${alias}.cityId = :filterCityId AND ${alias}.unitId = :filterUnitId`, { filterCityId: unit.cityId, filterUnitId: unit.id });
   const sub = unitInScope(qb, `${alias}.unitId`, [{ cityId: unit.cityId, path: unit.path }]);
   return qb.andWhere(`${alias}.cityId = :filterCityId AND ${sub.sql}`, { filterCityId: unit.cityId, ...sub.params });
 }

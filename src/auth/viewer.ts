@@ -14,5 +14,7 @@ export interface ViewerPost {
 export interface Viewer {
   readonly accountId: number;
   readonly officialId: number;
+  /** The official's own city (their records, e.g. notifications, are kept under it). */
+  readonly cityId: number;
   readonly posts: readonly ViewerPost[];
 }

@@ -366,3 +366,12 @@ enumOf(HearingStatus, 'HearingStatus', '述责述廉会议状态 Where a hearing
   SCHEDULED: '已安排 (reporters are added until it is held)', HELD: '已召开 (questions, answers and the evaluation are recorded)',
   CLOSED: '已结束 (every reporter evaluated; nothing changes)',
 });
+
+/** Where an assessment's follow-up check (跟踪检查 / 回头看) stands; computed from its days, never stored. */
+export enum FollowUpStatus { UNSCHEDULED = 'UNSCHEDULED', SCHEDULED = 'SCHEDULED', OVERDUE = 'OVERDUE', DONE = 'DONE' }
+enumOf(FollowUpStatus, 'FollowUpStatus', '跟踪检查状态 Where an assessment\'s follow-up check stands', {
+  UNSCHEDULED: '待安排: rectification requirements were given, no check is scheduled or recorded',
+  SCHEDULED: '已安排: a check is due today or later',
+  OVERDUE: '逾期: the due day has passed without a recorded check',
+  DONE: '已检查: the check is recorded (day and result)',
+});

@@ -984,9 +984,9 @@ export type RecordInspectionFindingInput = {
 export type RecordInterviewInput = {
   /** The assessment (考核) that caused it, if any: one you see, of the unit or a unit below it; every interviewee is called for it */
   assessmentId?: string | number | null | undefined;
-  /** YYYY-MM-DD, today or earlier */
+  /** YYYY-MM-DD, today or earlier: an interview is recorded once held */
   heldOn: string;
-  /** One of your current SECRETARY or DISCIPLINE posts at the unit or above; may be left out when you hold exactly one */
+  /** One of your current SECRETARY or DISCIPLINE posts at the interview's unit or above; may be left out when you hold exactly one */
   interviewerPostId?: string | number | null | undefined;
   /** 约谈形式 */
   kind: InterviewKind;

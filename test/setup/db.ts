@@ -5,6 +5,7 @@ import type { DataSource, Logger } from 'typeorm';
 export { StatementCounter } from '../../src/statement-counter';
 import type { Capacity } from '../../src/config';
 import { createDataSource, type ZerenDataSource } from '../../src/data-source';
+import { PortableSqlGate } from './portable-sql';
 
 export const dbKind = (): 'sqlite' | 'mariadb' => (process.env.ZEREN_TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite');
 
@@ -15,9 +16,11 @@ export const describeDb: jest.Describe =
 let seq = 0;
 
 export async function openTestDatabase(options: { migrate?: boolean; logger?: Logger; capacity?: Capacity; url?: string } = {}): Promise<DataSource> {
-  let ds: DataSource;
+  let ds: DataSource | undefined;
+  // Every statement after the migrations passes the portable-SQL gate (test/setup/portable-sql.ts).
+  const gate = new PortableSqlGate(() => ds, options.logger);
   if (dbKind() === 'sqlite') {
-    ds = createDataSource({ kind: 'sqlite', sqlitePath: ':memory:' }, options.logger);
+    ds = createDataSource({ kind: 'sqlite', sqlitePath: ':memory:' }, gate);
   } else {
     const base = options.url ?? process.env.TEST_MYSQL_URL;
     if (!base) throw new Error('TEST_MYSQL_URL is not set: the MariaDB global setup did not run');
@@ -25,12 +28,13 @@ export async function openTestDatabase(options: { migrate?: boolean; logger?: Lo
     const conn = await createConnection(base.replace(/^mariadb:/, 'mysql:'));
     await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await conn.end();
-    ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, options.logger, options.capacity);
+    ds = createDataSource({ kind: 'mysql', url: `${base.replace(/\/?$/, '/')}${name}`, sqlitePath: '' }, gate, options.capacity);
   }
   await ds.initialize();
   if (options.migrate !== false) {
     await ds.runMigrations({ transaction: 'each' });
     (ds as ZerenDataSource).bound(options.capacity);
+    gate.migrating = false;
   }
   return ds;
 }

@@ -4,7 +4,8 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Context } from '../../context';
 import { AccountabilityRecord, Assessment, Interview } from '../../entities';
 import { ConnectionType, PageArgs } from '../../schema/pagination';
-import { AssessmentFollowUpFilter, FollowUpDueArgs, FollowUpStatus, InterviewBottomRankedInput } from './assessment-outcomes.inputs';
+import { AssessmentFollowUpFilter, FollowUpDueArgs, InterviewBottomRankedInput } from './assessment-outcomes.inputs';
+import { FollowUpStatus } from '../../schema/enums';
 import { assessmentOutcomeService, followUpStatus } from './assessment-outcomes.service';
 
 const AssessmentFollowUpConnection = ConnectionType(Assessment, 'AssessmentFollowUp');

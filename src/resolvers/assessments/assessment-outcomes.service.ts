@@ -18,7 +18,8 @@ import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
 import { interviewService } from '../reports/interview.service';
 import { assertAssessor, assessmentService } from './assessment.service';
-import { FollowUpStatus, type AssessmentFollowUpFilter, type InterviewBottomRankedInput } from './assessment-outcomes.inputs';
+import { FollowUpStatus } from '../../schema/enums';
+import type { AssessmentFollowUpFilter, InterviewBottomRankedInput } from './assessment-outcomes.inputs';
 import { behindSql } from './standing';
 
 /** The follow-up check's state, from the assessment's own columns (as followUpStatusSql does in SQL). */

@@ -227,12 +227,12 @@ export const assessmentService = {
     if (input.vetoed === false && vetoReason) throw badInput('A veto reason goes with vetoed: true', 'vetoReason');
     return ctx.db.transaction(async (em) => {
       const before = (await lockById(em, Assessment, found.id))!;
-      const beforeItems = items ? await em.find(AssessmentItem, { where: { assessmentId: found.id }, order: { position: 'ASC' } }) : undefined;
+      const beforeItems = items ? await em.find(AssessmentItem, { where: { cityId: found.cityId, assessmentId: found.id }, order: { position: 'ASC' } }) : undefined;
       const vetoed = input.vetoed ?? before.vetoed;
       if (input.vetoed == null && vetoReason && !before.vetoed) throw badInput('This assessment has no veto to give a reason for', 'vetoReason');
       const total = items ? totalOf(items) : before.total;
       if (items) {
-        await em.delete(AssessmentItem, { assessmentId: found.id });
+        await em.delete(AssessmentItem, { cityId: found.cityId, assessmentId: found.id });
         await insertItems(em, before, items);
       }
       await em.update(Assessment, { id: found.id }, {

@@ -43,10 +43,11 @@ export const authService = {
       });
       throw refused();
     }
+    const unit = await unitOf(ctx, account);
     await ctx.db.transaction(async (em) => {
       await em.update(Account, { id: account.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: at });
-      await recordAudit(em, { ...ctx, viewer: { accountId: account.id, officialId: account.officialId, posts: [] } }, {
-        operation: 'login', recordType: 'Account', recordId: account.id, unit: await unitOf(ctx, account), after: { lastLoginAt: at },
+      await recordAudit(em, { ...ctx, viewer: { accountId: account.id, officialId: account.officialId, cityId: unit.cityId, posts: [] } }, {
+        operation: 'login', recordType: 'Account', recordId: account.id, unit, after: { lastLoginAt: at },
       });
     });
     const { token, expiresAt } = await signToken(account.id, account.sessionVersion);

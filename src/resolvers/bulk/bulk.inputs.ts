@@ -1,10 +1,10 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { LetterIssuer, PostRole } from '../../schema/enums';
+import { LetterIssuer } from '../../schema/enums';
 import { MAX_BATCH_ITEMS } from '../../schema/limits';
-import { IsDay, IsYear, NotBlank } from '../../schema/validation';
+import { IsYear, NotBlank } from '../../schema/validation';
 import { FeedbackRecipient } from '../inspections/inspection.inputs';
-import { CreateOfficialInput } from '../people/people.inputs';
+import { AccountCredentialsInput, CreateOfficialInput, PostTermsInput } from '../people/people.inputs';
 
 export enum LetterCounterparts { SUBORDINATE_UNITS = 'SUBORDINATE_UNITS', TEAM_MEMBERS = 'TEAM_MEMBERS' }
 registerEnumType(LetterCounterparts, {
@@ -41,38 +41,13 @@ export class IssueResponsibilityLettersInput {
 }
 
 @InputType({ description: 'One post of a new official (the official is the one being onboarded)' })
-export class OnboardPostInput {
+export class OnboardPostInput extends PostTermsInput {
   @Field(() => ID, { nullable: true, description: 'The unit, in the official\'s city; the official\'s home unit if left out' })
   unitId?: string;
-
-  @Field(() => PostRole, { description: '岗位角色' })
-  role!: PostRole;
-
-  @Field(() => [ID], { defaultValue: [], description: 'Domains in charge (分管领域); TEAM_MEMBER posts only' })
-  @ArrayMaxSize(30)
-  domainIds!: string[];
-
-  @Field({ description: 'First day (YYYY-MM-DD)' })
-  @IsDay()
-  since!: string;
-
-  @Field(() => String, { nullable: true, description: 'Last day (YYYY-MM-DD), if already known' })
-  @IsOptional()
-  @IsDay()
-  until?: string;
 }
 
 @InputType({ description: 'The sign-in account of a new official' })
-export class OnboardAccountInput {
-  @Field({ description: '用户名: 3-60 lower-case letters, digits, dot, dash or underscore' })
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,59}$/, { message: 'username must be 3-60 lower-case letters, digits, dot, dash or underscore' })
-  username!: string;
-
-  @Field({ description: 'At least 10 characters' })
-  @MinLength(10)
-  @MaxLength(200)
-  password!: string;
-}
+export class OnboardAccountInput extends AccountCredentialsInput {}
 
 @InputType({ description: 'A new official with their posts and account: createOfficial, createPost and createAccount in one' })
 export class OnboardOfficialInput {

@@ -121,7 +121,7 @@ export const hearingService = {
     const post = await this.reporterPost(ctx, unit, input.reporterPostId);
     return ctx.db.transaction(async (em) => {
       await lockIn(em, hearing, HearingStatus.SCHEDULED, 'adding a reporter');
-      if (await em.existsBy(Report, { hearingId: hearing.id, reporterPostId: post.id })) {
+      if (await em.existsBy(Report, { cityId: hearing.cityId, hearingId: hearing.id, reporterPostId: post.id })) {
         throw new AppError('CONFLICT', 'This post already reports at this hearing', { field: 'reporterPostId' });
       }
       const { identifiers } = await em.insert(Report, {
@@ -144,7 +144,7 @@ export const hearingService = {
     if (hearing.heldOn > today()) throw new AppError('CONFLICT', `The hearing is on ${hearing.heldOn}; mark it held then`, { reason: 'notYet' });
     return ctx.db.transaction(async (em) => {
       const before = await lockIn(em, hearing, HearingStatus.SCHEDULED, 'holding it');
-      if (!(await em.existsBy(Report, { hearingId: hearing.id }))) {
+      if (!(await em.existsBy(Report, { cityId: hearing.cityId, hearingId: hearing.id }))) {
         throw new AppError('CONFLICT', 'The hearing has no reporter: add one first', { reason: 'noReporters' });
       }
       await em.update(Hearing, { id: hearing.id }, { status: HearingStatus.HELD, heldAt: now() });
@@ -160,7 +160,7 @@ export const hearingService = {
     const unit = await this.requireOrganiser(ctx, hearing);
     return ctx.db.transaction(async (em) => {
       const before = await lockIn(em, hearing, HearingStatus.HELD, 'closing it');
-      const missing = await em.countBy(Report, { hearingId: hearing.id, evaluatedAt: IsNull() });
+      const missing = await em.countBy(Report, { cityId: hearing.cityId, hearingId: hearing.id, evaluatedAt: IsNull() });
       if (missing) throw new AppError('CONFLICT', `${missing} reporter(s) not yet evaluated`, { reason: 'notEvaluated', missing });
       await em.update(Hearing, { id: hearing.id }, { status: HearingStatus.CLOSED, closedAt: now() });
       const after = await em.findOneByOrFail(Hearing, { id: hearing.id });

@@ -372,9 +372,9 @@ export async function resolveRefs(ctx: Context, cityId: number, kind: KindSpec, 
     .getMany() : [];
   const domains = column(kind, 'domain').length ? await ctx.db.getRepository(Domain).find() : [];
   const posts = kind.recordType === 'Task' && officials.length && units.length
-    ? await ctx.db.getRepository(Post).findBy({ officialId: In(officials.map((o) => o.id)), unitId: In(units.map((u) => u.id)) }) : [];
+    ? await ctx.db.getRepository(Post).findBy({ cityId, officialId: In(officials.map((o) => o.id)), unitId: In(units.map((u) => u.id)) }) : [];
   const assessedRows = kind.recordType === 'Assessment' && units.length
-    ? await ctx.db.getRepository(Assessment).find({ select: { unitId: true, year: true }, where: { unitId: In(units.map((u) => u.id)) } }) : [];
+    ? await ctx.db.getRepository(Assessment).find({ select: { unitId: true, year: true }, where: { cityId, unitId: In(units.map((u) => u.id)) } }) : [];
 
   const unitsById = new Map(units.map((u) => [u.id, u]));
   const lookup = <T extends { id: number }>(
@@ -406,7 +406,7 @@ export async function writeRows(
     await em.insert(kind.entity as typeof Problem, rows.slice(i, i + CHUNK).map((r) => ({ ...r.values, importBatchId: batch.id, importRow: r.row })) as never);
   }
   // Read back by batch (the engines differ in what a multi-row INSERT answers).
-  const ids = await em.getRepository(kind.entity as typeof Problem).find({ select: { id: true, importRow: true }, where: { importBatchId: batch.id } });
+  const ids = await em.getRepository(kind.entity as typeof Problem).find({ select: { id: true, importRow: true }, where: { cityId: batch.cityId, importBatchId: batch.id } });
   const byRow = new Map(ids.map((r) => [r.importRow!, r.id]));
   const written = rows.map((r) => ({ ...r, id: byRow.get(r.row)! }));
   if (kind.after) await kind.after(em, written);

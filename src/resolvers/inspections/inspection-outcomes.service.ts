@@ -8,7 +8,7 @@ import { DECIDES_LEAD, WAIVES_FINDINGS } from '../../auth/steps';
 import { now } from '../../clock';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import type { ScopedKey } from '../../loaders';
+import type { CityRef, ScopedKey } from '../../loaders';
 import type { DataSource } from 'typeorm';
 import { Inspection, InspectionSuggestion, InspectionTarget, Lead, OrgUnit, Problem } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
@@ -17,7 +17,7 @@ import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
 import { recordAudit } from '../audit/audit.service';
 import { orgUnitService } from '../org/org-unit.service';
-import { findingsWithoutItems, inspectionService } from './inspection.service';
+import { findingsWithoutItems, inspectionService, WITHOUT_ITEMS } from './inspection.service';
 import type { InspectionSuggestionFilter } from './inspection-outcomes.inputs';
 
 /** OFFICE's waiver of a round's findings without a rectification item, as read. */
@@ -44,17 +44,17 @@ export const inspectionOutcomeService = {
 
   /** Suggestions to the round's targets the viewer sees. */
   async suggestionCount(ctx: Context, inspection: Inspection): Promise<number> {
-    const [counts, targets] = await Promise.all([ctx.loaders.suggestionCountsByInspectionId.load(inspection.id), visibleTargets(ctx, inspection)]);
+    const [counts, targets] = await Promise.all([ctx.loaders.suggestionCountsByInspectionId.load(inspection), visibleTargets(ctx, inspection)]);
     return targets.reduce((n, t) => n + (counts.get(t.id) ?? 0), 0);
   },
 
   async targetSuggestionCount(ctx: Context, target: InspectionTarget): Promise<number> {
-    return (await ctx.loaders.suggestionCountsByInspectionId.load(target.inspectionId)).get(target.id) ?? 0;
+    return (await ctx.loaders.suggestionCountsByInspectionId.load({ cityId: target.cityId, id: target.inspectionId })).get(target.id) ?? 0;
   },
 
   /** Findings without a rectification item at the round's targets the viewer sees. */
   async findingsWithoutItems(ctx: Context, inspection: Inspection): Promise<number> {
-    const [counts, targets] = await Promise.all([ctx.loaders.bareFindingsByInspectionId.load(inspection.id), visibleTargets(ctx, inspection)]);
+    const [counts, targets] = await Promise.all([ctx.loaders.bareFindingsByInspectionId.load(inspection), visibleTargets(ctx, inspection)]);
     return targets.reduce((n, t) => n + (counts.get(t.unitId) ?? 0), 0);
   },
 
@@ -81,7 +81,7 @@ export const inspectionOutcomeService = {
         throw new AppError('CONFLICT', `The round is ${locked.status}; findings are waived in RECTIFICATION, before it closes`);
       }
       if (locked.waivedAt !== null) throw new AppError('CONFLICT', 'The findings of this round are already waived', { reason: 'waived' });
-      const bare = await findingsWithoutItems(em, inspection.id);
+      const bare = await findingsWithoutItems(em, inspection);
       if (!bare) throw new AppError('CONFLICT', 'Every finding of this round has a rectification item: nothing to waive', { reason: 'nothingToWaive' });
       const changed = await em.createQueryBuilder().update(Inspection)
         .set({ waiverReason: text, waivedAt: now(), waivedByOfficialId: ctx.viewer!.officialId, waivedFindings: bare })
@@ -123,19 +123,22 @@ function countsPerRound(ids: readonly number[], rows: { round: number | string; 
 }
 
 /** Suggestions per target of each round: one grouped statement (the callers keep the targets the viewer sees). */
-export async function suggestionCountsOfRounds(db: DataSource, ids: readonly number[]): Promise<Map<number, number>[]> {
-  const rows = await db.getRepository(InspectionSuggestion).createQueryBuilder('s').innerJoin(InspectionTarget, 't', 't.id = s.targetId')
+export async function suggestionCountsOfRounds(db: DataSource, refs: readonly CityRef[]): Promise<Map<number, number>[]> {
+  const ids = refs.map((r) => r.id);
+  const rows = await db.getRepository(InspectionSuggestion).createQueryBuilder('s').innerJoin(InspectionTarget, 't', 't.cityId = s.cityId AND t.id = s.targetId')
     .select('t.inspectionId', 'round').addSelect('s.targetId', 'at').addSelect('COUNT(*)', 'n')
-    .where('t.inspectionId IN (:...ids)', { ids }).groupBy('t.inspectionId').addGroupBy('s.targetId')
+    .where('s.cityId IN (:...cities) AND t.inspectionId IN (:...ids)', { cities: [...new Set(refs.map((r) => r.cityId))], ids })
+    .groupBy('t.inspectionId').addGroupBy('s.targetId')
     .getRawMany<{ round: number | string; at: number | string; n: number | string }>();
   return countsPerRound(ids, rows);
 }
 
 /** Findings without a rectification item per unit of each round: one grouped statement. */
-export async function bareFindingCountsOfRounds(db: DataSource, ids: readonly number[]): Promise<Map<number, number>[]> {
+export async function bareFindingCountsOfRounds(db: DataSource, refs: readonly CityRef[]): Promise<Map<number, number>[]> {
+  const ids = refs.map((r) => r.id);
   const rows = await db.getRepository(Problem).createQueryBuilder('p')
     .select('p.inspectionId', 'round').addSelect('p.unitId', 'at').addSelect('COUNT(*)', 'n')
-    .where('p.inspectionId IN (:...ids) AND NOT EXISTS (SELECT 1 FROM rectification_item ri WHERE ri.problemId = p.id)', { ids })
+    .where(`p.cityId IN (:...cities) AND p.inspectionId IN (:...ids) AND ${WITHOUT_ITEMS}`, { cities: [...new Set(refs.map((r) => r.cityId))], ids })
     .groupBy('p.inspectionId').addGroupBy('p.unitId')
     .getRawMany<{ round: number | string; at: number | string; n: number | string }>();
   return countsPerRound(ids, rows);

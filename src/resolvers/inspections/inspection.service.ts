@@ -60,10 +60,13 @@ export const defaultCycleStart = (day = today()): string => `${Number(day.slice(
 /** Units a round can inspect or coverage counts: strictly below, grids excluded (a grid is inspected with its community). */
 const COVERED_LEVELS = [UnitLevel.DISTRICT, UnitLevel.STREET, UnitLevel.COMMUNITY];
 
+/** A finding (p) with no rectification item. */
+export const WITHOUT_ITEMS = 'NOT EXISTS (SELECT 1 FROM rectification_item ri WHERE ri.cityId = p.cityId AND ri.problemId = p.id)';
+
 /** How many findings of a round have no rectification item (inside a transaction, or not). */
-export async function findingsWithoutItems(em: EntityManager, inspectionId: number): Promise<number> {
+export async function findingsWithoutItems(em: EntityManager, inspection: { cityId: number; id: number }): Promise<number> {
   return em.getRepository(Problem).createQueryBuilder('p')
-    .where('p.inspectionId = :id AND NOT EXISTS (SELECT 1 FROM rectification_item ri WHERE ri.problemId = p.id)', { id: inspectionId })
+    .where(`p.cityId = :cityId AND p.inspectionId = :id AND ${WITHOUT_ITEMS}`, { cityId: inspection.cityId, id: inspection.id })
     .getCount();
 }
 
@@ -167,7 +170,7 @@ export const inspectionService = {
         }
       } else {
         const raw = await em.getRepository(Inspection).createQueryBuilder('i').select('MAX(i.round)', 'max')
-          .where('i.unitId = :unitId AND i.year = :year', { unitId: unit.id, year: input.year }).getRawOne<{ max: number | null }>();
+          .where('i.cityId = :cityId AND i.unitId = :unitId AND i.year = :year', { cityId: unit.cityId, unitId: unit.id, year: input.year }).getRawOne<{ max: number | null }>();
         round = Number(raw?.max ?? 0) + 1;
       }
       const { identifiers } = await em.insert(Inspection, {
@@ -203,12 +206,12 @@ export const inspectionService = {
       }
       if (to === InspectionStatus.CLOSED) {
         const open = await em.getRepository(RectificationItem).createQueryBuilder('r')
-          .where('r.status = :open AND r.problemId IN (SELECT p.id FROM problem p WHERE p.inspectionId = :id)',
-            { open: RectificationStatus.OPEN, id: inspection.id })
+          .where('r.cityId = :cityId AND r.status = :open AND r.problemId IN (SELECT p.id FROM problem p WHERE p.cityId = :cityId AND p.inspectionId = :id)',
+            { cityId: inspection.cityId, open: RectificationStatus.OPEN, id: inspection.id })
           .getCount();
         if (open) throw new AppError('CONFLICT', `${open} rectification item(s) of this round are still open`);
         // Every finding needs a rectification item, unless OFFICE waived the rest with a reason.
-        const bare = await findingsWithoutItems(em, inspection.id);
+        const bare = await findingsWithoutItems(em, inspection);
         if (bare && locked.waivedAt === null) {
           throw new AppError('CONFLICT', `${bare} finding(s) of this round have no rectification item: list their items, or the OFFICE waives them with a reason (waiveInspectionFindings)`,
             { reason: 'findingsWithoutItems', findingsWithoutItems: bare });
@@ -274,7 +277,7 @@ export const inspectionService = {
       const locked = (await lockById(em, Inspection, inspection.id))!;
       if (locked.status === InspectionStatus.CLOSED) throw new AppError('CONFLICT', 'The round is closed');
       const overlapping = await em.getRepository(InspectionMember).createQueryBuilder('m')
-        .where('m.groupId = :groupId AND m.postId = :postId', { groupId: group.id, postId: post.id })
+        .where('m.cityId = :cityId AND m.groupId = :groupId AND m.postId = :postId', { cityId: inspection.cityId, groupId: group.id, postId: post.id })
         .andWhere('(m.until IS NULL OR m.until >= :since)', { since })
         .andWhere(until === null ? '1 = 1' : 'm.since <= :until', { until })
         .getCount();

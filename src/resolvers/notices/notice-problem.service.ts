@@ -52,14 +52,14 @@ export const noticeProblemService = {
    * addRectificationItem waits for the notice's issue). Returns how many there were.
    */
   async replace(em: EntityManager, ctx: Context, notice: NoticeFacts, records: readonly NoticeProblemInput[]): Promise<number> {
-    const { affected } = await em.delete(Problem, { noticeId: notice.id });
+    const { affected } = await em.delete(Problem, { cityId: notice.cityId, noticeId: notice.id });
     await this.insert(em, ctx, notice, records);
     return affected ?? 0;
   },
 
   /** A DRAFT's domain, source or case changed: its problems follow the notice. */
   async follow(em: EntityManager, notice: NoticeFacts): Promise<void> {
-    await em.update(Problem, { noticeId: notice.id }, { domainId: notice.domainId, source: notice.source, caseId: notice.caseId });
+    await em.update(Problem, { cityId: notice.cityId, noticeId: notice.id }, { domainId: notice.domainId, source: notice.source, caseId: notice.caseId });
   },
 
   /**

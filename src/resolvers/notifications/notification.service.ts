@@ -52,7 +52,10 @@ async function matching(em: EntityManager, batch: readonly NewNotification[], fu
   const wanted = new Set(batch.map((n) => `${n.officialId}|${n.key}`));
   const rows = await em.getRepository(Notification).find({
     ...(full ? {} : { select: { id: true, officialId: true, reminderKey: true } }),
-    where: { officialId: In([...new Set(batch.map((n) => n.officialId))]), reminderKey: In([...new Set(batch.map((n) => n.key))]) },
+    where: {
+      cityId: In([...new Set(batch.map((n) => n.cityId))]), officialId: In([...new Set(batch.map((n) => n.officialId))]),
+      reminderKey: In([...new Set(batch.map((n) => n.key))]),
+    },
     order: { id: 'ASC' },
   });
   return rows.filter((row) => wanted.has(`${row.officialId}|${row.reminderKey}`));
@@ -140,7 +143,7 @@ export const notificationService = {
   /** The viewer's own notifications: nobody else's, whatever their posts. */
   visible(ctx: Context): SelectQueryBuilder<Notification> {
     return ctx.db.getRepository(Notification).createQueryBuilder('nt')
-      .where('nt.officialId = :ntOfficial', { ntOfficial: ctx.viewer?.officialId ?? 0 });
+      .where('nt.cityId = :ntCity AND nt.officialId = :ntOfficial', { ntCity: ctx.viewer?.cityId ?? 0, ntOfficial: ctx.viewer?.officialId ?? 0 });
   },
 
   byId(ctx: Context, id: number): Promise<Notification | null> {
@@ -168,7 +171,7 @@ export const notificationService = {
     if (all && globalIds) throw badInput('Give ids or all: true, not both', 'ids');
     if (!all && !globalIds) throw badInput('Give the ids to mark read, or all: true', 'ids');
     const qb = ctx.db.createQueryBuilder().update(Notification).set({ readAt: now() })
-      .where('officialId = :official AND readAt IS NULL', { official: ctx.viewer?.officialId ?? 0 });
+      .where('cityId = :city AND officialId = :official AND readAt IS NULL', { city: ctx.viewer?.cityId ?? 0, official: ctx.viewer?.officialId ?? 0 });
     if (!all) {
       if (globalIds!.length > MAX_MARK_IDS) throw badInput(`Mark at most ${MAX_MARK_IDS} ids at once`, 'ids');
       const ids = globalIds!.map((globalId, i) => {

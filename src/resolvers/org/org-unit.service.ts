@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, dayOf, isCalendarDay, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
-import { isMysql, lockById } from '../../data-source';
+import { ALL_CITIES, isMysql, lockById } from '../../data-source';
 import { OrgUnit, OrgUnitChange } from '../../entities';
 import { AppError, badInput } from '../../errors';
 import { LEVEL_ORDER, NON_AREA_PARENT_LEVELS, OrgChangeKind, PostRole, UnitKind, UnitLevel } from '../../schema/enums';
@@ -78,13 +78,13 @@ const touched = (u: OrgUnit, subtree: boolean): { sql: string; params: unknown[]
  */
 async function endVersions(em: EntityManager, root: OrgUnit, day: string, subtree: boolean): Promise<void> {
   const units = touched(root, subtree);
-  const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE validTo IS NULL AND unitId IN (${units.sql})`, units.params);
+  const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [root.cityId, ...units.params]);
   const last = latest?.latest ? dayOf(latest.latest) : null;
   if (last && last > day) {
     throw badInput(`${root.name}${subtree ? ' or a unit below it' : ''} has a change recorded on ${last}; record changes in date order`, 'effectiveOn');
   }
-  await em.query(`DELETE FROM org_unit_version WHERE validTo IS NULL AND validFrom = ? AND unitId IN (${units.sql})`, [day, ...units.params]);
-  await em.query(`UPDATE org_unit_version SET validTo = ? WHERE validTo IS NULL AND unitId IN (${units.sql})`, [day, ...units.params]);
+  await em.query(`DELETE FROM org_unit_version WHERE cityId = ? AND validTo IS NULL AND validFrom = ? AND unitId IN (${units.sql})`, [root.cityId, day, ...units.params]);
+  await em.query(`UPDATE org_unit_version SET validTo = ? WHERE cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [day, root.cityId, ...units.params]);
 }
 
 /** Opens, from `day`, a version of every open touched unit as its row now is. */
@@ -92,8 +92,8 @@ async function openVersions(em: EntityManager, root: OrgUnit, day: string, subtr
   const units = touched(root, subtree);
   await em.query(
     `INSERT INTO org_unit_version (cityId, unitId, parentId, name, level, kind, path, validFrom, validTo)
-     SELECT cityId, id, parentId, name, level, kind, path, ?, NULL FROM org_unit WHERE id IN (${units.sql}) AND closedOn IS NULL`,
-    [day, ...units.params],
+     SELECT cityId, id, parentId, name, level, kind, path, ?, NULL FROM org_unit WHERE cityId = ? AND id IN (${units.sql}) AND closedOn IS NULL`,
+    [day, root.cityId, ...units.params],
   );
 }
 
@@ -196,6 +196,8 @@ export const orgUnitService = {
     };
     if (day) return orgHistory.list(ctx, day, async (qb) => { where(qb, 'v'); }, page);
     const qb = where(ctx.db.getRepository(OrgUnit).createQueryBuilder('u'), 'u');
+    // Neither under a unit nor in scope: the directory of every city's units (paged by path).
+    if (under === undefined && !filter?.inMyScope) qb.comment(ALL_CITIES);
     if (!filter?.includeClosed) qb.andWhere('u.closedOn IS NULL');
     return paginate(qb, page, BY_PATH);
   },

@@ -5,6 +5,7 @@ import { whereUnitFilter } from '../../auth/scope';
 import { inPeriodSql, now, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
+import { ALL_CITIES } from '../../data-source';
 import { Account, Domain, Official, OrgUnit, Post, PostDomain } from '../../entities';
 import { END_SESSIONS } from '../../entities/account.entity';
 import { AppError, badInput } from '../../errors';
@@ -40,10 +41,12 @@ export const officialService = {
 
   async list(ctx: Context, filter: OfficialFilter | undefined, page: PageArgs) {
     const qb = ctx.db.getRepository(Official).createQueryBuilder('o');
+    // Without a unit: the directory of every city's officials (any signed-in user reads it), paged by name.
+    if (!filter?.unitId) qb.comment(ALL_CITIES);
     if (filter?.unitId) whereUnitFilter(qb, 'o', await orgUnitService.get(ctx, filter.unitId), filter.subtree ?? false);
     if (filter?.role) {
       qb.andWhere(new Brackets((w) => w.where(
-        `EXISTS (SELECT 1 FROM post p WHERE p.officialId = o.id AND p.role = :role AND ${inPeriodSql('p')})`,
+        `EXISTS (SELECT 1 FROM post p WHERE p.cityId = o.cityId AND p.officialId = o.id AND p.role = :role AND ${inPeriodSql('p')})`,
         { role: filter.role, day: today() },
       )));
     }
@@ -83,7 +86,7 @@ export const officialService = {
       if (input.role === PostRole.SECRETARY) {
         // One principal per unit at a time: periods of SECRETARY posts must not overlap.
         const overlapping = await em.getRepository(Post).createQueryBuilder('p')
-          .where('p.unitId = :unitId AND p.role = :role', { unitId: unit.id, role: PostRole.SECRETARY })
+          .where('p.cityId = :cityId AND p.unitId = :unitId AND p.role = :role', { cityId: unit.cityId, unitId: unit.id, role: PostRole.SECRETARY })
           .andWhere('(p.until IS NULL OR p.until >= :since)', { since: input.since })
           .andWhere(input.until ? 'p.since <= :until' : '1 = 1', { until: input.until })
           .getCount();

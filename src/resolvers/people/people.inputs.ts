@@ -46,14 +46,9 @@ export class CreateOfficialInput {
   idNumber?: string;
 }
 
-@InputType({ description: '任职: an official appointed to a post at a unit' })
-export class CreatePostInput {
-  @Field(() => ID, { description: 'The official' })
-  officialId!: string;
-
-  @Field(() => ID, { description: 'The unit, in the official\'s city' })
-  unitId!: string;
-
+/** A post's role, domains and period (the fields of CreatePostInput and of an onboarding's posts). */
+@InputType({ description: 'A post\'s role, domains and period' })
+export abstract class PostTermsInput {
   @Field(() => PostRole, { description: '岗位角色' })
   role!: PostRole;
 
@@ -71,11 +66,18 @@ export class CreatePostInput {
   until?: string;
 }
 
-@InputType({ description: 'A sign-in account for an official (one per official)' })
-export class CreateAccountInput {
+@InputType({ description: '任职: an official appointed to a post at a unit' })
+export class CreatePostInput extends PostTermsInput {
   @Field(() => ID, { description: 'The official' })
   officialId!: string;
 
+  @Field(() => ID, { description: 'The unit, in the official\'s city' })
+  unitId!: string;
+}
+
+/** A sign-in's username and password (the fields of CreateAccountInput and of an onboarding's account). */
+@InputType({ description: 'A username and password' })
+export abstract class AccountCredentialsInput {
   @Field({ description: '用户名: 3-60 lower-case letters, digits, dot, dash or underscore' })
   @Matches(/^[a-z0-9][a-z0-9._-]{2,59}$/, { message: 'username must be 3-60 lower-case letters, digits, dot, dash or underscore' })
   username!: string;
@@ -84,4 +86,10 @@ export class CreateAccountInput {
   @MinLength(10)
   @MaxLength(200)
   password!: string;
+}
+
+@InputType({ description: 'A sign-in account for an official (one per official)' })
+export class CreateAccountInput extends AccountCredentialsInput {
+  @Field(() => ID, { description: 'The official' })
+  officialId!: string;
 }

@@ -86,6 +86,13 @@ function levelsOf(roots: readonly Root[]): Level[] {
 
 const fresh = (db: DataSource): Builder => db.createQueryBuilder() as Builder;
 
+/**
+ * Every section selects its root path as `rootPath` and groups by that name: grouping by the
+ * expression again would name su.path outside an aggregate, which ONLY_FULL_GROUP_BY (TiDB's
+ * default, and MySQL's) refuses.
+ */
+const ROOT_PATH = 'rootPath';
+
 /** The level's subtrees: `su`, every unit of them (each root included), with the root path it lies under as `rootPath`. */
 const subtrees = (db: DataSource, level: Level): Builder =>
   fresh(db).from('org_unit', 'su').where(level.units('su')).select(level.rootPath('su.path'), 'rootPath');
@@ -104,7 +111,7 @@ function perUnit(db: DataSource, level: Level, sums: readonly string[], build: (
   const outer = fresh(db).from((sub) => build(sub.from('org_unit', 'su').where(level.units('su')) as Builder)
     .addSelect('su.path', 'path').groupBy('su.cityId').addGroupBy('su.path'), 'x')
     .select(level.rootPath('x.path'), 'rootPath')
-    .groupBy(level.rootPath('x.path'));
+    .groupBy(ROOT_PATH);
   for (const figure of sums) outer.addSelect(`SUM(x.${figure})`, figure);
   return outer;
 }
@@ -165,7 +172,7 @@ const cycleStartOf = (year: number): string => `${year - 4}-01-01`;
 export const portraitFigures = {
   /** Units in the subtree, the unit included. */
   units: grouped(
-    (db, level) => subtrees(db, level).addSelect('COUNT(*)', 'n').groupBy(level.rootPath('su.path')),
+    (db, level) => subtrees(db, level).addSelect('COUNT(*)', 'n').groupBy(ROOT_PATH),
     ([row]) => n(row?.n),
   ),
 
@@ -239,7 +246,7 @@ export const portraitFigures = {
         .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :issuedState AND nt.dueOn < :day THEN nt.id END)', 'overdue')
         .addSelect('COUNT(np.id)', 'problems').addSelect('COUNT(np.answeredAt)', 'problemsAnswered')
         .setParameters({ reported: NoticeState.REPORTED, closedNotice: NoticeState.CLOSED, issuedState: NoticeState.ISSUED, day: today() })
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): NoticeFigures => ({
       issued: n(row?.issued), reported: n(row?.reported), closed: n(row?.closedNotices), overdue: n(row?.overdue),
@@ -257,7 +264,7 @@ export const portraitFigures = {
       .addSelect(`SUM(CASE WHEN EXISTS (SELECT 1 FROM inspection_target it INNER JOIN inspection i ON i.id = it.inspectionId
         WHERE it.unitId = cu.id AND i.startsOn >= :cycleStart AND i.startsOn <= :day) THEN 1 ELSE 0 END)`, 'inspected')
       .setParameters({ cycleStart: cycleStartOf(year), day: today() })
-      .groupBy(level.rootPath('cu.path')),
+      .groupBy(ROOT_PATH),
     ([row], year): InspectionFigures => {
       const units = n(row?.units);
       const inspected = n(row?.inspected);
@@ -274,7 +281,7 @@ export const portraitFigures = {
         .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
         .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)')
         .addSelect('ar.failure', 'failure').addSelect('ar.measure', 'measure').addSelect('COUNT(*)', 'count')
-        .groupBy(level.rootPath('su.path')).addGroupBy('ar.failure').addGroupBy('ar.measure');
+        .groupBy(ROOT_PATH).addGroupBy('ar.failure').addGroupBy('ar.measure');
     },
     (rows): AccountabilityFigures => ({
       // Every record has one failure and one measure: the total is the sum of the groups.
@@ -305,7 +312,7 @@ export const portraitFigures = {
         .addSelect('SUM(CASE WHEN ug.repliedOn IS NOT NULL THEN 1 ELSE 0 END)', 'replied')
         .addSelect('SUM(CASE WHEN (ug.repliedOn IS NULL AND ug.replyDueOn < :day) OR ug.repliedOn > ug.replyDueOn THEN 1 ELSE 0 END)', 'replyOverdue')
         .setParameters({ day: today() })
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): UrgingFigures => {
       const issued = n(row?.issued);
@@ -326,7 +333,7 @@ export const portraitFigures = {
         .addSelect('SUM(CASE WHEN ld.status = :dismissedLead THEN 1 ELSE 0 END)', 'dismissed')
         .addSelect('SUM(CASE WHEN ld.status = :caseLead THEN 1 ELSE 0 END)', 'caseOpened')
         .setParameters({ dismissedLead: LeadStatus.DISMISSED, caseLead: LeadStatus.CASE_OPENED })
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): LeadFigures => {
       const received = n(row?.received);
@@ -344,7 +351,7 @@ export const portraitFigures = {
         .addSelect('COUNT(*)', 'opened')
         .addSelect('SUM(CASE WHEN dc.status = :closedCase THEN 1 ELSE 0 END)', 'closedCases')
         .setParameters({ closedCase: CaseStatus.CLOSED })
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): CaseFigures => {
       const opened = n(row?.opened);
@@ -361,7 +368,7 @@ export const portraitFigures = {
         .addSelect('COUNT(*)', 'held')
         .addSelect('SUM(CASE WHEN iv.kind = :collectiveKind THEN 1 ELSE 0 END)', 'collective')
         .setParameters({ collectiveKind: InterviewKind.COLLECTIVE })
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): InterviewFigures => {
       const held = n(row?.held);
@@ -378,7 +385,7 @@ export const portraitFigures = {
       .addSelect('SUM(CASE WHEN rp.kind = :writtenKind AND rp.submittedAt IS NULL AND rp.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
       .addSelect('SUM(CASE WHEN rp.kind = :oralKind THEN 1 ELSE 0 END)', 'oral')
       .setParameters({ writtenKind: ReportKind.WRITTEN, oralKind: ReportKind.ORAL, day: today() })
-      .groupBy(level.rootPath('su.path')),
+      .groupBy(ROOT_PATH),
     ([row]): ReportFigures => ({ written: n(row?.written), submitted: n(row?.submitted), overdue: n(row?.overdue), oral: n(row?.oral) }),
   ),
 
@@ -390,7 +397,7 @@ export const portraitFigures = {
         .innerJoin('inspection_suggestion', 'sg', 'sg.targetId = stg.id')
         .andWhere('sg.createdAt >= :fromAt AND sg.createdAt < :toAt', { fromAt, toAt })
         .addSelect('COUNT(*)', 'made').addSelect('COUNT(DISTINCT stg.id)', 'targets')
-        .groupBy(level.rootPath('su.path'));
+        .groupBy(ROOT_PATH);
     },
     ([row]): SuggestionFigures => ({ made: n(row?.made), targets: n(row?.targets) }),
   ),
@@ -399,7 +406,7 @@ export const portraitFigures = {
   letters: grouped(
     (db, level, year) => over(db, level, 'responsibility_letter', 'l', 'signerUnitId').andWhere('l.year = :year', { year })
       .addSelect('COUNT(*)', 'issued').addSelect('SUM(CASE WHEN l.signedAt IS NOT NULL THEN 1 ELSE 0 END)', 'signed')
-      .groupBy(level.rootPath('su.path')),
+      .groupBy(ROOT_PATH),
     ([row]): LetterFigures => ({ issued: n(row?.issued), signed: n(row?.signed), signedRate: rate(n(row?.signed), n(row?.issued)) }),
   ),
 
@@ -408,7 +415,7 @@ export const portraitFigures = {
     (db, level, year) => over(db, level, 'assessment', 'a').andWhere('a.year = :year', { year })
       .addSelect('a.grade', 'grade').addSelect('COUNT(*)', 'count').addSelect('SUM(a.total)', 'totalSum')
       .addSelect('SUM(CASE WHEN a.vetoed = :yes THEN 1 ELSE 0 END)', 'vetoed').setParameters({ yes: true })
-      .groupBy(level.rootPath('su.path')).addGroupBy('a.grade'),
+      .groupBy(ROOT_PATH).addGroupBy('a.grade'),
     (rows): AssessmentFigures => {
       const assessed = rows.reduce((sum, r) => sum + n(r.count), 0);
       // The average total in points, to two decimals.
@@ -430,7 +437,7 @@ export const portraitFigures = {
         .andWhere('t.year = :year AND t.status <> :closed AND t.nextDueOn < :day', { year, closed: TaskStatus.CLOSED, day })
         .addSelect('lp.officialId', 'officialId').addSelect('COUNT(*)', 'red')
         .addSelect('SUM(CASE WHEN t.percent < 100 AND t.dueOn < :day THEN 1 ELSE 0 END)', 'overdue')
-        .groupBy(level.rootPath('su.path')).addGroupBy('lp.officialId');
+        .groupBy(ROOT_PATH).addGroupBy('lp.officialId');
     },
     (rows): LeaderFigure[] => rows
       .map((r) => ({ officialId: n(r.officialId), red: n(r.red), overdue: n(r.overdue) }))

@@ -115,28 +115,18 @@ export class InterviewFilter {
   assessmentId?: string;
 }
 
-@InputType({ description: '约谈: who was interviewed, by whom, why, and the record' })
-export class RecordInterviewInput {
-  @Field(() => ID, { description: 'The unit the interview concerns' })
-  unitId!: string;
-
-  @Field(() => InterviewKind, { description: '约谈形式' })
-  kind!: InterviewKind;
-
-  @Field({ description: 'YYYY-MM-DD, today or earlier' })
+/** What every interview records: when, by whom, why, and the record (the fields of the input types that extend it). */
+@InputType({ description: 'What every interview records (the fields of RecordInterviewInput and InterviewBottomRankedInput)' })
+export abstract class InterviewNotesInput {
+  @Field({ description: 'YYYY-MM-DD, today or earlier: an interview is recorded once held' })
   @IsDay()
   heldOn!: string;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'One of your current SECRETARY or DISCIPLINE posts at the unit or above; may be left out when you hold exactly one',
+    description: 'One of your current SECRETARY or DISCIPLINE posts at the interview\'s unit or above; may be left out when you hold exactly one',
   })
   interviewerPostId?: string;
-
-  @Field(() => [ID], { description: 'The interviewees: officials of the unit\'s subtree; one for INDIVIDUAL, two or more for COLLECTIVE' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  participantIds!: string[];
 
   @Field({ description: '约谈事由' })
   @NotBlank()
@@ -147,6 +137,20 @@ export class RecordInterviewInput {
   @NotBlank()
   @MaxLength(50000)
   record!: string;
+}
+
+@InputType({ description: '约谈: who was interviewed, by whom, why, and the record' })
+export class RecordInterviewInput extends InterviewNotesInput {
+  @Field(() => ID, { description: 'The unit the interview concerns' })
+  unitId!: string;
+
+  @Field(() => InterviewKind, { description: '约谈形式' })
+  kind!: InterviewKind;
+
+  @Field(() => [ID], { description: 'The interviewees: officials of the unit\'s subtree; one for INDIVIDUAL, two or more for COLLECTIVE' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  participantIds!: string[];
 
   @Field(() => ID, {
     nullable: true,

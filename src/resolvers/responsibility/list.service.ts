@@ -99,7 +99,7 @@ export const listService = {
     return ctx.db.transaction(async (em) => {
       const locked = (await lockById(em, ResponsibilityList, list.id))!;
       if (locked.publishedAt) throw new AppError('CONFLICT', 'This list is already published');
-      if (!(await em.existsBy(ResponsibilityItem, { listId: list.id }))) throw badInput('Add items before publishing the list', 'id');
+      if (!(await em.existsBy(ResponsibilityItem, { cityId: list.cityId, listId: list.id }))) throw badInput('Add items before publishing the list', 'id');
       await em.update(ResponsibilityList, { id: list.id }, { publishedAt: now(), updatedAt: now() });
       await recordAudit(em, ctx, { operation: 'publishResponsibilityList', recordType: 'ResponsibilityList', recordId: list.id, unit, after: { published: true } });
       return em.findOneByOrFail(ResponsibilityList, { id: list.id });
@@ -110,7 +110,7 @@ export const listService = {
     const { list, unit } = await this.forKeeper(ctx, input.listId, 'listId');
     return ctx.db.transaction(async (em) => {
       await lockById(em, ResponsibilityList, list.id);
-      const count = await em.countBy(ResponsibilityItem, { listId: list.id });
+      const count = await em.countBy(ResponsibilityItem, { cityId: list.cityId, listId: list.id });
       const { identifiers } = await em.insert(ResponsibilityItem, {
         cityId: list.cityId, listId: list.id, position: count + 1, content: input.content.trim(),
         sourceItemId: null, sourceUnitId: null, originUnitId: null, createdAt: now(),
@@ -152,7 +152,7 @@ export const listService = {
     const { item, list, unit } = await this.itemForKeeper(ctx, globalId);
     return ctx.db.transaction(async (em) => {
       await lockById(em, ResponsibilityList, list.id);
-      const items = await em.find(ResponsibilityItem, { where: { listId: list.id }, order: { position: 'ASC', id: 'ASC' } });
+      const items = await em.find(ResponsibilityItem, { where: { cityId: list.cityId, listId: list.id }, order: { position: 'ASC', id: 'ASC' } });
       if (position > items.length) throw badInput(`position must be between 1 and ${items.length}`, 'position');
       const rest = items.filter((i) => i.id !== item.id);
       rest.splice(position - 1, 0, items.find((i) => i.id === item.id)!);
@@ -171,7 +171,7 @@ export const listService = {
     return ctx.db.transaction(async (em) => {
       await lockById(em, ResponsibilityList, list.id);
       await em.delete(ResponsibilityItem, { id: item.id });
-      await renumber(em, await em.find(ResponsibilityItem, { where: { listId: list.id }, order: { position: 'ASC', id: 'ASC' } }));
+      await renumber(em, await em.find(ResponsibilityItem, { where: { cityId: list.cityId, listId: list.id }, order: { position: 'ASC', id: 'ASC' } }));
       await em.update(ResponsibilityList, { id: list.id }, { updatedAt: now() });
       await recordAudit(em, ctx, {
         operation: 'removeResponsibilityItem', recordType: 'ResponsibilityItem', recordId: item.id, unit,
@@ -195,8 +195,8 @@ export const listService = {
         throw new AppError('NOT_FOUND', `The tier above has not published a ${list.subject} list for ${list.year}`, { field: 'listId' });
       }
       const [parentItems, items] = await Promise.all([
-        em.find(ResponsibilityItem, { where: { listId: source.id }, order: { position: 'ASC', id: 'ASC' } }),
-        em.find(ResponsibilityItem, { where: { listId: list.id }, order: { position: 'ASC', id: 'ASC' } }),
+        em.find(ResponsibilityItem, { where: { cityId: source.cityId, listId: source.id }, order: { position: 'ASC', id: 'ASC' } }),
+        em.find(ResponsibilityItem, { where: { cityId: list.cityId, listId: list.id }, order: { position: 'ASC', id: 'ASC' } }),
       ]);
       const adopted = new Set(items.map((i) => i.sourceItemId).filter((id) => id !== null));
       const fresh = parentItems.filter((p) => !adopted.has(p.id));

@@ -17,9 +17,9 @@ export interface MilestonePlan {
 export const nextDueOn = (milestones: readonly MilestonePlan[], percent: number): string =>
   milestones.filter((m) => m.targetPercent > percent).map((m) => m.dueOn).sort()[0] ?? NO_OPEN_MILESTONE;
 
-/** nextDueOn as SQL, for a task id and a percent given as parameters (?, ?). */
+/** nextDueOn as SQL in an UPDATE of the task (its city and id), for a percent given as a parameter (?). */
 export const nextDueOnSql = (): string =>
-  `COALESCE((SELECT MIN(m.dueOn) FROM milestone m WHERE m.taskId = ? AND m.targetPercent > ?), '${NO_OPEN_MILESTONE}')`;
+  `COALESCE((SELECT MIN(m.dueOn) FROM milestone m WHERE m.cityId = task.cityId AND m.taskId = task.id AND m.targetPercent > ?), '${NO_OPEN_MILESTONE}')`;
 
 /** The final due date: the last milestone's. */
 export const finalDueOn = (milestones: readonly MilestonePlan[]): string => milestones.map((m) => m.dueOn).sort().at(-1)!;

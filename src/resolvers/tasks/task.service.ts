@@ -413,7 +413,7 @@ export const taskService = {
         before: concatSql(ctx.db, `'{"percent":'`, 't.percent', `'}'`),
       });
       await execute(em, `UPDATE task SET percent = ?, nextDueOn = ${nextDueOnSql()}, updatedAt = ? WHERE id = ?`,
-        [p.percent, taskId, p.percent, at, taskId]);
+        [p.percent, p.percent, at, taskId]);
       return appended.insertId;
     });
     if (id === null) return this.refuseProgress(ctx, globalId, p.correctsId);
