@@ -18,5 +18,6 @@ import { NoticeProblems1767225600015 } from './1767225600015-NoticeProblems';
 import { Hearings1767225600016 } from './1767225600016-Hearings';
 import { InspectionOutcomes1767225600017 } from './1767225600017-InspectionOutcomes';
 import { Imports1767225600019 } from './1767225600019-Imports';
+import { ProblemFoundOn1767225600020 } from './1767225600020-ProblemFoundOn';
 
-export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001, Responsibility1767225600002, Supervision1767225600003, ScopeIndexes1767225600004, OrgModel1767225600005, IssuerUnits1767225600006, SessionVersions1767225600007, EvidenceFiles1767225600008, FileAttachments1767225600009, LateEntries1767225600010, Notifications1767225600011, Urgings1767225600012, Appeals1767225600013, SensitiveReads1767225600014, NoticeProblems1767225600015, Hearings1767225600016, InspectionOutcomes1767225600017, Imports1767225600019];
+export const MIGRATIONS = [Foundation1767225600000, ReferenceDomains1767225600001, Responsibility1767225600002, Supervision1767225600003, ScopeIndexes1767225600004, OrgModel1767225600005, IssuerUnits1767225600006, SessionVersions1767225600007, EvidenceFiles1767225600008, FileAttachments1767225600009, LateEntries1767225600010, Notifications1767225600011, Urgings1767225600012, Appeals1767225600013, SensitiveReads1767225600014, NoticeProblems1767225600015, Hearings1767225600016, InspectionOutcomes1767225600017, Imports1767225600019, ProblemFoundOn1767225600020];

@@ -13,6 +13,7 @@ import { RequestStatementLogger } from './request-scope';
 import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ReplicaCommitSubscriber } from './replica';
 import { ENTITIES } from './entities';
+import { ProblemFoundOnSubscriber } from './entities/problem.entity';
 import { MIGRATIONS } from '../migrations';
 
 /** A pooled MySQL/MariaDB connection (mysql2's callback API, as TypeORM uses it). */
@@ -125,7 +126,7 @@ export class ZerenDataSource extends DataSource {
 
 export function createDataSource(db: Config['db'], logger?: Logger, capacity: Capacity = config.capacity): ZerenDataSource {
   const common = {
-    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber, ReplicaCommitSubscriber] as Function[],
+    entities: ENTITIES, migrations: MIGRATIONS, subscribers: [IdentityCommitSubscriber, ReplicaCommitSubscriber, ProblemFoundOnSubscriber] as Function[],
     synchronize: false, migrationsRun: false,
     logger: new RequestStatementLogger(logger),
   } as const;

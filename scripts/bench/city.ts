@@ -297,7 +297,7 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
         problems.push([
           id, cityId, u.id, domainIds[h % domainIds.length], finding ? SupervisionSource.INSPECTION_FEEDBACK : SOURCES[h % SOURCES.length],
           SEVERITIES[(h >> 3) % SEVERITIES.length], `Problem ${y}.${u.id}.${j + 1}`, finding ? inspectionId : null, null, null,
-          finding ? inspectors[0] : staff(parent, PostRole.DISCIPLINE), dayAt(found),
+          finding ? inspectors[0] : staff(parent, PostRole.DISCIPLINE), dayAt(found), found,
         ]);
         const count = 1 + (h % 2);
         for (let n = 0; n < count; n++) {
@@ -313,7 +313,7 @@ export async function buildCity(sql: SqlClient, shape: CityShape): Promise<City>
     }
   }
   await insert('problem', [
-    'id', 'cityId', 'unitId', 'domainId', 'source', 'severity', 'description', 'inspectionId', 'noticeId', 'caseId', 'createdByOfficialId', 'createdAt',
+    'id', 'cityId', 'unitId', 'domainId', 'source', 'severity', 'description', 'inspectionId', 'noticeId', 'caseId', 'createdByOfficialId', 'createdAt', 'foundOn',
   ], problems);
   await insert('rectification_item', [
     'id', 'cityId', 'problemId', 'ownerPostId', 'measure', 'deadline', 'status', 'closedAt', 'closedByOfficialId',

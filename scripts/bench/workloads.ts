@@ -194,17 +194,17 @@ const districtOf = (city: City, alias: string): string => {
  * problem is rectified when the smallest "closed" of its items is 1.
  */
 async function figuresByHand(sql: SqlClient, city: City): Promise<Summary> {
-  const { from, to, fromAt, toAt } = yearBounds(city.year);
+  const { from, to } = yearBounds(city.year);
   const below = [city.root.cityId, city.root.path, end(city.root.path)];
   const problems = await sql.query(
     `SELECT ${districtOf(city, 'u')} AS district, SUM(x.found) AS found, SUM(x.rectified) AS rectified
      FROM (SELECT p.unitId, COUNT(*) AS found,
              SUM(COALESCE((SELECT MIN(CASE WHEN ri.status = 'CLOSED' THEN 1 ELSE 0 END) FROM rectification_item ri WHERE ri.problemId = p.id), 0)) AS rectified
-           FROM problem p WHERE p.cityId = ? AND p.createdAt >= ? AND p.createdAt < ? GROUP BY p.unitId) x
+           FROM problem p WHERE p.cityId = ? AND p.foundOn >= ? AND p.foundOn < ? GROUP BY p.unitId) x
        JOIN org_unit u ON u.id = x.unitId
      WHERE u.cityId = ? AND u.path > ? AND u.path < ?
      GROUP BY district`,
-    [city.root.cityId, fromAt, toAt, ...below],
+    [city.root.cityId, from, to, ...below],
   );
   const measures = await sql.query(
     `SELECT ${districtOf(city, 'u')} AS district, ar.measure, COUNT(*) AS n
@@ -348,9 +348,9 @@ const portrait: Workload = {
                SUM(CASE WHEN ri.status <> 'CLOSED' THEN 1 ELSE 0 END) AS open,
                SUM(CASE WHEN ri.status <> 'CLOSED' AND ri.deadline < ? THEN 1 ELSE 0 END) AS overdue
              FROM problem p LEFT JOIN rectification_item ri ON ri.problemId = p.id
-             WHERE p.cityId = ? AND p.createdAt >= ? AND p.createdAt < ? AND p.unitId IN (${sub})
+             WHERE p.cityId = ? AND p.foundOn >= ? AND p.foundOn < ? AND p.unitId IN (${sub})
              GROUP BY p.id) x`,
-      [day, unit.cityId, fromAt, toAt, ...inSub]);
+      [day, unit.cityId, from, to, ...inSub]);
     const [notices] = await sql.query(
       `SELECT COUNT(*) AS issued, SUM(CASE WHEN nt.state = 'REPORTED' THEN 1 ELSE 0 END) AS reported,
          SUM(CASE WHEN nt.state = 'CLOSED' THEN 1 ELSE 0 END) AS closed,

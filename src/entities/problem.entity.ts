@@ -1,7 +1,10 @@
 // 问题: found by an inspection, a notice, daily supervision or a case; closed through
 // its rectification items.
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column, Entity, EventSubscriber, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type EntitySubscriberInterface, type InsertEvent, type Relation,
+} from 'typeorm';
+import { today } from '../clock';
 import { Severity, SupervisionSource } from '../schema/enums';
 import { Node } from '../schema/node';
 import { ImportBatch } from './import-batch.entity';
@@ -15,6 +18,7 @@ import { OrgUnit } from './org-unit.entity';
 @Index('IDX_problem_unit', ['unitId'])
 @Index('IDX_problem_import', ['importBatchId'])
 @Index('IDX_problem_city_created', ['cityId', 'createdAt'])
+@Index('IDX_problem_unit_found', ['cityId', 'unitId', 'foundOn'])
 @Index('IDX_problem_inspection', ['inspectionId'])
 @Index('IDX_problem_notice', ['noticeId'])
 @Index('IDX_problem_notice_category', ['noticeId', 'category'])
@@ -85,7 +89,7 @@ export class Problem extends Node {
   @JoinColumn({ name: 'caseId', foreignKeyConstraintName: 'FK_problem_case' })
   case?: Relation<DisciplinaryCase>;
 
-  /** 发现日期 of an imported problem (its file gives it); null when entered live: found when recorded (createdAt). */
+  /** 发现日期: an imported problem's from its file; a live one's the day it is recorded (ProblemFoundOnSubscriber). */
   @Column({ type: 'date', nullable: true })
   foundOn!: string | null;
 
@@ -107,4 +111,21 @@ export class Problem extends Node {
   @Field({ description: 'When it was recorded (server time)' })
   @Column({ type: 'datetime' })
   createdAt!: Date;
+}
+
+/**
+ * A problem entered live was found the day it is recorded (in the configured zone): every
+ * insert that gives no found day gets that one, so the portrait counts problems by foundOn
+ * alone. (Imports give theirs.)
+ */
+@EventSubscriber()
+export class ProblemFoundOnSubscriber implements EntitySubscriberInterface<Problem> {
+  listenTo(): Function {
+    return Problem;
+  }
+
+  beforeInsert(event: InsertEvent<Problem>): void {
+    const row = event.entity as Partial<Problem> | undefined;
+    if (row && row.foundOn == null) row.foundOn = today(row.createdAt instanceof Date ? row.createdAt : new Date());
+  }
 }
