@@ -89,7 +89,10 @@ export class Problem extends Node {
   @JoinColumn({ name: 'caseId', foreignKeyConstraintName: 'FK_problem_case' })
   case?: Relation<DisciplinaryCase>;
 
-  /** 发现日期: an imported problem's from its file; a live one's the day it is recorded (ProblemFoundOnSubscriber). */
+  /**
+   * 发现日期: an imported problem's from its file; a live one's the day it is recorded
+   * (ProblemFoundOnSubscriber); a notice's problems' the day the notice is issued (null before).
+   */
   @Column({ type: 'date', nullable: true })
   foundOn!: string | null;
 
@@ -115,8 +118,8 @@ export class Problem extends Node {
 
 /**
  * A problem entered live was found the day it is recorded (in the configured zone): every
- * insert that gives no found day gets that one, so the portrait counts problems by foundOn
- * alone. (Imports give theirs.)
+ * insert that says nothing of its found day gets that one, so the portrait counts problems by
+ * foundOn alone. (Imports give theirs; a draft notice's problems give null, until its issue.)
  */
 @EventSubscriber()
 export class ProblemFoundOnSubscriber implements EntitySubscriberInterface<Problem> {
@@ -126,6 +129,6 @@ export class ProblemFoundOnSubscriber implements EntitySubscriberInterface<Probl
 
   beforeInsert(event: InsertEvent<Problem>): void {
     const row = event.entity as Partial<Problem> | undefined;
-    if (row && row.foundOn == null) row.foundOn = today(row.createdAt instanceof Date ? row.createdAt : new Date());
+    if (row && row.foundOn === undefined) row.foundOn = today(row.createdAt instanceof Date ? row.createdAt : new Date());
   }
 }

@@ -44,6 +44,8 @@ export const noticeProblemService = {
       cityId: notice.cityId, unitId: notice.unitId, domainId: notice.domainId, source: notice.source, severity: r.severity,
       description: r.description.trim(), category: r.category.trim(), inspectionId: null, noticeId: notice.id, caseId: notice.caseId,
       answer: null, answeredAt: null, createdByOfficialId: ctx.viewer!.officialId, createdAt: at,
+      // Written while the notice is a draft: found (and counted by the portrait) from its issue on.
+      foundOn: null,
     })));
   },
 

@@ -12,7 +12,7 @@ import { dueWindow, inPeriod, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
 import { lockById } from '../../data-source';
-import { DisciplinaryCase, Notice, NoticeCategory, NoticeCc, NoticeEvent, OrgUnit, Post } from '../../entities';
+import { DisciplinaryCase, Notice, NoticeCategory, NoticeCc, NoticeEvent, OrgUnit, Post, Problem } from '../../entities';
 import { AppError, badInput, forbidden } from '../../errors';
 import { events } from '../../events';
 import { NoticeState, PostRole, SupervisionSource } from '../../schema/enums';
@@ -463,6 +463,8 @@ export const noticeService = {
         at, comment: step.textIsReport ? null : trimmed,
       });
       if (answered) await noticeProblemService.writeAnswers(em, notice.id, answered, at);
+      // Issued: its problems are found from today (the portrait's problems found).
+      if (name === 'issue') await em.update(Problem, { cityId: locked.cityId, noticeId: locked.id }, { foundOn: today(at) });
       const after = await em.findOneByOrFail(Notice, { id: notice.id });
       await recordAudit(em, ctx, {
         operation: step.operation, recordType: 'Notice', recordId: notice.id, unit,

@@ -213,11 +213,8 @@ export const portraitFigures = {
       return perUnit(db, level, ['found', 'rectified', 'items', 'itemsClosed', 'itemsOverdue'], (units) => units
         .innerJoin('problem', 'p', 'p.cityId = su.cityId AND p.unitId = su.id')
         .leftJoin('rectification_item', 'ri', 'ri.problemId = p.id')
-        // A notice's problems count as found once the notice is issued (a draft's are still internal):
-        // its notice joined by key (an IN over a subquery was read once per problem, and cost 2x).
-        .leftJoin('notice', 'pn', 'pn.cityId = p.cityId AND pn.id = p.noticeId')
-        .andWhere('(p.noticeId IS NULL OR pn.issuedAt IS NOT NULL)')
-        // The record's own day: an imported problem's foundOn, else the day it was recorded.
+        // The record's own day (imported: the file's; a notice's problems: the notice's issue, none
+        // while it is a draft; else the day it was recorded): one range, no join, no subquery.
         .andWhere(PROBLEM_OF_YEAR, { from, to })
         .select('COUNT(DISTINCT p.id)', 'found')
         .addSelect('COUNT(DISTINCT ri.problemId) - COUNT(DISTINCT CASE WHEN ri.status <> :closedItem THEN ri.problemId END)', 'rectified')
