@@ -15,9 +15,9 @@ import { PostRole, UnitLevel } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
 import { SeedBuilder } from '../../src/seed/builder';
 import { seedDemo } from '../../src/seed/demo';
-import { closeTestDatabase, dbKind, describeDb, openTestDatabase } from '../setup/db';
+import { closeTestDatabase, describeDb, openTestDatabase } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona } from '../setup/fixture';
-import { ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
+import { expectBoundedStatements, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -239,25 +239,8 @@ describeDb('assessment outcomes: the bottom of a ranking, causes and follow-up c
   });
 
   describe('statements', () => {
-    const measure = async (doc: string, vars: Record<string, unknown>, who: Persona) => {
-      const contextValue = await h.server.contextFor(await h.tokenOf(who));
-      h.counter.reset();
-      const res = await h.server.apollo.executeOperation({ query: doc, variables: vars }, { contextValue });
-      if (res.body.kind !== 'single') throw new Error('unexpected');
-      expect(res.body.singleResult.errors).toBeUndefined();
-      return h.counter.count;
-    };
-    // On SQLite every query of a batch answers at once, so the counts are equal. MariaDB answers
-    // them one by one and dependent rows may load in two batches: never more than one statement
-    // per loader and parent in the document (waves), whatever the size.
-    const bounded = (small: number, large: number, bound: number, waves: number): void => {
-      if (dbKind() === 'sqlite') {
-        expect(large).toBe(small);
-        expect(small).toBeLessThanOrEqual(bound);
-      } else {
-        expect(Math.max(small, large)).toBeLessThanOrEqual(waves);
-      }
-    };
+    const measure = (doc: string, vars: Record<string, unknown>, who: Persona) => h.statementsOf(doc, vars, who);
+    const bounded = expectBoundedStatements;
 
     it('reads a page of follow-ups, and interviews with their assessments, in the same statements whatever its size', async () => {
       const list = `query($first: Int) { assessmentFollowUps(first: $first) { totalCount edges { node { followUpStatus unit { name } rank } } } }`;

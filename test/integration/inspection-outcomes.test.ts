@@ -13,9 +13,9 @@ import { InspectionMode, InspectionStatus, PostRole } from '../../src/schema/enu
 import { encodeId } from '../../src/schema/node';
 import { SeedBuilder } from '../../src/seed/builder';
 import { InspectionSeeder } from '../../src/seed/demo-inspections';
-import { dbKind, describeDb } from '../setup/db';
+import { describeDb } from '../setup/db';
 import { ALL_PERSONAS, PASSWORD, type Persona, type UnitKey } from '../setup/fixture';
-import { ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
+import { expectBoundedStatements, ok, refusedWithout, startHarness, type Harness } from '../setup/harness';
 import { unitId } from '../setup/ids';
 import { READS_AT as FIXTURE_READS_AT, lineage } from '../setup/tree';
 
@@ -278,25 +278,8 @@ describeDb('inspection outcomes: leads, suggestions and the waiver', () => {
   });
 
   describe('statements', () => {
-    const measure = async (doc: string, vars: Record<string, unknown>, who: Who) => {
-      const contextValue = await h.server.contextFor(typeof as(who) === 'string' ? await h.tokenOf(who as Persona) : (as(who) as { token: string }).token);
-      h.counter.reset();
-      const res = await h.server.apollo.executeOperation({ query: doc, variables: vars }, { contextValue });
-      if (res.body.kind !== 'single') throw new Error('unexpected');
-      expect(res.body.singleResult.errors).toBeUndefined();
-      return h.counter.count;
-    };
-    // On SQLite every query of a batch answers at once, so the counts are equal. MariaDB answers
-    // them one by one and dependent rows may load in two batches: never more than one statement
-    // per loader and parent in the document (waves), whatever the size.
-    const bounded = (small: number, large: number, bound: number, waves: number): void => {
-      if (dbKind() === 'sqlite') {
-        expect(large).toBe(small);
-        expect(small).toBeLessThanOrEqual(bound);
-      } else {
-        expect(Math.max(small, large)).toBeLessThanOrEqual(waves);
-      }
-    };
+    const measure = (doc: string, vars: Record<string, unknown>, who: Who) => h.statementsOf(doc, vars, as(who));
+    const bounded = expectBoundedStatements;
 
     it('reads a page of suggestions with their targets in the same statements whatever its size', async () => {
       const doc = `query($first: Int) { inspectionSuggestions(first: $first) { totalCount edges { node { text target { unit { name } suggestionCount } } } } }`;

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { signToken } from '../../src/auth/token';
 import { createServer, type ServerOptions, type ZerenServer } from '../../src/server';
 import { StatementCounter } from '../../src/statement-counter';
-import { closeTestDatabase, openTestDatabase } from './db';
+import { closeTestDatabase, dbKind, openTestDatabase } from './db';
 import { seedFixture, type Fixture, type Persona } from './fixture';
 
 export interface Harness {
@@ -18,6 +18,8 @@ export interface Harness {
   exec<R = Record<string, unknown>, V = Record<string, unknown>>(
     doc: TypedDocumentNode<R, V> | DocumentNode | string, variables?: V, as?: Persona | { token: string } | null,
   ): Promise<FormattedExecutionResult<R>>;
+  /** The statements one operation costs, its viewer read beforehand and not counted; it must succeed. */
+  statementsOf(doc: DocumentNode | string, variables: Record<string, unknown>, as: Persona | { token: string }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,16 +34,23 @@ export async function startHarness(options: Partial<ServerOptions> = {}): Promis
     if (!tokens.has(persona)) tokens.set(persona, (await signToken(fixture.accounts[persona].id)).token);
     return tokens.get(persona)!;
   };
+  const tokenFor = async (as: Persona | { token: string } | null): Promise<string | null> =>
+    (as === null ? null : typeof as === 'string' ? tokenOf(as) : as.token);
+  const run = async (doc: unknown, variables: unknown, contextValue: Awaited<ReturnType<ZerenServer['contextFor']>>) => {
+    const res = await server.apollo.executeOperation({ query: doc as never, variables: variables as Record<string, unknown> }, { contextValue });
+    if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
+    return res.body.singleResult;
+  };
   return {
     db, server, fixture, counter, tokenOf,
     async exec(doc, variables, as = null) {
-      const token = as === null ? null : typeof as === 'string' ? await tokenOf(as) : as.token;
-      const res = await server.apollo.executeOperation(
-        { query: doc as never, variables: variables as Record<string, unknown> },
-        { contextValue: await server.contextFor(token) },
-      );
-      if (res.body.kind !== 'single') throw new Error('unexpected incremental result');
-      return res.body.singleResult as never;
+      return run(doc, variables, await server.contextFor(await tokenFor(as))) as never;
+    },
+    async statementsOf(doc, variables, as) {
+      const contextValue = await server.contextFor(await tokenFor(as));
+      counter.reset();
+      expect((await run(doc, variables, contextValue)).errors).toBeUndefined();
+      return counter.count;
     },
     async close() {
       await server.stop();
@@ -72,3 +81,18 @@ export const refusedWithout = (snapshot: () => Promise<unknown>) =>
     expect(await snapshot()).toEqual(before);
     return res;
   };
+
+/**
+ * Statement bounds of a read at two sizes. On SQLite every query of a batch answers at once,
+ * so the counts are equal and within `bound`. MariaDB answers them one by one and dependent
+ * rows may load in two batches: never more than `waves` (one statement per loader and parent
+ * in the document), whatever the size.
+ */
+export function expectBoundedStatements(small: number, large: number, bound: number, waves: number): void {
+  if (dbKind() === 'sqlite') {
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(bound);
+  } else {
+    expect(Math.max(small, large)).toBeLessThanOrEqual(waves);
+  }
+}
