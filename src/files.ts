@@ -12,11 +12,12 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync,
 import { join } from 'node:path';
 import busboy from 'busboy';
 import type { Request, Response } from 'express';
-import { In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { seesTaskInternals } from './auth/rules';
 import { now } from './clock';
 import { config, type Config } from './config';
 import type { Context } from './context';
+import { ALL_CITIES } from './data-source';
 import { sendError, signInFirst } from './edge';
 import { Evidence, FileAttachment, StoredFile } from './entities';
 import { AppError } from './errors';
@@ -100,8 +101,11 @@ export const readRecordsWith = (reader: typeof recordReader): void => {
   recordReader = reader;
 };
 
-/** The evidence rows a file is attached to. */
-const attachments = (db: DataSource | EntityManager, fileId: number) => db.getRepository(Evidence).findBy({ fileId });
+/**
+ * The evidence rows a file is attached to. A file is kept under its uploader's city, and only
+ * its uploader attaches it, to records of their posts' units: in that same city.
+ */
+const attachments = (db: DataSource | EntityManager, file: StoredFile) => db.getRepository(Evidence).findBy({ cityId: file.cityId, fileId: file.id });
 
 export const fileService = {
   /**
@@ -113,8 +117,8 @@ export const fileService = {
     if (!ctx.viewer) return null;
     const file = await ctx.db.getRepository(StoredFile).findOneBy({ id });
     if (!file) return null;
-    const evidence = await attachments(ctx.db, file.id);
-    const links = await ctx.db.getRepository(FileAttachment).findBy({ fileId: file.id });
+    const evidence = await attachments(ctx.db, file);
+    const links = await ctx.db.getRepository(FileAttachment).findBy({ cityId: file.cityId, fileId: file.id });
     if (!evidence.length && !links.length) return file.uploadedByOfficialId === ctx.viewer.officialId ? file : null;
     for (const e of evidence) {
       const task = await ctx.loaders.taskCoreById.load(e.taskId);
@@ -151,12 +155,18 @@ export const fileService = {
     if (fileIds.length) await em.update(StoredFile, { id: In([...fileIds]), attachedAt: IsNull() }, { attachedAt: now() });
   },
 
-  /** Removes uploads attached to nothing for longer than the limit, and contents no upload names any more. */
+  /**
+   * Removes uploads attached to nothing for longer than the limit, and contents no upload names
+   * any more: a background job over every city (the store is shared by content).
+   */
   async sweep(db: DataSource, store: FileStore, unattachedHours: number): Promise<number> {
-    const stale = await db.getRepository(StoredFile).findBy({ attachedAt: IsNull(), createdAt: LessThan(new Date(Date.now() - unattachedHours * 3_600_000)) });
+    const stale = await db.getRepository(StoredFile).createQueryBuilder('f').comment(ALL_CITIES)
+      .where('f.attachedAt IS NULL AND f.createdAt < :before', { before: new Date(Date.now() - unattachedHours * 3_600_000) }).getMany();
     for (const file of stale) {
       await db.getRepository(StoredFile).delete({ id: file.id, attachedAt: IsNull() });
-      if (!(await db.getRepository(StoredFile).existsBy({ sha256: file.sha256 }))) store.remove(file.sha256);
+      const named = await db.getRepository(StoredFile).createQueryBuilder('f').comment(ALL_CITIES)
+        .where('f.sha256 = :sha256', { sha256: file.sha256 }).getExists();
+      if (!named) store.remove(file.sha256);
     }
     return stale.length;
   },
@@ -225,7 +235,9 @@ export function uploadHandler(store: FileStore, limits: FileLimits, context: (re
     store.put(outcome.temp, outcome.sha256);
     const file = await ctx.db.transaction(async (em) => {
       const { identifiers } = await em.insert(StoredFile, {
-        cityId: viewer.posts[0]?.cityId ?? 0, sha256: outcome.sha256, size: outcome.size, contentType: outcome.type, name: outcome.name,
+        // The uploader's own city: all their posts are in it (officialService.createPost), so
+        // are the records they attach it to (fileService.readable looks there).
+        cityId: viewer.cityId, sha256: outcome.sha256, size: outcome.size, contentType: outcome.type, name: outcome.name,
         uploadedByOfficialId: viewer.officialId, createdAt: now(), attachedAt: null,
       });
       const stored = await em.findOneByOrFail(StoredFile, { id: Number(identifiers[0].id) });

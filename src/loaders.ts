@@ -1,7 +1,9 @@
 // Every DataLoader on one screen, built per request (never shared between users).
 // Each batch is one `IN (...)` query whose results are aligned with the keys.
 import DataLoader from 'dataloader';
-import { Brackets, In, IsNull, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets, In, IsNull, type DataSource, type EntityTarget, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral, type SelectQueryBuilder,
+} from 'typeorm';
 import { inPeriodSql, today } from './clock';
 import type { Context } from './context';
 import {
@@ -51,6 +53,9 @@ function many<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): T[][]
   return keys.map((k) => byKey.get(k)!);
 }
 
+const idsOf = (refs: readonly CityRef[]): number[] => refs.map((r) => r.id);
+const citiesOf = (refs: readonly CityRef[]): number[] => [...new Set(refs.map((r) => r.cityId))];
+
 const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> =>
   qb.andWhere(inPeriodSql(alias), { day: today() });
 
@@ -60,40 +65,50 @@ export function createLoaders(db: DataSource) {
   const primeOfficials = (officials: readonly (Official | undefined)[]): void => {
     for (const o of officials) if (o) loaders.officialById.prime(o.id, o);
   };
+  /**
+   * The rows of `target` whose `column` holds one of the parents' ids, in the parents' cities:
+   * a child row is always in its parent's city, and the city (the shard key) leads the statement.
+   */
+  const under = <T extends ObjectLiteral & { cityId: number }>(
+    target: EntityTarget<T>, column: keyof T & string, refs: readonly CityRef[], where: FindOptionsWhere<T> = {}, order?: FindOptionsOrder<T>,
+  ): Promise<T[]> => repo(target).find({ where: { ...where, cityId: In(citiesOf(refs)), [column]: In(idsOf(refs)) } as FindOptionsWhere<T>, order });
   const loaders = {
     unitById: new DataLoader<Key, OrgUnit | null>(async (ids) =>
       one(ids, await repo(OrgUnit).findBy({ id: In([...ids]) }), (u) => u.id)),
 
     /** Today's open children (a closed unit is no one's child today; a merged one hangs under its successor). */
-    childrenByUnitId: new DataLoader<Key, OrgUnit[]>(async (ids) =>
-      many(ids, await repo(OrgUnit).find({ where: { parentId: In([...ids]), closedOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } }),
-        (u) => u.parentId!)),
+    childrenByUnitId: new DataLoader<CityRef, OrgUnit[], number>(async (refs) =>
+      many(idsOf(refs), await under(OrgUnit, 'parentId', refs, { closedOn: IsNull() }, { name: 'ASC', id: 'ASC' }),
+        (u) => u.parentId!), { cacheKeyFn: refKey }),
 
-    /** `${day}|${id}`: the unit as it was on a past day (org-history.ts), one statement per day. */
-    unitAsOf: new DataLoader<string, OrgUnit | null>((keys) => byDay(keys, async (day, ids) => new Map(
-      (await versionsOn(db, day).andWhere('v.unitId IN (:...ids)', { ids }).getMany()).map((v) => [v.unitId, asUnit(v, day)]),
+    /** asOfKey: the unit as it was on a past day (org-history.ts), one statement per day. */
+    unitAsOf: new DataLoader<string, OrgUnit | null>((keys) => byDay(keys, async (day, cities, ids) => new Map(
+      (await versionsOn(db, day).andWhere('v.cityId IN (:...cities) AND v.unitId IN (:...ids)', { cities, ids }).getMany())
+        .map((v) => [v.unitId, asUnit(v, day)]),
     ), null)),
 
-    /** `${day}|${id}`: the unit's children on a past day, by name. */
-    childrenAsOf: new DataLoader<string, OrgUnit[]>((keys) => byDay(keys, async (day, ids) => {
-      const rows = await versionsOn(db, day).andWhere('v.parentId IN (:...ids)', { ids }).orderBy('v.name').addOrderBy('v.unitId').getMany();
+    /** asOfKey: the unit's children on a past day, by name. */
+    childrenAsOf: new DataLoader<string, OrgUnit[]>((keys) => byDay(keys, async (day, cities, ids) => {
+      const rows = await versionsOn(db, day).andWhere('v.cityId IN (:...cities) AND v.parentId IN (:...ids)', { cities, ids })
+        .orderBy('v.name').addOrderBy('v.unitId').getMany();
       return new Map(many(ids, rows, (v) => v.parentId!).map((list, i) => [ids[i], list.map((v) => asUnit(v, day))]));
     }, [] as OrgUnit[])),
 
     /** A unit's recorded changes, in effect order. */
-    changesByUnitId: new DataLoader<Key, OrgUnitChange[]>(async (ids) =>
-      many(ids, await repo(OrgUnitChange).find({ where: { unitId: In([...ids]) }, order: { effectiveOn: 'ASC', id: 'ASC' } }),
-        (c) => c.unitId)),
+    changesByUnitId: new DataLoader<CityRef, OrgUnitChange[], number>(async (refs) =>
+      many(idsOf(refs), await under(OrgUnitChange, 'unitId', refs, {}, { effectiveOn: 'ASC', id: 'ASC' }),
+        (c) => c.unitId), { cacheKeyFn: refKey }),
 
     /** Uploaded files, for evidence already visible (the evidence's own rule guards them). */
     fileById: new DataLoader<Key, StoredFile | null>(async (ids) =>
       one(ids, await repo(StoredFile).findBy({ id: In([...ids]) }), (f) => f.id)),
 
-    /** `${type}:${id}`: the files attached to records (notices, items, cases), oldest first; two statements a batch. */
+    /** `${type}:${id}:${cityId}`: the files attached to records (notices, items, cases), oldest first; two statements a batch. */
     filesOfRecord: new DataLoader<string, StoredFile[]>(async (keys) => {
       const pairs = keys.map((k) => k.split(':'));
       const links = await repo(FileAttachment).createQueryBuilder('fa')
-        .where(new Brackets((or) => {
+        .where('fa.cityId IN (:...cities)', { cities: [...new Set(pairs.map(([, , cityId]) => Number(cityId)))] })
+        .andWhere(new Brackets((or) => {
           for (const type of new Set(pairs.map(([t]) => t))) {
             or.orWhere(`(fa.recordType = :t_${type} AND fa.recordId IN (:...r_${type}))`, { [`t_${type}`]: type, [`r_${type}`]: pairs.filter(([t]) => t === type).map(([, id]) => Number(id)) });
           }
@@ -105,7 +120,7 @@ export function createLoaders(db: DataSource) {
         const file = byId.get(l.fileId);
         if (file) byRecord.set(`${l.recordType}:${l.recordId}`, [...(byRecord.get(`${l.recordType}:${l.recordId}`) ?? []), file]);
       }
-      return keys.map((k) => byRecord.get(k) ?? []);
+      return pairs.map(([type, id]) => byRecord.get(`${type}:${id}`) ?? []);
     }),
 
     domainById: new DataLoader<Key, Domain | null>(async (ids) =>
@@ -119,21 +134,24 @@ export function createLoaders(db: DataSource) {
       one(ids, await repo(ImportBatch).findBy({ id: In([...ids]) }), (b) => b.id)),
 
     /** The directory of a unit: officials whose home unit it is. */
-    officialsByUnitId: new DataLoader<Key, Official[]>(async (ids) =>
-      many(ids, await repo(Official).find({ where: { unitId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
-        (o) => o.unitId)),
+    officialsByUnitId: new DataLoader<CityRef, Official[], number>(async (refs) =>
+      many(idsOf(refs), await under(Official, 'unitId', refs, {}, { name: 'ASC', id: 'ASC' }),
+        (o) => o.unitId), { cacheKeyFn: refKey }),
 
-    currentPostsByOfficialId: new DataLoader<Key, Post[]>(async (ids) =>
-      many(ids, await currentOn(repo(Post).createQueryBuilder('p').where('p.officialId IN (:...ids)', { ids }), 'p')
-        .orderBy('p.id').getMany(), (p) => p.officialId)),
+    /** An official's current posts (a post is always in its official's city: officialService refuses others). */
+    currentPostsByOfficialId: new DataLoader<CityRef, Post[], number>(async (refs) =>
+      many(idsOf(refs), await currentOn(repo(Post).createQueryBuilder('p')
+        .where('p.cityId IN (:...cities) AND p.officialId IN (:...ids)', { cities: citiesOf(refs), ids: idsOf(refs) }), 'p')
+        .orderBy('p.id').getMany(), (p) => p.officialId), { cacheKeyFn: refKey }),
 
-    allPostsByOfficialId: new DataLoader<Key, Post[]>(async (ids) =>
-      many(ids, await repo(Post).find({ where: { officialId: In([...ids]) }, order: { since: 'ASC', id: 'ASC' } }),
-        (p) => p.officialId)),
+    allPostsByOfficialId: new DataLoader<CityRef, Post[], number>(async (refs) =>
+      many(idsOf(refs), await under(Post, 'officialId', refs, {}, { since: 'ASC', id: 'ASC' }),
+        (p) => p.officialId), { cacheKeyFn: refKey }),
 
-    currentPostsByUnitId: new DataLoader<Key, Post[]>(async (ids) =>
-      many(ids, await currentOn(repo(Post).createQueryBuilder('p').where('p.unitId IN (:...ids)', { ids }), 'p')
-        .orderBy('p.role').addOrderBy('p.id').getMany(), (p) => p.unitId)),
+    currentPostsByUnitId: new DataLoader<CityRef, Post[], number>(async (refs) =>
+      many(idsOf(refs), await currentOn(repo(Post).createQueryBuilder('p')
+        .where('p.cityId IN (:...cities) AND p.unitId IN (:...ids)', { cities: citiesOf(refs), ids: idsOf(refs) }), 'p')
+        .orderBy('p.role').addOrderBy('p.id').getMany(), (p) => p.unitId), { cacheKeyFn: refKey }),
 
     domainsByPostId: new DataLoader<Key, Domain[]>(async (ids) => {
       const rows = await repo(PostDomain).createQueryBuilder('pd')
@@ -159,9 +177,9 @@ export function createLoaders(db: DataSource) {
     listById: new DataLoader<Key, ResponsibilityList | null>(async (ids) =>
       one(ids, await repo(ResponsibilityList).findBy({ id: In([...ids]) }), (l) => l.id)),
 
-    itemsByListId: new DataLoader<Key, ResponsibilityItem[]>(async (ids) =>
-      many(ids, await repo(ResponsibilityItem).find({ where: { listId: In([...ids]) }, order: { position: 'ASC', id: 'ASC' } }),
-        (i) => i.listId)),
+    itemsByListId: new DataLoader<CityRef, ResponsibilityItem[], number>(async (refs) =>
+      many(idsOf(refs), await under(ResponsibilityItem, 'listId', refs, {}, { position: 'ASC', id: 'ASC' }),
+        (i) => i.listId), { cacheKeyFn: refKey }),
 
     taskById: new DataLoader<Key, Task | null>(async (ids) =>
       one(ids, await repo(Task).findBy({ id: In([...ids]) }), (t) => t.id)),
@@ -174,41 +192,43 @@ export function createLoaders(db: DataSource) {
     /** OrgUnit.tasks: every requested unit's page in one statement, scoped per unit (task-pages.ts). */
     tasksOfUnit: new DataLoader<UnitTasksKey, Connection<Task>, string>(unitTaskPages, { cacheKeyFn: unitTasksCacheKey }),
 
-    milestonesByTaskId: new DataLoader<Key, Milestone[]>(async (ids) =>
-      many(ids, await repo(Milestone).find({ where: { taskId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
-        (m) => m.taskId)),
+    milestonesByTaskId: new DataLoader<CityRef, Milestone[], number>(async (refs) =>
+      many(idsOf(refs), await under(Milestone, 'taskId', refs, {}, { dueOn: 'ASC', id: 'ASC' }),
+        (m) => m.taskId), { cacheKeyFn: refKey }),
 
     progressById: new DataLoader<Key, ProgressUpdate | null>(async (ids) =>
       one(ids, await repo(ProgressUpdate).findBy({ id: In([...ids]) }), (p) => p.id)),
 
     /** Every version, newest first. */
-    progressByTaskId: new DataLoader<Key, ProgressUpdate[]>(async (ids) =>
-      many(ids, await repo(ProgressUpdate).find({ where: { taskId: In([...ids]) }, order: { id: 'DESC' } }),
-        (p) => p.taskId)),
+    progressByTaskId: new DataLoader<CityRef, ProgressUpdate[], number>(async (refs) =>
+      many(idsOf(refs), await under(ProgressUpdate, 'taskId', refs, {}, { id: 'DESC' }),
+        (p) => p.taskId), { cacheKeyFn: refKey }),
 
     /** The newest update of each task: one grouped subquery, not every version. */
-    latestProgressByTaskId: new DataLoader<Key, ProgressUpdate | null>(async (ids) => {
+    latestProgressByTaskId: new DataLoader<CityRef, ProgressUpdate | null, number>(async (refs) => {
       const rows = await repo(ProgressUpdate).createQueryBuilder('p')
-        .where('p.id IN (SELECT MAX(l.id) FROM progress_update l WHERE l.taskId IN (:...ids) GROUP BY l.taskId)', { ids })
+        .where('p.id IN (SELECT MAX(l.id) FROM progress_update l WHERE l.cityId IN (:...cities) AND l.taskId IN (:...ids) GROUP BY l.taskId)', {
+          cities: citiesOf(refs), ids: idsOf(refs),
+        })
         .getMany();
-      return one(ids, rows, (p) => p.taskId);
-    }),
+      return one(idsOf(refs), rows, (p) => p.taskId);
+    }, { cacheKeyFn: refKey }),
 
-    ratingsByTaskId: new DataLoader<Key, TaskRating[]>(async (ids) =>
-      many(ids, await repo(TaskRating).find({ where: { taskId: In([...ids]) }, order: { year: 'DESC', quarter: 'DESC' } }),
-        (r) => r.taskId)),
+    ratingsByTaskId: new DataLoader<CityRef, TaskRating[], number>(async (refs) =>
+      many(idsOf(refs), await under(TaskRating, 'taskId', refs, {}, { year: 'DESC', quarter: 'DESC' }),
+        (r) => r.taskId), { cacheKeyFn: refKey }),
 
-    closuresByTaskId: new DataLoader<Key, TaskClosure[]>(async (ids) =>
-      many(ids, await repo(TaskClosure).find({ where: { taskId: In([...ids]) }, order: { id: 'DESC' } }),
-        (c) => c.taskId)),
+    closuresByTaskId: new DataLoader<CityRef, TaskClosure[], number>(async (refs) =>
+      many(idsOf(refs), await under(TaskClosure, 'taskId', refs, {}, { id: 'DESC' }),
+        (c) => c.taskId), { cacheKeyFn: refKey }),
 
-    evidenceByProgressId: new DataLoader<Key, Evidence[]>(async (ids) =>
-      many(ids, await repo(Evidence).find({ where: { progressUpdateId: In([...ids]) }, order: { id: 'ASC' } }),
-        (e) => e.progressUpdateId!)),
+    evidenceByProgressId: new DataLoader<CityRef, Evidence[], number>(async (refs) =>
+      many(idsOf(refs), await under(Evidence, 'progressUpdateId', refs, {}, { id: 'ASC' }),
+        (e) => e.progressUpdateId!), { cacheKeyFn: refKey }),
 
-    evidenceByClosureId: new DataLoader<Key, Evidence[]>(async (ids) =>
-      many(ids, await repo(Evidence).find({ where: { closureId: In([...ids]) }, order: { id: 'ASC' } }),
-        (e) => e.closureId!)),
+    evidenceByClosureId: new DataLoader<CityRef, Evidence[], number>(async (refs) =>
+      many(idsOf(refs), await under(Evidence, 'closureId', refs, {}, { id: 'ASC' }),
+        (e) => e.closureId!), { cacheKeyFn: refKey }),
 
     // --- notices (loaders) ---
     // Reached through scoped notices (noticeService.visible); categories are reference data.
@@ -226,17 +246,17 @@ export function createLoaders(db: DataSource) {
     }),
 
     /** Every step of each notice, oldest first, with the actors. */
-    noticeEventsByNoticeId: new DataLoader<Key, NoticeEvent[]>(async (ids) => {
+    noticeEventsByNoticeId: new DataLoader<CityRef, NoticeEvent[], number>(async (refs) => {
       const rows = await repo(NoticeEvent).createQueryBuilder('e')
         .innerJoinAndMapOne('e.actor', Official, 'o', 'o.id = e.actorOfficialId')
-        .where('e.noticeId IN (:...ids)', { ids }).orderBy('e.id', 'ASC').getMany();
+        .where('e.cityId IN (:...cities) AND e.noticeId IN (:...ids)', { cities: citiesOf(refs), ids: idsOf(refs) }).orderBy('e.id', 'ASC').getMany();
       primeOfficials(rows.map((e) => (e as NoticeEvent & { actor?: Official }).actor));
-      return many(ids, rows, (e) => e.noticeId);
-    }),
+      return many(idsOf(refs), rows, (e) => e.noticeId);
+    }, { cacheKeyFn: refKey }),
 
     /** A notice's problem records, in the order written (Notice.problemRecords; reached through a visible notice). */
-    problemsByNoticeId: new DataLoader<Key, Problem[]>(async (ids) =>
-      many(ids, await repo(Problem).find({ where: { noticeId: In([...ids]) }, order: { id: 'ASC' } }), (p) => p.noticeId!)),
+    problemsByNoticeId: new DataLoader<CityRef, Problem[], number>(async (refs) =>
+      many(idsOf(refs), await under(Problem, 'noticeId', refs, {}, { id: 'ASC' }), (p) => p.noticeId!), { cacheKeyFn: refKey }),
 
     /** Problem.notice: a notice's problems are read only where the notice is (problemService.visible), so no scope here. */
     noticeById: new DataLoader<Key, Notice | null>(async (ids) =>
@@ -251,24 +271,24 @@ export function createLoaders(db: DataSource) {
     inspectionGroupById: new DataLoader<Key, InspectionGroup | null>(async (ids) =>
       one(ids, await repo(InspectionGroup).findBy({ id: In([...ids]) }), (g) => g.id)),
 
-    inspectionGroupsByInspectionId: new DataLoader<Key, InspectionGroup[]>(async (ids) =>
-      many(ids, await repo(InspectionGroup).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
-        (g) => g.inspectionId)),
+    inspectionGroupsByInspectionId: new DataLoader<CityRef, InspectionGroup[], number>(async (refs) =>
+      many(idsOf(refs), await under(InspectionGroup, 'inspectionId', refs, {}, { id: 'ASC' }),
+        (g) => g.inspectionId), { cacheKeyFn: refKey }),
 
-    inspectionMembersByGroupId: new DataLoader<Key, InspectionMember[]>(async (ids) =>
-      many(ids, await repo(InspectionMember).find({ where: { groupId: In([...ids]) }, order: { since: 'ASC', id: 'ASC' } }),
-        (m) => m.groupId)),
+    inspectionMembersByGroupId: new DataLoader<CityRef, InspectionMember[], number>(async (refs) =>
+      many(idsOf(refs), await under(InspectionMember, 'groupId', refs, {}, { since: 'ASC', id: 'ASC' }),
+        (m) => m.groupId), { cacheKeyFn: refKey }),
 
     inspectionTargetById: new DataLoader<Key, InspectionTarget | null>(async (ids) =>
       one(ids, await repo(InspectionTarget).findBy({ id: In([...ids]) }), (t) => t.id)),
 
-    inspectionTargetsByInspectionId: new DataLoader<Key, InspectionTarget[]>(async (ids) =>
-      many(ids, await repo(InspectionTarget).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
-        (t) => t.inspectionId)),
+    inspectionTargetsByInspectionId: new DataLoader<CityRef, InspectionTarget[], number>(async (refs) =>
+      many(idsOf(refs), await under(InspectionTarget, 'inspectionId', refs, {}, { id: 'ASC' }),
+        (t) => t.inspectionId), { cacheKeyFn: refKey }),
 
-    suggestionsByTargetId: new DataLoader<Key, InspectionSuggestion[]>(async (ids) =>
-      many(ids, await repo(InspectionSuggestion).find({ where: { targetId: In([...ids]) }, order: { id: 'ASC' } }),
-        (s) => s.targetId)),
+    suggestionsByTargetId: new DataLoader<CityRef, InspectionSuggestion[], number>(async (refs) =>
+      many(idsOf(refs), await under(InspectionSuggestion, 'targetId', refs, {}, { id: 'ASC' }),
+        (s) => s.targetId), { cacheKeyFn: refKey }),
 
     /** Suggestions per target of each round (one grouped statement); callers keep the targets the viewer sees. */
     suggestionCountsByInspectionId: new DataLoader<CityRef, Map<number, number>, number>((refs) => suggestionCountsOfRounds(db, refs), { cacheKeyFn: refKey }),
@@ -283,13 +303,13 @@ export function createLoaders(db: DataSource) {
       one(ids, await repo(Problem).findBy({ id: In([...ids]) }), (p) => p.id)),
 
     /** The findings of a round, oldest first. */
-    findingsByInspectionId: new DataLoader<Key, Problem[]>(async (ids) =>
-      many(ids, await repo(Problem).find({ where: { inspectionId: In([...ids]) }, order: { id: 'ASC' } }),
-        (p) => p.inspectionId!)),
+    findingsByInspectionId: new DataLoader<CityRef, Problem[], number>(async (refs) =>
+      many(idsOf(refs), await under(Problem, 'inspectionId', refs, {}, { id: 'ASC' }),
+        (p) => p.inspectionId!), { cacheKeyFn: refKey }),
 
-    rectificationItemsByProblemId: new DataLoader<Key, RectificationItem[]>(async (ids) =>
-      many(ids, await repo(RectificationItem).find({ where: { problemId: In([...ids]) }, order: { deadline: 'ASC', id: 'ASC' } }),
-        (r) => r.problemId)),
+    rectificationItemsByProblemId: new DataLoader<CityRef, RectificationItem[], number>(async (refs) =>
+      many(idsOf(refs), await under(RectificationItem, 'problemId', refs, {}, { deadline: 'ASC', id: 'ASC' }),
+        (r) => r.problemId), { cacheKeyFn: refKey }),
 
     // --- leads, cases and accountability (loaders) ---
     // Leads, cases and records are reached through scoped services or guarded fields;
@@ -304,20 +324,20 @@ export function createLoaders(db: DataSource) {
       one(ids, await repo(AccountabilityRecord).findBy({ id: In([...ids]) }), (r) => r.id)),
 
     /** Every revision made from a case, in order. */
-    accountabilityRecordsByCaseId: new DataLoader<Key, AccountabilityRecord[]>(async (ids) =>
-      many(ids, await repo(AccountabilityRecord).find({ where: { caseId: In([...ids]) }, order: { id: 'ASC' } }),
-        (r) => r.caseId!)),
+    accountabilityRecordsByCaseId: new DataLoader<CityRef, AccountabilityRecord[], number>(async (refs) =>
+      many(idsOf(refs), await under(AccountabilityRecord, 'caseId', refs, {}, { id: 'ASC' }),
+        (r) => r.caseId!), { cacheKeyFn: refKey }),
 
     /** The revision that replaced a record (at most one: only the latest may be revised). */
-    revisionByRecordId: new DataLoader<Key, AccountabilityRecord | null>(async (ids) =>
-      one(ids, await repo(AccountabilityRecord).findBy({ revisionOf: In([...ids]) }), (r) => r.revisionOf!)),
+    revisionByRecordId: new DataLoader<CityRef, AccountabilityRecord | null, number>(async (refs) =>
+      one(idsOf(refs), await under(AccountabilityRecord, 'revisionOf', refs), (r) => r.revisionOf!), { cacheKeyFn: refKey }),
 
-    revocationByRecordId: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
-      one(ids, await repo(AccountabilityRevocation).findBy({ recordId: In([...ids]) }), (v) => v.recordId)),
+    revocationByRecordId: new DataLoader<CityRef, AccountabilityRevocation | null, number>(async (refs) =>
+      one(idsOf(refs), await under(AccountabilityRevocation, 'recordId', refs), (v) => v.recordId), { cacheKeyFn: refKey }),
 
     /** A record's appeals (申诉), oldest first: read where the record is (its readers read them). */
-    appealsByRecordId: new DataLoader<Key, Appeal[]>(async (ids) =>
-      many(ids, await repo(Appeal).find({ where: { recordId: In([...ids]) }, order: { id: 'ASC' } }), (a) => a.recordId)),
+    appealsByRecordId: new DataLoader<CityRef, Appeal[], number>(async (refs) =>
+      many(idsOf(refs), await under(Appeal, 'recordId', refs, {}, { id: 'ASC' }), (a) => a.recordId), { cacheKeyFn: refKey }),
 
     revocationById: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
       one(ids, await repo(AccountabilityRevocation).findBy({ id: In([...ids]) }), (v) => v.id)),
@@ -333,9 +353,9 @@ export function createLoaders(db: DataSource) {
     }),
 
     // --- assessments, reports, interviews, risk points (loaders) ---
-    assessmentItemsByAssessmentId: new DataLoader<Key, AssessmentItem[]>(async (ids) =>
-      many(ids, await repo(AssessmentItem).find({ where: { assessmentId: In([...ids]) }, order: { position: 'ASC', id: 'ASC' } }),
-        (i) => i.assessmentId)),
+    assessmentItemsByAssessmentId: new DataLoader<CityRef, AssessmentItem[], number>(async (refs) =>
+      many(idsOf(refs), await under(AssessmentItem, 'assessmentId', refs, {}, { position: 'ASC', id: 'ASC' }),
+        (i) => i.assessmentId), { cacheKeyFn: refKey }),
 
     /** Rank among the siblings and their number: correlated counts in one statement (see standing.ts). */
     assessmentStandingById: new DataLoader<Key, Standing | null>(async (ids) => {
@@ -349,8 +369,8 @@ export function createLoaders(db: DataSource) {
     reportById: new DataLoader<Key, Report | null>(async (ids) =>
       one(ids, await repo(Report).findBy({ id: In([...ids]) }), (r) => r.id)),
 
-    questionsByReportId: new DataLoader<Key, ReportQuestion[]>(async (ids) =>
-      many(ids, await repo(ReportQuestion).find({ where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (q) => q.reportId)),
+    questionsByReportId: new DataLoader<CityRef, ReportQuestion[], number>(async (refs) =>
+      many(idsOf(refs), await under(ReportQuestion, 'reportId', refs, {}, { id: 'ASC' }), (q) => q.reportId), { cacheKeyFn: refKey }),
 
     // --- hearings (loaders) ---
     // Reached through a visible hearing or part (hearingService), which applies the scope.
@@ -358,8 +378,8 @@ export function createLoaders(db: DataSource) {
       one(ids, await repo(Hearing).findBy({ id: In([...ids]) }), (h) => h.id)),
 
     /** Each hearing's parts (ORAL reports), in the order added. */
-    partsByHearingId: new DataLoader<Key, Report[]>(async (ids) =>
-      many(ids, await repo(Report).find({ where: { hearingId: In([...ids]) }, order: { id: 'ASC' } }), (r) => r.hearingId!)),
+    partsByHearingId: new DataLoader<CityRef, Report[], number>(async (refs) =>
+      many(idsOf(refs), await under(Report, 'hearingId', refs, {}, { id: 'ASC' }), (r) => r.hearingId!), { cacheKeyFn: refKey }),
 
     /** Interview.assessments. Scoped: the assessments that called its interviewees, as the key's viewer sees them. */
     assessmentsOfInterview: new DataLoader<ScopedKey, Assessment[], number>(assessmentsOfInterviews, { cacheKeyFn: scopedKey }),
@@ -374,8 +394,8 @@ export function createLoaders(db: DataSource) {
       return many(ids, rows, (r) => r.interviewId).map((list) => list.map((r) => r.official!));
     }),
 
-    measuresByRiskPointId: new DataLoader<Key, ControlMeasure[]>(async (ids) =>
-      many(ids, await repo(ControlMeasure).find({ where: { riskPointId: In([...ids]) }, order: { id: 'ASC' } }), (m) => m.riskPointId)),
+    measuresByRiskPointId: new DataLoader<CityRef, ControlMeasure[], number>(async (refs) =>
+      many(idsOf(refs), await under(ControlMeasure, 'riskPointId', refs, {}, { id: 'ASC' }), (m) => m.riskPointId), { cacheKeyFn: refKey }),
 
     // --- portrait (loaders) ---
     // Keyed on (unit, year): each section is one grouped statement for every portrait of the

@@ -19,6 +19,7 @@
 import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { addDays, dayOf, daysBetween, inPeriodSql, today } from './clock';
 import { config, type ReminderSchedule, type ReminderSubject } from './config';
+import { ALL_CITIES } from './data-source';
 import {
   Notice, OrgUnit, Post, RectificationItem, Report, Task, Urging, type Notification,
 } from './entities';
@@ -262,7 +263,8 @@ export async function runReminders(db: DataSource, day: string = today(), option
   const created: Notification[] = [];
   try {
     const previous = await lastFinished(db, JOB, day);
-    const cities = (await db.getRepository(OrgUnit).createQueryBuilder('c').select('c.cityId', 'cityId')
+    // The job runs for every city: the one statement over all of them is this list of cities.
+    const cities = (await db.getRepository(OrgUnit).createQueryBuilder('c').comment(ALL_CITIES).select('c.cityId', 'cityId')
       .where('c.level = :city AND c.parentId IS NULL', { city: UnitLevel.CITY }).orderBy('c.cityId').getRawMany<{ cityId: number }>())
       .map((c) => Number(c.cityId));
     for (const city of cities) {

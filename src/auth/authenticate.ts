@@ -126,8 +126,10 @@ async function readViewer(db: DataSource, accountId: number, sessionVersion: num
       'u.id AS unitId', 'u.path AS unitPath', 'u.level AS unitLevel', 'u.cityId AS cityId'])
     .from('account', 'a')
     .innerJoin('official', 'o', 'o.id = a.officialId')
-    .leftJoin('post', 'p', `p.officialId = a.officialId AND ${inPeriodSql('p')}`, { day })
-    .leftJoin('org_unit', 'u', 'u.id = p.unitId')
+    // Within the official's city (the shard key): a post is in its official's city
+    // (officialService.createPost), a post's unit in the post's.
+    .leftJoin('post', 'p', `p.cityId = o.cityId AND p.officialId = a.officialId AND ${inPeriodSql('p')}`, { day })
+    .leftJoin('org_unit', 'u', 'u.cityId = p.cityId AND u.id = p.unitId')
     .where('a.id = :accountId', { accountId, now: new Date() })
     .orderBy('p.id')
     .getRawMany<Row>();

@@ -17,8 +17,12 @@ const cache = new WeakMap<object, Promise<AssignedTarget[]>>();
 
 /** The inspection targets the viewer's current INSPECTOR posts are assigned to today. */
 export function assignedTargets(ctx: Context): Promise<AssignedTarget[]> {
-  const postIds = ctx.viewer?.posts.filter((p) => p.role === PostRole.INSPECTOR).map((p) => p.id) ?? [];
-  if (!postIds.length) return Promise.resolve([]);
+  const posts = ctx.viewer?.posts.filter((p) => p.role === PostRole.INSPECTOR) ?? [];
+  if (!posts.length) return Promise.resolve([]);
+  const postIds = posts.map((p) => p.id);
+  // A membership is in its round's city, which is its post's (a post at the inspecting
+  // unit or below it), and so are the targets of its group.
+  const cities = [...new Set(posts.map((p) => p.cityId))];
   // Per request: the loaders object is created per request (and renewed per subscription event).
   let found = cache.get(ctx.loaders);
   if (!found) {
@@ -26,9 +30,9 @@ export function assignedTargets(ctx: Context): Promise<AssignedTarget[]> {
     found = ctx.db.createQueryBuilder()
       .select(['t.inspectionId AS inspectionId', 't.id AS targetId', 'u.id AS unitId', 'u.cityId AS cityId', 'u.path AS unitPath'])
       .from('inspection_target', 't')
-      .innerJoin('inspection_member', 'm', 'm.groupId = t.groupId')
+      .innerJoin('inspection_member', 'm', 'm.cityId = t.cityId AND m.groupId = t.groupId')
       .innerJoin('org_unit', 'u', 'u.id = t.unitId')
-      .where('m.postId IN (:...postIds)', { postIds })
+      .where('m.cityId IN (:...cities) AND m.postId IN (:...postIds)', { cities, postIds })
       .andWhere(inPeriodSql('m'), { day })
       .getRawMany<AssignedTarget>()
       .then((rows) => rows.map((r) => ({

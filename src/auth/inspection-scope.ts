@@ -124,7 +124,7 @@ export async function seesProblem(ctx: Context, problem: Problem): Promise<boole
 
 /** The targets of a round the viewer sees (all of them for the inspecting side). */
 export async function visibleTargets(ctx: Context, inspection: Inspection): Promise<InspectionTarget[]> {
-  const targets = await ctx.loaders.inspectionTargetsByInspectionId.load(inspection.id);
+  const targets = await ctx.loaders.inspectionTargetsByInspectionId.load(inspection);
   if (await seesInspectionFully(ctx, inspection)) return targets;
   const seen = await Promise.all(targets.map((t) => seesTarget(ctx, t)));
   return targets.filter((_, i) => seen[i]);

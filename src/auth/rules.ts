@@ -29,7 +29,7 @@ export function officialInScope(ctx: Context, official: Official, roles: readonl
 }
 
 async function officialInScopeByUnits(ctx: Context, official: Official, roles: readonly PostRole[]): Promise<boolean> {
-  const posts = await ctx.loaders.currentPostsByOfficialId.load(official.id);
+  const posts = await ctx.loaders.currentPostsByOfficialId.load(official);
   const units = await ctx.loaders.unitById.loadMany([official.unitId, ...posts.map((p) => p.unitId)]);
   return units.some((u) => u && !(u instanceof Error) && inScope(ctx.viewer, u.path, roles));
 }

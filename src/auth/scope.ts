@@ -121,7 +121,13 @@ export function unitInScope<T extends ObjectLiteral>(
   if (below.length || !cities.length) {
     const units = qb.subQuery().select('su.id').from(OrgUnit, 'su');
     whereInScope(units, below, { cityId: 'su.cityId', path: 'su.path' });
-    parts.push(`${unitColumn} IN ${units.getQuery()}`);
+    // The record's own city too: the shard key of both tables (and the lead of their indexes).
+    const n = (seq = (seq + 1) % 1_000_000);
+    const belowCities = [...new Set(below.map((r) => r.cityId))];
+    parts.push(belowCities.length
+      ? `(${cityColumn} IN (:...bc${n}) AND ${unitColumn} IN ${units.getQuery()})`
+      : `${unitColumn} IN ${units.getQuery()}`);
+    if (belowCities.length) params[`bc${n}`] = belowCities;
     Object.assign(params, units.getParameters());
   }
   return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params };

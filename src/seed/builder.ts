@@ -153,7 +153,7 @@ export class ResponsibilitySeeder {
     });
     const listId = Number(identifiers[0].id);
     const adopted = options.adoptFrom
-      ? await this.em.find(ResponsibilityItem, { where: { listId: options.adoptFrom.id }, order: { position: 'ASC' } })
+      ? await this.em.find(ResponsibilityItem, { where: { cityId: options.adoptFrom.cityId, listId: options.adoptFrom.id }, order: { position: 'ASC' } })
       : [];
     const rows = [
       ...adopted.map((a) => ({ content: a.content, sourceItemId: a.id, sourceUnitId: options.adoptFrom!.unitId, originUnitId: a.originUnitId ?? options.adoptFrom!.unitId })),

@@ -77,7 +77,7 @@ async function inspectorTarget(em: EntityManager, cityId: number): Promise<{ ins
   const row = await em.createQueryBuilder()
     .select(['t.inspectionId AS inspectionId', 't.unitId AS unitId', 'p.officialId AS officialId'])
     .from('inspection_target', 't')
-    .innerJoin('inspection_member', 'm', 'm.groupId = t.groupId')
+    .innerJoin('inspection_member', 'm', 'm.cityId = t.cityId AND m.groupId = t.groupId')
     .innerJoin('post', 'p', 'p.id = m.postId')
     .where('t.cityId = :cityId AND p.role = :role', { cityId, role: PostRole.INSPECTOR })
     .andWhere(inPeriodSql('m'), { day })

@@ -25,8 +25,8 @@ const PROBLEMS: [category: string, description: string, answer: string][] = [
 ];
 
 /** The 14 problem records of every district's "三资" notice, answered by its report. */
-export async function seedNoticeProblems(em: EntityManager): Promise<void> {
-  const notices = await em.find(Notice, { where: { title: SANZI_TITLE }, order: { id: 'ASC' } });
+export async function seedNoticeProblems(em: EntityManager, cityId: number): Promise<void> {
+  const notices = await em.find(Notice, { where: { cityId, title: SANZI_TITLE }, order: { id: 'ASC' } });
   for (const n of notices) {
     const found = n.issuedAt ?? n.createdAt;
     await em.insert(Problem, PROBLEMS.map(([category, description, answer], i) => ({

@@ -204,7 +204,7 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     await seedInspections(em, cityStaff);
     await seedAccountability(em, cityStaff);
     await seedNotices(em, cityStaff);
-    await seedNoticeProblems(em);
+    await seedNoticeProblems(em, city.cityId);
     await seedImports(em, cityStaff);
     // Beside the area committees: a department under each district, a state enterprise
     // under the city, a school under a street (domain.md section 3); staffed after the
@@ -220,7 +220,7 @@ export async function seedDemo(db: DataSource): Promise<DemoAccount[]> {
     await staff(school, 'd1s1sch', [PostRole.SECRETARY]);
     await seedUrgingsAndAppeals(em, cityStaff);
     await seedHearings(em, cityStaff);
-    await seedOutcomes(em);
+    await seedOutcomes(em, city.cityId);
     await seedTreeHistory(em, cityStaff);
   });
   // Today's reminders (待办 notices before deadlines), as the hourly run would make them.

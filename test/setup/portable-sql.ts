@@ -31,7 +31,7 @@ const FORBIDDEN: readonly [RegExp, string][] = [
   [/\bAUTO_RANDOM\b/i, 'AUTO_RANDOM ids'],
 ];
 
-export interface Violation { readonly rule: string; readonly sql: string }
+export interface Violation { readonly rule: string; readonly sql: string; readonly origin: string }
 
 const DDL = /^\s*(?:CREATE|ALTER|DROP|RENAME|TRUNCATE)\b/i;
 const TABLE_REFS = /\b(?:FROM|JOIN|UPDATE|INTO)\s+[`"]?(\w+)[`"]?(?:\s+(?:AS\s+)?[`"]?(\w+)[`"]?)?/gi;
@@ -51,18 +51,24 @@ export function ruleBroken(sql: string, tables: ReadonlySet<string>): string | n
   if (hit !== undefined) return hit;
   let broken: string | null = null;
   for (const [pattern, rule] of FORBIDDEN) if (pattern.test(sql)) { broken = rule; break; }
-  if (!broken && !DDL.test(sql) && !/^\s*(?:INSERT|START|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW|SELECT\s+(?:1|@@|VERSION|DATABASE|CURRENT_USER|MASTER_GTID_WAIT))/i.test(sql)) {
+  if (!broken && !DDL.test(sql) && !/^\s*(?:INSERT|START|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|SHOW)\b/i.test(sql)) {
     const owned: string[] = [];
     for (const m of sql.matchAll(TABLE_REFS)) {
       if (tables.has(m[1])) owned.push(m[2] && !NOT_ALIASES.has(m[2].toLowerCase()) ? m[2] : m[1]);
     }
     // (WHERE (1 = 0): an empty scope, no row at all.)
-    if (owned.length && !/\bcityId\b/i.test(sql) && !sql.includes('/* zeren:all-cities */') && !/\bWHERE \(1 = 0\)/i.test(sql)) {
-      // Rows addressed by primary key only: `alias.id = ?` / `id IN (…)` for every owned table.
-      // (With several tables each needs its own `alias.id`; a bare `id` serves a statement of one table.)
+    if (owned.length && !sql.includes('/* zeren:all-cities */') && !/\bWHERE \(1 = 0\)/i.test(sql)) {
+      // Each owned table must be told its city (`alias.cityId = ?`, `IN (…)`, or equal to
+      // another table's cityId: a join on the shard key), or be addressed by its primary key
+      // (`alias.id = ?` / `IN (…)`, or a join on it: routed by a lookup vindex). A bare name
+      // serves a statement of one table. A cityId that is only selected, grouped or sorted by
+      // is no condition.
       const prefix = (alias: string): string => `[\`"]?${alias}[\`"]?\\.`;
-      const byKey = owned.every((alias) => new RegExp(`(?:^|[^\\w.\`"])${owned.length > 1 ? prefix(alias) : `(?:${prefix(alias)})?`}[\`"]?id[\`"]?\\s*(?:=|IN\\s*\\()`, 'i').test(sql));
-      if (!byKey) broken = `no cityId condition on ${[...new Set(owned)].join(', ')}`;
+      const qualified = (alias: string): string => (owned.length > 1 ? prefix(alias) : `(?:${prefix(alias)})?`);
+      const condition = (alias: string, column: string): RegExp =>
+        new RegExp(`(?:^|[^\\w.\`"])${qualified(alias)}[\`"]?${column}[\`"]?\\s*(?:=|<=>|IN\\s*\\()|=\\s*${qualified(alias)}[\`"]?${column}[\`"]?(?![\\w\`"])`, 'i');
+      const unsaid = [...new Set(owned)].filter((alias) => !condition(alias, 'cityId').test(sql) && !condition(alias, 'id').test(sql));
+      if (unsaid.length) broken = `no cityId condition on ${unsaid.join(', ')}`;
     }
   }
   checked.set(key, broken);
@@ -80,9 +86,18 @@ const isOurs = (file: string): boolean => {
   if (known === undefined) ours.set(file, (known = file.startsWith(SRC) && !INFRASTRUCTURE.test(file) && existsSync(file)));
   return known;
 };
-/** Was the statement sent by Zeren's code, not by a test's own bookkeeping? */
-const sentByZeren = (): boolean => (new Error().stack ?? '').split('\n')
-  .some((frame) => { const file = /\(?(\/[^():]+):\d+:\d+\)?$/.exec(frame.trim())?.[1]; return file !== undefined && isOurs(file); });
+/** The frame of Zeren's code that sent the statement ("src/loaders.ts:64"), or null for a test's own bookkeeping. */
+const senderOf = (): string | null => {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 80; // past TypeORM's and the drivers' own frames
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  for (const frame of stack.split('\n')) {
+    const match = /\(?(\/[^():]+):(\d+):\d+\)?$/.exec(frame.trim());
+    if (match && isOurs(match[1])) return `${match[1].slice(SRC.length - 4)}:${match[2]}`;
+  }
+  return null;
+};
 
 /** The violations recorded in this test file so far (emptied when read by the gate). */
 export function takeViolations(): Violation[] {
@@ -100,7 +115,8 @@ export class PortableSqlGate implements Logger {
     if (db?.isInitialized && !this.migrating) {
       this.tables ??= cityTables(db);
       const rule = ruleBroken(query, this.tables);
-      if (rule && (!rule.startsWith('no cityId') || sentByZeren())) violations.push({ rule, sql: query.replace(/\s+/g, ' ').slice(0, 400) });
+      const origin = rule && rule.startsWith('no cityId') ? senderOf() : 'any';
+      if (rule && origin) violations.push({ rule, sql: query.replace(/\s+/g, ' ').slice(0, 400), origin });
     }
     this.inner?.logQuery(query, parameters, queryRunner);
   }

@@ -70,7 +70,7 @@ export class AccountabilityRecordResolver {
 
   @FieldResolver(() => AccountabilityRecord, { nullable: true, description: 'The revision that corrected this one' })
   revisedBy(@Root() record: AccountabilityRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.revisionByRecordId.load(record.id);
+    return ctx.loaders.revisionByRecordId.load(record);
   }
 
   @FieldResolver(() => Boolean, { description: 'No later revision replaces it' })
@@ -80,7 +80,7 @@ export class AccountabilityRecordResolver {
 
   @FieldResolver(() => AccountabilityRevocation, { nullable: true, description: '撤销, if revoked (the record stays)' })
   revocation(@Root() record: AccountabilityRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.revocationByRecordId.load(record.id);
+    return ctx.loaders.revocationByRecordId.load(record);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'YYYY-MM-DD: decidedOn plus the months of the rule for the measure; null without a rule or once revoked' })
@@ -146,7 +146,7 @@ export class IntegrityFileResolver {
 
   @FieldResolver(() => [Post], { description: 'Every post held, current and ended' })
   posts(@Root() file: IntegrityFileData, @Ctx() ctx: Context) {
-    return ctx.loaders.allPostsByOfficialId.load(file.official.id);
+    return ctx.loaders.allPostsByOfficialId.load(file.official);
   }
 
   @FieldResolver(() => [AccountabilityRecord], { description: 'Restrictions in force today: current, not revoked, restrictedUntil today or later' })

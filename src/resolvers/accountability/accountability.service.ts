@@ -102,7 +102,7 @@ function checkDecidedOn(decidedOn: string, found: DisciplinaryCase | null, at: R
  * record. Its unit issues the record.
  */
 async function deciderPost(ctx: Context, unit: OrgUnit, officialId: number, day: string, at: RowAt = { prefix: '' }): Promise<ViewerPost> {
-  const then = day < today() ? await orgHistory.at(ctx, unit.id, day) : null;
+  const then = day < today() ? await orgHistory.at(ctx, unit, day) : null;
   const post = coveringPost(ctx.viewer, unit.path, [PostRole.DISCIPLINE]) ?? (then ? coveringPost(ctx.viewer, then.path, [PostRole.DISCIPLINE]) : undefined);
   if (!post) throw rowError(at, 'FORBIDDEN', 'unitId', `Only DISCIPLINE of ${unit.name} or above decides accountability there`);
   if (officialId === ctx.viewer!.officialId) {
@@ -230,8 +230,9 @@ export const accountabilityService = {
     if (filter?.year) {
       qb.andWhere('r.decidedOn >= :recordFrom AND r.decidedOn <= :recordTo', { recordFrom: `${filter.year}-01-01`, recordTo: `${filter.year}-12-31` });
     }
-    if (!filter?.includeSuperseded) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = r.id)');
-    if (!filter?.includeRevoked) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = r.id)');
+    // A revision and a revocation are in their record's city (its unit's).
+    if (!filter?.includeSuperseded) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.cityId = r.cityId AND nr.revisionOf = r.id)');
+    if (!filter?.includeRevoked) qb.andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.cityId = r.cityId AND rv.recordId = r.id)');
     return paginate(qb, page, NEWEST_DECISION);
   },
 
@@ -282,11 +283,12 @@ export const accountabilityService = {
    */
   async lockLatest(em: EntityManager, record: AccountabilityRecord, doing: string, answering: number | null = null): Promise<void> {
     await lockById(em, AccountabilityRecord, record.id);
-    if (await em.existsBy(AccountabilityRecord, { revisionOf: record.id })) {
+    if (await em.existsBy(AccountabilityRecord, { cityId: record.cityId, revisionOf: record.id })) {
       throw new AppError('CONFLICT', `This record has been revised; only the latest revision can be ${doing}`);
     }
-    if (await em.existsBy(AccountabilityRevocation, { recordId: record.id })) throw new AppError('CONFLICT', 'This record is revoked');
-    const open = em.getRepository(Appeal).createQueryBuilder('a').where('a.recordId = :record AND a.outcome IS NULL', { record: record.id });
+    if (await em.existsBy(AccountabilityRevocation, { cityId: record.cityId, recordId: record.id })) throw new AppError('CONFLICT', 'This record is revoked');
+    const open = em.getRepository(Appeal).createQueryBuilder('a')
+      .where('a.cityId = :recordCity AND a.recordId = :record AND a.outcome IS NULL', { recordCity: record.cityId, record: record.id });
     if (answering !== null) open.andWhere('a.id <> :answering', { answering });
     if (await open.getExists()) throw new AppError('CONFLICT', 'An appeal against this record is open: answer the appeal instead', { reason: 'appealOpen' });
   },
@@ -345,7 +347,7 @@ export const accountabilityService = {
   /** The restriction a record carries by the rule table; none once revoked or without a rule. */
   async restriction(ctx: Context, record: AccountabilityRecord): Promise<Restriction | null> {
     const [revocation, rule] = await Promise.all([
-      ctx.loaders.revocationByRecordId.load(record.id), ctx.loaders.restrictionRuleByMeasure.load(record.measure),
+      ctx.loaders.revocationByRecordId.load(record), ctx.loaders.restrictionRuleByMeasure.load(record.measure),
     ]);
     if (revocation || !rule) return null;
     return { until: addMonths(record.decidedOn, rule.months), text: rule.restriction };
@@ -353,7 +355,7 @@ export const accountabilityService = {
 
   /** No later revision replaces it. */
   async isCurrent(ctx: Context, record: AccountabilityRecord): Promise<boolean> {
-    return (await ctx.loaders.revisionByRecordId.load(record.id)) === null;
+    return (await ctx.loaders.revisionByRecordId.load(record)) === null;
   },
 
   /** Current, not revoked, and in force today. */
@@ -368,7 +370,7 @@ export const accountabilityService = {
 
   /** The records of a case the viewer may see. */
   async ofCase(ctx: Context, c: DisciplinaryCase): Promise<AccountabilityRecord[]> {
-    const records = await ctx.loaders.accountabilityRecordsByCaseId.load(c.id);
+    const records = await ctx.loaders.accountabilityRecordsByCaseId.load(c);
     const seen = await Promise.all(records.map((r) => seesAccountabilityRecord(ctx, r)));
     return records.filter((_, i) => seen[i]);
   },

@@ -85,7 +85,7 @@ export class AppealResolver {
 export class AccountabilityRecordAppealsResolver {
   @FieldResolver(() => [Appeal], { description: '申诉: every appeal against this revision, answered ones too, oldest first' })
   appeals(@Root() record: AccountabilityRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.appealsByRecordId.load(record.id);
+    return ctx.loaders.appealsByRecordId.load(record);
   }
 
   @FieldResolver(() => String, { description: 'YYYY-MM-DD: the last day its official may appeal it (decidedOn plus ZEREN_APPEAL_DAYS)' })

@@ -106,7 +106,7 @@ export const assessmentOutcomeService = {
       throw badInput(`${assessor.name} assessed ${assessed} unit(s) for ${input.year}; N must not exceed that`, 'count');
     }
     const units = await ctx.loaders.unitById.loadMany(bottom.map((a) => a.unitId)) as OrgUnit[];
-    const posts = await ctx.loaders.currentPostsByUnitId.loadMany(bottom.map((a) => a.unitId));
+    const posts = await ctx.loaders.currentPostsByUnitId.loadMany(bottom.map((a) => ({ cityId: a.cityId, id: a.unitId })));
     const participants = new Map<number, number>(); // official -> the assessment that called them (the first, for one heading two units)
     const headless: string[] = [];
     bottom.forEach((a, i) => {

@@ -83,7 +83,7 @@ export class AssessmentResolver {
 
   @FieldResolver(() => [AssessmentItem], { description: 'The weighted items, in order' })
   items(@Root() a: Assessment, @Ctx() ctx: Context) {
-    return ctx.loaders.assessmentItemsByAssessmentId.load(a.id);
+    return ctx.loaders.assessmentItemsByAssessmentId.load(a);
   }
 
   @FieldResolver(() => Official, { description: 'Who recorded it' })

@@ -170,7 +170,7 @@ export const assessmentService = {
         .where('a.cityId = :cityId AND a.assessorUnitId = :unitId AND a.year = :year', { cityId: assessorUnit.cityId, unitId: assessorUnit.id, year })
         .orderBy('a.vetoed', 'ASC').addOrderBy('a.total', 'DESC').addOrderBy('a.unitId', 'ASC')
         .getRawAndEntities<{ a_id: number | string; standing: number | string }>(),
-      ctx.loaders.childrenByUnitId.load(assessorUnit.id),
+      ctx.loaders.childrenByUnitId.load(assessorUnit),
     ]);
     // The rank and "of N" fields of these rows need no further statement.
     for (const r of raw) ctx.loaders.assessmentStandingById.prime(Number(r.a_id), { rank: Number(r.standing), among: entities.length });
@@ -193,7 +193,7 @@ export const assessmentService = {
     return ctx.db.transaction(async (em) => {
       // Serialises two records of the same unit (one per unit and year).
       await lockById(em, OrgUnit, unit.id);
-      if (await em.existsBy(Assessment, { unitId: unit.id, year: input.year })) {
+      if (await em.existsBy(Assessment, { cityId: unit.cityId, unitId: unit.id, year: input.year })) {
         throw new AppError('CONFLICT', `${unit.name} already has an assessment for ${input.year}`);
       }
       // Live entry keeps to this year and last; older years enter by a city's historical import.

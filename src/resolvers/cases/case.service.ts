@@ -44,7 +44,7 @@ const snapshot = (c: DisciplinaryCase) => ({
  */
 async function investigatorPost(ctx: Context, unit: OrgUnit, officialId: number, incidentOn: string): Promise<ViewerPost> {
   if (officialId === ctx.viewer!.officialId) throw forbidden('A case against yourself is handled by another DISCIPLINE post');
-  const then = incidentOn < today() ? await orgHistory.at(ctx, unit.id, incidentOn) : null;
+  const then = incidentOn < today() ? await orgHistory.at(ctx, unit, incidentOn) : null;
   const post = coveringPost(ctx.viewer, unit.path, [PostRole.DISCIPLINE]) ?? (then ? coveringPost(ctx.viewer, then.path, [PostRole.DISCIPLINE]) : undefined);
   if (!post) throw forbidden(`Only DISCIPLINE of ${unit.name} or above handles its cases`);
   return post;

@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.service';
 import { caseService } from '../cases/case.service';
 import { problemService } from '../inspections/problem.service';
 import { noticeService } from '../notices/notice.service';
+import type { CityRef } from '../../loaders';
 
 interface Attachable {
   /** The record, when the viewer may see it; and its unit (for the audit entry). */
@@ -80,11 +81,11 @@ export const attachmentService = {
       await fileService.attached(em, [...files.values()]);
       await recordAudit(em, ctx, { operation: 'attachFiles', recordType: ref.type, recordId: ref.id, unit: found.unit, after: { files: files.size } });
     });
-    return this.filesOf(ctx, ref.type, ref.id);
+    return this.filesOf(ctx, ref.type, found.record);
   },
 
   /** The files attached to a record (already visible), oldest first: batched across records by the loader. */
-  filesOf(ctx: Context, recordType: NodeType, recordId: number): Promise<StoredFile[]> {
-    return ctx.loaders.filesOfRecord.load(`${recordType}:${recordId}`);
+  filesOf(ctx: Context, recordType: NodeType, record: CityRef): Promise<StoredFile[]> {
+    return ctx.loaders.filesOfRecord.load(`${recordType}:${record.id}:${record.cityId}`);
   },
 };

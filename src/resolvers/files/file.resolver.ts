@@ -22,7 +22,7 @@ export class FileResolver {
 export class NoticeFilesResolver {
   @FieldResolver(() => [StoredFile], { description: 'Files of the rectification report (整改佐证), oldest first' })
   files(@Root() notice: Notice, @Ctx() ctx: Context) {
-    return attachmentService.filesOf(ctx, 'Notice', notice.id);
+    return attachmentService.filesOf(ctx, 'Notice', notice);
   }
 }
 
@@ -30,7 +30,7 @@ export class NoticeFilesResolver {
 export class RectificationItemFilesResolver {
   @FieldResolver(() => [StoredFile], { description: 'Files showing the rectification (整改佐证), oldest first' })
   files(@Root() item: RectificationItem, @Ctx() ctx: Context) {
-    return attachmentService.filesOf(ctx, 'RectificationItem', item.id);
+    return attachmentService.filesOf(ctx, 'RectificationItem', item);
   }
 }
 
@@ -38,6 +38,6 @@ export class RectificationItemFilesResolver {
 export class CaseFilesResolver {
   @FieldResolver(() => [StoredFile], { description: '案卷: the case\'s files, oldest first (DISCIPLINE investigating it only)' })
   files(@Root() found: DisciplinaryCase, @Ctx() ctx: Context) {
-    return attachmentService.filesOf(ctx, 'DisciplinaryCase', found.id);
+    return attachmentService.filesOf(ctx, 'DisciplinaryCase', found);
   }
 }

@@ -33,8 +33,11 @@ export interface FulfilmentData {
  * with `column`, of another column of those posts), with its parameters added to `qb`.
  */
 function postsOfYear<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, f: FulfilmentData, column = 'id', roles?: readonly PostRole[]): string {
-  qb.setParameters({ ffOfficial: f.official.id, ffFirst: `${f.year}-01-01`, ffLast: `${f.year}-12-31`, ...(roles ? { ffRoles: roles } : {}) });
-  return `(SELECT ffp.${column} FROM post ffp WHERE ffp.officialId = :ffOfficial AND ffp.since <= :ffLast`
+  // An official's posts are all in their city (officialService refuses others): the city leads.
+  qb.setParameters({
+    ffCity: f.official.cityId, ffOfficial: f.official.id, ffFirst: `${f.year}-01-01`, ffLast: `${f.year}-12-31`, ...(roles ? { ffRoles: roles } : {}),
+  });
+  return `(SELECT ffp.${column} FROM post ffp WHERE ffp.cityId = :ffCity AND ffp.officialId = :ffOfficial AND ffp.since <= :ffLast`
     + ` AND (ffp.until IS NULL OR ffp.until >= :ffFirst)${roles ? ' AND ffp.role IN (:...ffRoles)' : ''})`;
 }
 
@@ -64,7 +67,7 @@ export const fulfilmentService = {
 
   /** 季度亮灯: the ratings of the year of the tasks led, where the viewer reads the task's internals. */
   ratings(ctx: Context, f: FulfilmentData): Promise<TaskRating[]> {
-    const qb = ctx.db.getRepository(TaskRating).createQueryBuilder('r').innerJoin('task', 't', 't.id = r.taskId');
+    const qb = ctx.db.getRepository(TaskRating).createQueryBuilder('r').innerJoin('task', 't', 't.id = r.taskId AND t.cityId = r.cityId');
     const scoped = unitInScope(qb, 't.unitId', scopeRoots(ctx.viewer, RECORD_READERS), 't.cityId');
     return qb.where('r.year = :ffYear', { ffYear: f.year }).andWhere(`t.leaderPostId IN ${postsOfYear(qb, f)}`)
       .andWhere(scoped.sql, scoped.params).orderBy('r.quarter').addOrderBy('r.id').getMany();

@@ -45,7 +45,7 @@ export class HearingResolver {
 
   @FieldResolver(() => [Report], { description: 'Each reporter\'s part (an ORAL report, with its questions and evaluation), in the order added' })
   parts(@Root() hearing: Hearing, @Ctx() ctx: Context) {
-    return ctx.loaders.partsByHearingId.load(hearing.id);
+    return ctx.loaders.partsByHearingId.load(hearing);
   }
 
   @FieldResolver(() => Official, { description: 'Who scheduled it' })

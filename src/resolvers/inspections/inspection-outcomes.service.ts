@@ -32,13 +32,14 @@ export const inspectionOutcomeService = {
   /** Suggestions to the targets the viewer sees (the target's own condition), newest first. */
   async suggestions(ctx: Context, filter: InspectionSuggestionFilter | undefined, page: PageArgs) {
     const view = await inspectionView(ctx);
-    const qb = ctx.db.getRepository(InspectionSuggestion).createQueryBuilder('s').innerJoin(InspectionTarget, 't', 't.id = s.targetId');
+    // A suggestion is in its target's city, a target in its round's.
+    const qb = ctx.db.getRepository(InspectionSuggestion).createQueryBuilder('s').innerJoin(InspectionTarget, 't', 't.cityId = s.cityId AND t.id = s.targetId');
     qb.where(targetCondition(qb, 't', view));
     // A wrong id matches nothing.
     if (filter?.inspectionId) qb.andWhere('t.inspectionId = :sgInspection', { sgInspection: decodeId(filter.inspectionId, 'Inspection')?.id ?? 0 });
     if (filter?.targetId) qb.andWhere('s.targetId = :sgTarget', { sgTarget: decodeId(filter.targetId, 'InspectionTarget')?.id ?? 0 });
     if (filter?.unitId) whereUnitFilter(qb, 't', await orgUnitService.get(ctx, filter.unitId), filter.subtree ?? true);
-    if (filter?.year) qb.andWhere('t.inspectionId IN (SELECT sy.id FROM inspection sy WHERE sy.year = :sgYear)', { sgYear: filter.year });
+    if (filter?.year) qb.andWhere('t.inspectionId IN (SELECT sy.id FROM inspection sy WHERE sy.cityId = t.cityId AND sy.year = :sgYear)', { sgYear: filter.year });
     return paginate(qb, page, [{ column: 's.id', value: (s) => s.id, descending: true }]);
   },
 
@@ -105,7 +106,8 @@ export async function leadCountsOfInspections(keys: readonly ScopedKey[]): Promi
   if (!DECIDES_LEAD.possible(ctx.viewer)) return keys.map(() => 0);
   const readable = DECIDES_LEAD.sql(ctx.viewer, { concernedOfficialId: 'l.concernedOfficialId', toUnitPath: 'tu.path', toUnitCityId: 'tu.cityId' });
   const rows = await ctx.db.getRepository(Lead).createQueryBuilder('l')
-    .innerJoin(OrgUnit, 'tu', 'tu.id = l.toUnitId')
+    // A lead goes to a unit of its own city's tree (leadService): the join keeps to the shard key.
+    .innerJoin(OrgUnit, 'tu', 'tu.id = l.toUnitId AND tu.cityId = l.cityId')
     .select('l.inspectionId', 'inspectionId').addSelect('COUNT(*)', 'n')
     .where('l.inspectionId IN (:...leadRounds)', { leadRounds: keys.map((k) => k.id) })
     .andWhere(readable.sql, readable.params)

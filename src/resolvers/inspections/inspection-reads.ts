@@ -27,7 +27,7 @@ export const inspectionReads = {
 
   async groups(ctx: Context, inspection: Inspection): Promise<InspectionGroup[]> {
     const [groups, full, targets] = await Promise.all([
-      ctx.loaders.inspectionGroupsByInspectionId.load(inspection.id).then((rows) => primed(ctx.loaders.inspectionGroupById, rows)),
+      ctx.loaders.inspectionGroupsByInspectionId.load(inspection).then((rows) => primed(ctx.loaders.inspectionGroupById, rows)),
       seesInspectionFully(ctx, inspection),
       visibleTargets(ctx, inspection),
     ]);
@@ -42,12 +42,12 @@ export const inspectionReads = {
   },
 
   async findings(ctx: Context, inspection: Inspection): Promise<Problem[]> {
-    const findings = await ctx.loaders.findingsByInspectionId.load(inspection.id);
+    const findings = await ctx.loaders.findingsByInspectionId.load(inspection);
     return primed(ctx.loaders.problemById, await filterBy(findings, (p) => seesProblem(ctx, p)));
   },
 
   async targetProblems(ctx: Context, target: InspectionTarget): Promise<Problem[]> {
-    const findings = await ctx.loaders.findingsByInspectionId.load(target.inspectionId);
+    const findings = await ctx.loaders.findingsByInspectionId.load({ cityId: target.cityId, id: target.inspectionId });
     return primed(ctx.loaders.problemById, await filterBy(findings.filter((p) => p.unitId === target.unitId), (p) => seesProblem(ctx, p)));
   },
 
@@ -60,7 +60,7 @@ export const inspectionReads = {
   /** A finding's target: the round's target at the problem's unit. */
   async problemTarget(ctx: Context, problem: Problem): Promise<InspectionTarget | null> {
     if (problem.inspectionId === null) return null;
-    const targets = await ctx.loaders.inspectionTargetsByInspectionId.load(problem.inspectionId);
+    const targets = await ctx.loaders.inspectionTargetsByInspectionId.load({ cityId: problem.cityId, id: problem.inspectionId });
     const target = targets.find((t) => t.unitId === problem.unitId);
     return target && (await seesTarget(ctx, target)) ? target : null;
   },

@@ -178,7 +178,7 @@ export class InspectionGroupResolver {
 
   @FieldResolver(() => [InspectionMember], { description: 'Every membership, past and current, by first day' })
   members(@Root() group: InspectionGroup, @Ctx() ctx: Context) {
-    return ctx.loaders.inspectionMembersByGroupId.load(group.id);
+    return ctx.loaders.inspectionMembersByGroupId.load(group);
   }
 
   @FieldResolver(() => [InspectionTarget], { description: 'The targets it inspects that you see' })
@@ -229,7 +229,7 @@ export class InspectionTargetResolver {
 
   @FieldResolver(() => [InspectionSuggestion], { description: '意见建议, oldest first' })
   suggestions(@Root() target: InspectionTarget, @Ctx() ctx: Context) {
-    return ctx.loaders.suggestionsByTargetId.load(target.id);
+    return ctx.loaders.suggestionsByTargetId.load(target);
   }
 
   @FieldResolver(() => [Problem], { description: 'The findings on this target, oldest first' })

@@ -165,7 +165,7 @@ export const inspectionService = {
       await lockById(em, OrgUnit, unit.id);
       let round = input.round;
       if (round !== undefined && round !== null) {
-        if (await em.existsBy(Inspection, { unitId: unit.id, year: input.year, round })) {
+        if (await em.existsBy(Inspection, { cityId: unit.cityId, unitId: unit.id, year: input.year, round })) {
           throw new AppError('CONFLICT', `${unit.name} already has round ${round} of ${input.year}`);
         }
       } else {
@@ -199,7 +199,7 @@ export const inspectionService = {
           ? `The round is ${locked.status}; it moves to ${NEXT[locked.status]} next, not to ${to}`
           : 'The round is closed');
       }
-      const targets = await em.findBy(InspectionTarget, { inspectionId: inspection.id });
+      const targets = await em.findBy(InspectionTarget, { cityId: inspection.cityId, inspectionId: inspection.id });
       if (to === InspectionStatus.IN_PROGRESS && !targets.length) throw new AppError('CONFLICT', 'Add the units to inspect first');
       if (to === InspectionStatus.RECTIFICATION && targets.some((t) => !t.feedbackToCommitteeAt || !t.feedbackToPrincipalAt)) {
         throw new AppError('CONFLICT', 'Every target needs its feedback to both the committee and the principal (双反馈) first');
@@ -235,7 +235,7 @@ export const inspectionService = {
     return ctx.db.transaction(async (em) => {
       const locked = (await lockById(em, Inspection, inspection.id))!;
       if (locked.status === InspectionStatus.CLOSED) throw new AppError('CONFLICT', 'The round is closed');
-      if (await em.existsBy(InspectionGroup, { inspectionId: inspection.id, name })) {
+      if (await em.existsBy(InspectionGroup, { cityId: inspection.cityId, inspectionId: inspection.id, name })) {
         throw new AppError('CONFLICT', `The round already has a group named ${name}`);
       }
       const { identifiers } = await em.insert(InspectionGroup, { cityId: inspection.cityId, inspectionId: inspection.id, name });
@@ -333,7 +333,7 @@ export const inspectionService = {
     return ctx.db.transaction(async (em) => {
       const locked = (await lockById(em, Inspection, inspection.id))!;
       if (!TARGETING.includes(locked.status)) throw new AppError('CONFLICT', `The round is ${locked.status}; targets are added while PLANNED or IN_PROGRESS`);
-      if (await em.existsBy(InspectionTarget, { inspectionId: inspection.id, unitId: target.id })) {
+      if (await em.existsBy(InspectionTarget, { cityId: inspection.cityId, inspectionId: inspection.id, unitId: target.id })) {
         throw new AppError('CONFLICT', `${target.name} is already a target of this round`);
       }
       const { identifiers } = await em.insert(InspectionTarget, {
@@ -429,7 +429,8 @@ export const inspectionService = {
     if (!isCalendarDay(start)) throw badInput('since is not a calendar day', 'since');
     if (start > day) throw badInput('since must not be in the future', 'since');
     const rows = await this.coverageBase(ctx, unit)
-      .leftJoin('inspection_target', 'ct', `ct.unitId = u.id AND ct.inspectionId IN (
+      // A target is in its unit's city (a unit below the inspecting one).
+      .leftJoin('inspection_target', 'ct', `ct.cityId = u.cityId AND ct.unitId = u.id AND ct.inspectionId IN (
         SELECT ci.id FROM inspection ci WHERE ci.cityId = :cityId AND ci.startsOn >= :since AND ci.startsOn <= :day)`, { since: start, day })
       .select('u.level', 'level')
       .addSelect('u.kind', 'kind')
@@ -461,9 +462,10 @@ export const inspectionService = {
   uncovered(ctx: Context, coverage: Coverage, page: PageArgs, kind?: UnitKind) {
     const qb = this.coverageBase(ctx, coverage.unit);
     if (kind) qb.andWhere('u.kind = :kind', { kind });
+    // A target is in its unit's city.
     qb.andWhere(`NOT EXISTS (
       SELECT 1 FROM inspection_target ut INNER JOIN inspection ui ON ui.id = ut.inspectionId
-      WHERE ut.unitId = u.id AND ui.startsOn >= :since AND ui.startsOn <= :day)`, { since: coverage.since, day: today() });
+      WHERE ut.cityId = u.cityId AND ut.unitId = u.id AND ui.startsOn >= :since AND ui.startsOn <= :day)`, { since: coverage.since, day: today() });
     return paginate(qb, page, [{ column: 'u.path', value: (u) => u.path }]);
   },
 };

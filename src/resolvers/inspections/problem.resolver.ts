@@ -60,12 +60,12 @@ export class ProblemResolver {
 
   @FieldResolver(() => [RectificationItem], { description: '整改事项, by deadline' })
   items(@Root() problem: Problem, @Ctx() ctx: Context) {
-    return ctx.loaders.rectificationItemsByProblemId.load(problem.id);
+    return ctx.loaders.rectificationItemsByProblemId.load(problem);
   }
 
   @FieldResolver(() => Boolean, { description: 'Rectified: it has items and every one is closed' })
   async rectified(@Root() problem: Problem, @Ctx() ctx: Context): Promise<boolean> {
-    const items = await ctx.loaders.rectificationItemsByProblemId.load(problem.id);
+    const items = await ctx.loaders.rectificationItemsByProblemId.load(problem);
     return items.length > 0 && items.every((i) => i.status === RectificationStatus.CLOSED);
   }
 

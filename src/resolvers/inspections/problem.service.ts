@@ -31,9 +31,9 @@ const ISSUED_NOTICE_STATES = [NoticeState.ISSUED, NoticeState.REPORTED, NoticeSt
 /** Items of an inspection's findings are written after the feedback, until the round closes. */
 const LISTING = [InspectionStatus.FEEDBACK, InspectionStatus.RECTIFICATION];
 
-/** Not rectified: no item yet, or an item still open. */
-const OPEN_PROBLEM = `(NOT EXISTS (SELECT 1 FROM rectification_item oi WHERE oi.problemId = p.id)
-  OR EXISTS (SELECT 1 FROM rectification_item oo WHERE oo.problemId = p.id AND oo.status = :openItem))`;
+/** Not rectified: no item yet, or an item still open (a problem's items are in its city). */
+const OPEN_PROBLEM = `(NOT EXISTS (SELECT 1 FROM rectification_item oi WHERE oi.cityId = p.cityId AND oi.problemId = p.id)
+  OR EXISTS (SELECT 1 FROM rectification_item oo WHERE oo.cityId = p.cityId AND oo.problemId = p.id AND oo.status = :openItem))`;
 
 const itemSnapshot = (r: RectificationItem) => ({
   status: r.status, principalApproved: r.principalApprovedAt !== null, supervisorApproved: r.supervisorApprovedAt !== null,
@@ -139,7 +139,8 @@ export const problemService = {
     const problems = await this.visible(ctx);
     narrow?.(problems);
     const qb = ctx.db.getRepository(RectificationItem).createQueryBuilder('r');
-    const sub = problems.select('p.id');
+    // An item is in its problem's city: the semi-join keeps to the shard.
+    const sub = problems.select('p.id').andWhere('p.cityId = r.cityId');
     return qb.where(`r.problemId IN (${sub.getQuery()})`, sub.getParameters());
   },
 

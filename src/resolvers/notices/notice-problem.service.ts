@@ -69,7 +69,7 @@ export const noticeProblemService = {
    * notice answered exactly once, nothing else (BAD_USER_INPUT naming `answers`).
    */
   async checkAnswers(ctx: Context, notice: Notice, answers: readonly NoticeProblemAnswerInput[]): Promise<Map<number, string>> {
-    const problems = await ctx.loaders.problemsByNoticeId.load(notice.id);
+    const problems = await ctx.loaders.problemsByNoticeId.load(notice);
     const own = new Set(problems.map((p) => p.id));
     const byId = new Map<number, string>();
     for (const [i, a] of answers.entries()) {
@@ -104,7 +104,8 @@ export const noticeProblemService = {
    * domain's notices add up to the total). Two grouped statements.
    */
   async stats(ctx: Context, filter: NoticeFilter | undefined): Promise<NoticeProblemStats> {
-    const base = (await noticeService.filtered(ctx, filter)).innerJoin(Problem, 'np', 'np.noticeId = n.id')
+    // A notice's problems are written in its city (insert above): the join keeps to the shard.
+    const base = (await noticeService.filtered(ctx, filter)).innerJoin(Problem, 'np', 'np.cityId = n.cityId AND np.noticeId = n.id')
       .select('COUNT(DISTINCT n.id)', 'notices').addSelect('COUNT(np.id)', 'problems').addSelect('COUNT(np.answeredAt)', 'answered');
     const [categories, domains] = await Promise.all([
       base.clone().addSelect('np.category', 'category').groupBy('np.category').orderBy('np.category').getRawMany<Raw>(),

@@ -138,7 +138,7 @@ export class NoticeResolver {
 
   @FieldResolver(() => [NoticeEvent], { description: 'Every step, oldest first' })
   events(@Root() notice: Notice, @Ctx() ctx: Context) {
-    return ctx.loaders.noticeEventsByNoticeId.load(notice.id);
+    return ctx.loaders.noticeEventsByNoticeId.load(notice);
   }
 
   @FieldResolver(() => Official, { description: 'The DISCIPLINE official who drafted it' })
@@ -159,12 +159,12 @@ export class NoticeResolver {
 
   @FieldResolver(() => [Problem], { description: '所列问题: the notice\'s problems as records, in order, each with its category and, once reported, its answer' })
   problemRecords(@Root() notice: Notice, @Ctx() ctx: Context) {
-    return ctx.loaders.problemsByNoticeId.load(notice.id);
+    return ctx.loaders.problemsByNoticeId.load(notice);
   }
 
   @FieldResolver(() => Int, { description: 'How many problem records the notice lists' })
   async problemCount(@Root() notice: Notice, @Ctx() ctx: Context): Promise<number> {
-    return (await ctx.loaders.problemsByNoticeId.load(notice.id)).length;
+    return (await ctx.loaders.problemsByNoticeId.load(notice)).length;
   }
 
   @FieldResolver(() => Boolean, { description: 'ISSUED and past its due date without a report' })

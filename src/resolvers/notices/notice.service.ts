@@ -287,10 +287,11 @@ export const noticeService = {
       const id = idOf(globalId, type);
       if (id !== undefined) qb.andWhere(`${column} = :nfId${i}`, { [`nfId${i}`]: id });
     });
-    // Any post of the official, ended ones too (the fulfilment record looks back over a year).
+    // Any post of the official, ended ones too (the fulfilment record looks back over a year);
+    // a recipient post is in the notice's city (requireRecipient).
     const recipient = idOf(filter.recipientOfficialId, 'Official');
     if (recipient !== undefined) {
-      qb.andWhere('n.recipientPostId IN (SELECT nfp.id FROM post nfp WHERE nfp.officialId = :nfRecipient)', { nfRecipient: recipient });
+      qb.andWhere('n.recipientPostId IN (SELECT nfp.id FROM post nfp WHERE nfp.cityId = n.cityId AND nfp.officialId = :nfRecipient)', { nfRecipient: recipient });
     }
     if (filter.year) {
       qb.andWhere('COALESCE(n.issuedAt, n.createdAt) >= :nfFrom AND COALESCE(n.issuedAt, n.createdAt) < :nfTo', {
@@ -432,7 +433,7 @@ export const noticeService = {
     });
     // The cc list was read through the loader above: the result must show the new one.
     ctx.loaders.noticeCcPostsByNoticeId.clear(notice.id);
-    ctx.loaders.problemsByNoticeId.clear(notice.id);
+    ctx.loaders.problemsByNoticeId.clear(notice);
     events.publish('noticeChanged', { noticeId: notice.id });
     return saved;
   },
@@ -473,7 +474,7 @@ export const noticeService = {
       });
       return after;
     });
-    if (answered?.size) ctx.loaders.problemsByNoticeId.clear(notice.id);
+    if (answered?.size) ctx.loaders.problemsByNoticeId.clear(notice);
     events.publish('noticeChanged', { noticeId: notice.id });
     return saved;
   },

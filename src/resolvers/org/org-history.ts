@@ -10,6 +10,7 @@ import { badInput } from '../../errors';
 import type { UnitKind, UnitLevel } from '../../schema/enums';
 import { mapNodes, paginate, type Connection, type PageArgs } from '../../schema/pagination';
 import { subtreeEnd } from '../../auth/scope';
+import type { CityRef } from '../../loaders';
 
 /** A version valid on `:day` (validFrom inclusive, validTo exclusive). */
 const VALID_ON = 'v.validFrom <= :day AND (v.validTo IS NULL OR v.validTo > :day)';
@@ -43,25 +44,25 @@ const BY_VERSION_PATH = [{ column: 'v.path', value: (v: Versioned) => v.path }];
 
 export const orgHistory = {
   /** The unit on `day`, or null when it did not exist (or was closed) then. */
-  at(ctx: Context, unitId: number, day: string): Promise<OrgUnit | null> {
-    return ctx.loaders.unitAsOf.load(`${day}|${unitId}`);
+  at(ctx: Context, unit: CityRef, day: string): Promise<OrgUnit | null> {
+    return ctx.loaders.unitAsOf.load(asOfKey(day, unit));
   },
 
   children(ctx: Context, unit: OrgUnit, day: string): Promise<OrgUnit[]> {
-    return ctx.loaders.childrenAsOf.load(`${day}|${unit.id}`);
+    return ctx.loaders.childrenAsOf.load(asOfKey(day, unit));
   },
 
   async parent(ctx: Context, unit: OrgUnit, day: string): Promise<OrgUnit | null> {
-    const then = unit.asOf === day ? unit : await this.at(ctx, unit.id, day);
-    return then?.parentId ? this.at(ctx, then.parentId, day) : null;
+    const then = unit.asOf === day ? unit : await this.at(ctx, unit, day);
+    return then?.parentId ? this.at(ctx, { cityId: then.cityId, id: then.parentId }, day) : null;
   },
 
   /** From the root down to the parent, as the tree was on the day (two statements at most). */
   async ancestors(ctx: Context, unit: OrgUnit, day: string): Promise<OrgUnit[]> {
-    const then = unit.asOf === day ? unit : await this.at(ctx, unit.id, day);
+    const then = unit.asOf === day ? unit : await this.at(ctx, unit, day);
     if (!then) return [];
     const ids = then.path.split('/').filter(Boolean).map(Number).slice(0, -1);
-    const units = await ctx.loaders.unitAsOf.loadMany(ids.map((id) => `${day}|${id}`));
+    const units = await ctx.loaders.unitAsOf.loadMany(ids.map((id) => asOfKey(day, { cityId: then.cityId, id })));
     return units.filter((u): u is OrgUnit => u instanceof OrgUnit);
   },
 
@@ -69,8 +70,11 @@ export const orgHistory = {
   async descendants(
     ctx: Context, unit: OrgUnit, day: string, filter: { level?: UnitLevel; kind?: UnitKind }, page: PageArgs,
   ): Promise<Connection<OrgUnit>> {
-    const then = unit.asOf === day ? unit : await this.at(ctx, unit.id, day);
-    if (!then) return mapNodes(await paginate(versionsOn(ctx.db, day).andWhere('1 = 0'), page, BY_VERSION_PATH), (v) => asUnit(v, day));
+    const then = unit.asOf === day ? unit : await this.at(ctx, unit, day);
+    if (!then) {
+      const none = versionsOn(ctx.db, day).andWhere('v.cityId = :cityId AND 1 = 0', { cityId: unit.cityId });
+      return mapNodes(await paginate(none, page, BY_VERSION_PATH), (v) => asUnit(v, day));
+    }
     const qb = versionsOn(ctx.db, day)
       .andWhere('v.cityId = :cityId AND v.path > :from AND v.path < :to', { cityId: then.cityId, from: then.path, to: subtreeEnd(then.path) });
     if (filter.level) qb.andWhere('v.level = :level', { level: filter.level });
@@ -89,20 +93,29 @@ export const orgHistory = {
 
   /** The unit's changes, in the order they took effect. */
   history(ctx: Context, unit: OrgUnit): Promise<OrgUnitChange[]> {
-    return ctx.loaders.changesByUnitId.load(unit.id);
+    return ctx.loaders.changesByUnitId.load(unit);
   },
 };
 
-/** Batches of `${day}|${id}` keys, one statement per distinct day (a request normally names one). */
-export async function byDay<T>(keys: readonly string[], read: (day: string, ids: number[]) => Promise<Map<number, T>>, empty: T): Promise<T[]> {
-  const days = new Map<string, number[]>();
-  for (const key of keys) {
-    const [day, id] = key.split('|');
-    days.set(day, [...(days.get(day) ?? []), Number(id)]);
-  }
+/** A key of the unit-as-of loaders: the day, the unit's city (which its batch's statement names) and its id. */
+export const asOfKey = (day: string, unit: CityRef): string => `${day}|${unit.cityId}|${unit.id}`;
+
+/** Batches of asOfKey keys, one statement per distinct day (a request normally names one), in the keys' cities. */
+export async function byDay<T>(
+  keys: readonly string[], read: (day: string, cities: number[], ids: number[]) => Promise<Map<number, T>>, empty: T,
+): Promise<T[]> {
+  const days = new Map<string, { cities: Set<number>; ids: number[] }>();
+  const parsed = keys.map((key) => {
+    const [day, cityId, id] = key.split('|');
+    const batch = days.get(day) ?? { cities: new Set<number>(), ids: [] };
+    days.set(day, batch);
+    batch.cities.add(Number(cityId));
+    batch.ids.push(Number(id));
+    return `${day}|${id}`;
+  });
   const found = new Map<string, T>();
-  await Promise.all([...days].map(async ([day, ids]) => {
-    for (const [id, value] of await read(day, ids)) found.set(`${day}|${id}`, value);
+  await Promise.all([...days].map(async ([day, { cities, ids }]) => {
+    for (const [id, value] of await read(day, [...cities], ids)) found.set(`${day}|${id}`, value);
   }));
-  return keys.map((k) => found.get(k) ?? empty);
+  return parsed.map((k) => found.get(k) ?? empty);
 }

@@ -88,12 +88,12 @@ export class OrgUnitResolver {
 
   @FieldResolver(() => [Official], { description: 'The directory: officials whose home unit this is' })
   officials(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
-    return ctx.loaders.officialsByUnitId.load(unit.id);
+    return ctx.loaders.officialsByUnitId.load(unit);
   }
 
   @FieldResolver(() => [Post], { description: 'Posts held at this unit today' })
   posts(@Root() unit: OrgUnit, @Ctx() ctx: Context) {
-    return ctx.loaders.currentPostsByUnitId.load(unit.id);
+    return ctx.loaders.currentPostsByUnitId.load(unit);
   }
 
   @Mutation(() => OrgUnit, { description: 'ADMIN: create a unit under a parent (an area unit one tier below; a department, enterprise or institution under a city, district or street)' })

@@ -68,7 +68,7 @@ function effectiveDay(effectiveOn: string | null | undefined): string {
 
 /** The units a change touches: the unit alone, or its whole subtree (an id list as SQL, with its parameters). */
 const touched = (u: OrgUnit, subtree: boolean): { sql: string; params: unknown[] } => (subtree
-  ? { sql: 'SELECT id FROM org_unit WHERE cityId = ? AND path >= ? AND path < ?', params: [u.cityId, u.path, subtreeEnd(u.path)] }
+  ? { sql: 'SELECT tu.id FROM org_unit tu WHERE tu.cityId = ? AND tu.path >= ? AND tu.path < ?', params: [u.cityId, u.path, subtreeEnd(u.path)] }
   : { sql: '?', params: [u.id] });
 
 /**
@@ -78,13 +78,15 @@ const touched = (u: OrgUnit, subtree: boolean): { sql: string; params: unknown[]
  */
 async function endVersions(em: EntityManager, root: OrgUnit, day: string, subtree: boolean): Promise<void> {
   const units = touched(root, subtree);
-  const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [root.cityId, ...units.params]);
+  // The version table's city is qualified by its name (MariaDB before 11.6 takes no alias in a
+  // single-table DELETE): the subtree's subquery reads org_unit too.
+  const [latest] = await em.query(`SELECT MAX(validFrom) AS latest FROM org_unit_version WHERE org_unit_version.cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [root.cityId, ...units.params]);
   const last = latest?.latest ? dayOf(latest.latest) : null;
   if (last && last > day) {
     throw badInput(`${root.name}${subtree ? ' or a unit below it' : ''} has a change recorded on ${last}; record changes in date order`, 'effectiveOn');
   }
-  await em.query(`DELETE FROM org_unit_version WHERE cityId = ? AND validTo IS NULL AND validFrom = ? AND unitId IN (${units.sql})`, [root.cityId, day, ...units.params]);
-  await em.query(`UPDATE org_unit_version SET validTo = ? WHERE cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [day, root.cityId, ...units.params]);
+  await em.query(`DELETE FROM org_unit_version WHERE org_unit_version.cityId = ? AND validTo IS NULL AND validFrom = ? AND unitId IN (${units.sql})`, [root.cityId, day, ...units.params]);
+  await em.query(`UPDATE org_unit_version SET validTo = ? WHERE org_unit_version.cityId = ? AND validTo IS NULL AND unitId IN (${units.sql})`, [day, root.cityId, ...units.params]);
 }
 
 /** Opens, from `day`, a version of every open touched unit as its row now is. */
@@ -173,7 +175,9 @@ export const orgUnitService = {
   async get(ctx: Context, globalId: string, day: string | null = null): Promise<OrgUnit | null> {
     const ref = decodeId(globalId, 'OrgUnit');
     if (!ref) return null;
-    return day ? orgHistory.at(ctx, ref.id, day) : ctx.loaders.unitById.load(ref.id);
+    // Today's row first (by key): its city routes the day's version.
+    const unit = await ctx.loaders.unitById.load(ref.id);
+    return unit && day ? orgHistory.at(ctx, unit, day) : unit;
   },
 
   async require(ctx: Context, globalId: string, field: string): Promise<OrgUnit> {
@@ -191,13 +195,17 @@ export const orgUnitService = {
       if (filter?.kind) qb.andWhere(`${a}.kind = :kind`, { kind: filter.kind });
       if (filter?.nameContains) qb.andWhere(`${a}.name LIKE :name ${LIKE_ESCAPE}`, { name: likeContains(filter.nameContains) });
       if (under !== undefined) whereInScope(qb, under ? [{ cityId: under.cityId, path: under.path }] : [], { cityId: `${a}.cityId`, path: `${a}.path` });
-      if (filter?.inMyScope) whereInScope(qb, scopeRoots(ctx.viewer), { cityId: 'u.cityId', path: 'u.path' });
+      if (filter?.inMyScope) {
+        whereInScope(qb, scopeRoots(ctx.viewer), { cityId: 'u.cityId', path: 'u.path' });
+        if (a === 'v') qb.andWhere('v.cityId = u.cityId'); // a unit's versions keep its city
+      }
       return qb;
     };
-    if (day) return orgHistory.list(ctx, day, async (qb) => { where(qb, 'v'); }, page);
-    const qb = where(ctx.db.getRepository(OrgUnit).createQueryBuilder('u'), 'u');
     // Neither under a unit nor in scope: the directory of every city's units (paged by path).
-    if (under === undefined && !filter?.inMyScope) qb.comment(ALL_CITIES);
+    const everyCity = under === undefined && !filter?.inMyScope;
+    if (day) return orgHistory.list(ctx, day, async (qb) => { where(qb, 'v'); if (everyCity) qb.comment(ALL_CITIES); }, page);
+    const qb = where(ctx.db.getRepository(OrgUnit).createQueryBuilder('u'), 'u');
+    if (everyCity) qb.comment(ALL_CITIES);
     if (!filter?.includeClosed) qb.andWhere('u.closedOn IS NULL');
     return paginate(qb, page, BY_PATH);
   },
@@ -220,7 +228,7 @@ export const orgUnitService = {
   async children(ctx: Context, unit: OrgUnit, depth: number): Promise<OrgUnit[]> {
     let read = treesRead.get(ctx.loaders);
     if (!read) treesRead.set(ctx.loaders, (read = new Map()));
-    if (depth < 2 || (read.get(unit.id) ?? 0) >= depth) return ctx.loaders.childrenByUnitId.load(unit.id);
+    if (depth < 2 || (read.get(unit.id) ?? 0) >= depth) return ctx.loaders.childrenByUnitId.load(unit);
     const tiers = (path: string): number => path.split('/').length - 2;
     const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
       .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.closedOn IS NULL', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) })
@@ -238,12 +246,12 @@ export const orgUnitService = {
     let tier = [unit];
     for (let level = 0; level < depth; level += 1) {
       for (const u of tier) {
-        ctx.loaders.childrenByUnitId.prime(u.id, byParent.get(u.id) ?? []);
+        ctx.loaders.childrenByUnitId.prime(u, byParent.get(u.id) ?? []);
         read.set(u.id, depth - level);
       }
       tier = tier.flatMap((u) => byParent.get(u.id) ?? []);
     }
-    return ctx.loaders.childrenByUnitId.load(unit.id);
+    return ctx.loaders.childrenByUnitId.load(unit);
   },
 
   /** From the root down to the parent. */
@@ -399,7 +407,7 @@ export const orgUnitService = {
   },
 
   async assertNoOpenChildren(ctx: Context, unit: OrgUnit): Promise<void> {
-    const open = await ctx.loaders.childrenByUnitId.load(unit.id);
+    const open = await ctx.loaders.childrenByUnitId.load(unit);
     if (open.length) throw badInput(`${unit.name} still has ${open.length} open units below it; move or close them first`, 'id');
   },
 };

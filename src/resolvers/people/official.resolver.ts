@@ -31,7 +31,7 @@ export class OfficialResolver {
 
   @FieldResolver(() => [Post], { description: 'Posts held today; with includeEnded, every post ever held' })
   posts(@Root() official: Official, @Ctx() ctx: Context, @Arg('includeEnded', { defaultValue: false, description: 'Every post ever held (ended and future ones too), by first day' }) includeEnded: boolean) {
-    return (includeEnded ? ctx.loaders.allPostsByOfficialId : ctx.loaders.currentPostsByOfficialId).load(official.id);
+    return (includeEnded ? ctx.loaders.allPostsByOfficialId : ctx.loaders.currentPostsByOfficialId).load(official);
   }
 
   @FieldResolver(() => Account, { nullable: true, description: 'Sign-in account (the official and ADMIN in scope)' })

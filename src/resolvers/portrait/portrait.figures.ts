@@ -3,7 +3,9 @@
 // roots) are known with their paths before the SQL, so each root's subtree is a literal index
 // range on org_unit (cityId, path); the records join the subtrees' units by city and unit, and
 // the figures are grouped by the root path a unit lies under (cut from the unit's path), with
-// the big sections counted per unit first. Definitions are those of the portrait.
+// the big sections counted per unit first. Definitions are those of the portrait. A record's
+// own rows (items, a notice's problems, revisions, revocations, suggestions, updates, a
+// unit's targets) are kept in its city, so they join it on the city too (the shard key).
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { scopeCondition } from '../../auth/scope';
@@ -212,7 +214,7 @@ export const portraitFigures = {
       const { from, to } = yearBounds(year);
       return perUnit(db, level, ['found', 'rectified', 'items', 'itemsClosed', 'itemsOverdue'], (units) => units
         .innerJoin('problem', 'p', 'p.cityId = su.cityId AND p.unitId = su.id')
-        .leftJoin('rectification_item', 'ri', 'ri.problemId = p.id')
+        .leftJoin('rectification_item', 'ri', 'ri.cityId = p.cityId AND ri.problemId = p.id')
         // The record's own day (imported: the file's; a notice's problems: the notice's issue, none
         // while it is a draft; else the day it was recorded): one range, no join, no subquery.
         .andWhere(PROBLEM_OF_YEAR, { from, to })
@@ -238,7 +240,7 @@ export const portraitFigures = {
       const { fromAt, toAt } = yearBounds(year);
       // With the notices' problem records (告知书所列问题): each notice counted once, its problems each.
       return over(db, level, 'notice', 'nt').andWhere('nt.issuedAt >= :fromAt AND nt.issuedAt < :toAt', { fromAt, toAt })
-        .leftJoin('problem', 'np', 'np.noticeId = nt.id')
+        .leftJoin('problem', 'np', 'np.cityId = nt.cityId AND np.noticeId = nt.id')
         .addSelect('COUNT(DISTINCT nt.id)', 'issued')
         .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :reported THEN nt.id END)', 'reported')
         .addSelect('COUNT(DISTINCT CASE WHEN nt.state = :closedNotice THEN nt.id END)', 'closedNotices')
@@ -261,7 +263,7 @@ export const portraitFigures = {
       .select(level.rootPath('cu.path'), 'rootPath')
       .addSelect('COUNT(*)', 'units')
       .addSelect(`SUM(CASE WHEN EXISTS (SELECT 1 FROM inspection_target it INNER JOIN inspection i ON i.id = it.inspectionId
-        WHERE it.unitId = cu.id AND i.startsOn >= :cycleStart AND i.startsOn <= :day) THEN 1 ELSE 0 END)`, 'inspected')
+        WHERE it.cityId = cu.cityId AND it.unitId = cu.id AND i.startsOn >= :cycleStart AND i.startsOn <= :day) THEN 1 ELSE 0 END)`, 'inspected')
       .setParameters({ cycleStart: cycleStartOf(year), day: today() })
       .groupBy(ROOT_PATH),
     ([row], year): InspectionFigures => {
@@ -277,8 +279,8 @@ export const portraitFigures = {
       const { from, to } = yearBounds(year);
       return over(db, level, 'accountability_record', 'ar')
         .andWhere('ar.decidedOn >= :from AND ar.decidedOn < :to', { from, to })
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.revisionOf = ar.id)')
-        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.recordId = ar.id)')
+        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_record nr WHERE nr.cityId = ar.cityId AND nr.revisionOf = ar.id)')
+        .andWhere('NOT EXISTS (SELECT 1 FROM accountability_revocation rv WHERE rv.cityId = ar.cityId AND rv.recordId = ar.id)')
         .addSelect('ar.failure', 'failure').addSelect('ar.measure', 'measure').addSelect('COUNT(*)', 'count')
         .groupBy(ROOT_PATH).addGroupBy('ar.failure').addGroupBy('ar.measure');
     },
@@ -294,7 +296,7 @@ export const portraitFigures = {
   lateEntries: grouped(
     (db, level, year) => perUnit(db, level, ['late'], (units) => units
       .innerJoin('task', 't', 't.cityId = su.cityId AND t.unitId = su.id').andWhere('t.year = :year', { year })
-      .innerJoin('progress_update', 'pu', 'pu.taskId = t.id')
+      .innerJoin('progress_update', 'pu', 'pu.cityId = t.cityId AND pu.taskId = t.id')
       .select('SUM(CASE WHEN pu.postedOn > pu.dueOn THEN 1 ELSE 0 END)', 'late')),
     ([row]) => n(row?.late),
   ),
@@ -393,7 +395,7 @@ export const portraitFigures = {
     (db, level, year) => {
       const { fromAt, toAt } = yearBounds(year);
       return over(db, level, 'inspection_target', 'stg')
-        .innerJoin('inspection_suggestion', 'sg', 'sg.targetId = stg.id')
+        .innerJoin('inspection_suggestion', 'sg', 'sg.cityId = stg.cityId AND sg.targetId = stg.id')
         .andWhere('sg.createdAt >= :fromAt AND sg.createdAt < :toAt', { fromAt, toAt })
         .addSelect('COUNT(*)', 'made').addSelect('COUNT(DISTINCT stg.id)', 'targets')
         .groupBy(ROOT_PATH);

@@ -34,10 +34,13 @@ export const portraitService = {
 
   /** Query.portraits: the children of a unit (read by the parent's id, no lookup of the parent), each the viewer may read. */
   async ofChildren(ctx: Context, parentId: string, year: number, kind?: UnitKind): Promise<Portrait[]> {
+    // Portraits are read only in the viewer's scope, which lies in the viewer's city (every post
+    // is in its official's city): the children are read there, by the parent's key.
     const ref = decodeId(parentId, 'OrgUnit');
-    const children = !ref ? []
-      : kind ? await ctx.db.getRepository(OrgUnit).find({ where: { parentId: ref.id, kind, closedOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } })
-        : await ctx.loaders.childrenByUnitId.load(ref.id);
+    const parent = ref && ctx.viewer ? { cityId: ctx.viewer.cityId, id: ref.id } : null;
+    const children = !parent ? []
+      : kind ? await ctx.db.getRepository(OrgUnit).find({ where: { cityId: parent.cityId, parentId: parent.id, kind, closedOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } })
+        : await ctx.loaders.childrenByUnitId.load(parent);
     return children.map((unit) => this.ofUnit(ctx, unit, year)).filter((p): p is Portrait => p !== null);
   },
 

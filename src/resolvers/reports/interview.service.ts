@@ -21,7 +21,7 @@ const INTERVIEWERS = [PostRole.SECRETARY, PostRole.DISCIPLINE];
 
 /** Is the official of the subtree: their home unit, or a unit where they hold a current post? */
 async function ofSubtree(ctx: Context, official: Official, root: OrgUnit): Promise<boolean> {
-  const posts = await ctx.loaders.currentPostsByOfficialId.load(official.id);
+  const posts = await ctx.loaders.currentPostsByOfficialId.load(official);
   const units = await ctx.loaders.unitById.loadMany([official.unitId, ...posts.map((p) => p.unitId)]);
   return units.some((u) => u && !(u instanceof Error) && u.cityId === root.cityId && isUnder(u.path, root.path));
 }

@@ -99,7 +99,7 @@ export const reportService = {
   async gaps(ctx: Context, unitId: string, year: number): Promise<ReportGap[]> {
     const unit = await orgUnitService.require(ctx, unitId, 'unitId');
     assertInScope(ctx.viewer, unit, RECORD_READERS);
-    const children = await ctx.loaders.childrenByUnitId.load(unit.id);
+    const children = await ctx.loaders.childrenByUnitId.load(unit);
     if (!children.length) return [];
     const reports = await ctx.db.getRepository(Report).findBy({
       cityId: unit.cityId, unitId: In(children.map((c) => c.id)), year, kind: ReportKind.WRITTEN,
@@ -120,7 +120,7 @@ export const reportService = {
     return ctx.db.transaction(async (em) => {
       // Serialises two drafts of the same unit (one written report per year).
       await lockById(em, OrgUnit, unit.id);
-      if (await em.existsBy(Report, { unitId: unit.id, year: input.year, kind: ReportKind.WRITTEN })) {
+      if (await em.existsBy(Report, { cityId: unit.cityId, unitId: unit.id, year: input.year, kind: ReportKind.WRITTEN })) {
         throw new AppError('CONFLICT', `${unit.name} already has a written report on ${input.year}`);
       }
       const { identifiers } = await em.insert(Report, {
@@ -184,7 +184,7 @@ export const reportService = {
     return ctx.db.transaction(async (em) => {
       await lockById(em, OrgUnit, unit.id);
       // One oral report of its own a year; parts of hearings are not counted.
-      if (await em.existsBy(Report, { unitId: unit.id, year: input.year, kind: ReportKind.ORAL, hearingId: IsNull() })) {
+      if (await em.existsBy(Report, { cityId: unit.cityId, unitId: unit.id, year: input.year, kind: ReportKind.ORAL, hearingId: IsNull() })) {
         throw new AppError('CONFLICT', `${unit.name} already has an oral report on ${input.year}`);
       }
       const { identifiers } = await em.insert(Report, {
@@ -201,7 +201,7 @@ export const reportService = {
   async reporterPost(ctx: Context, unit: OrgUnit, globalId: string | undefined): Promise<Post> {
     const day = today();
     if (globalId === undefined || globalId === null) {
-      const post = (await ctx.loaders.currentPostsByUnitId.load(unit.id)).find((p) => p.role === PostRole.SECRETARY);
+      const post = (await ctx.loaders.currentPostsByUnitId.load(unit)).find((p) => p.role === PostRole.SECRETARY);
       if (!post) throw badInput(`${unit.name} has no SECRETARY today: name the reporter`, 'reporterPostId');
       return post;
     }

@@ -79,7 +79,7 @@ export class ReportResolver {
 
   @FieldResolver(() => [ReportQuestion], { description: '询问质询 of an oral report, in the order asked' })
   questions(@Root() report: Report, @Ctx() ctx: Context) {
-    return ctx.loaders.questionsByReportId.load(report.id);
+    return ctx.loaders.questionsByReportId.load(report);
   }
 
   @Mutation(() => Report, { description: 'The unit\'s SECRETARY: begin the written report on a year that has ended' })
@@ -174,7 +174,7 @@ export class RiskPointResolver {
 
   @FieldResolver(() => [ControlMeasure], { description: '防控措施, in the order added' })
   measures(@Root() point: RiskPoint, @Ctx() ctx: Context) {
-    return ctx.loaders.measuresByRiskPointId.load(point.id);
+    return ctx.loaders.measuresByRiskPointId.load(point);
   }
 
   @Mutation(() => RiskPoint, { description: 'The unit\'s OFFICE or SECRETARY: a risk point with its control measures' })

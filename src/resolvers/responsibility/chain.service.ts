@@ -7,7 +7,7 @@ import { Domain, OrgUnit, Post, PostDomain } from '../../entities';
 import { badInput } from '../../errors';
 import { ChainRole, PostRole } from '../../schema/enums';
 import { orgUnitService } from '../org/org-unit.service';
-import { orgHistory, pastDay } from '../org/org-history';
+import { asOfKey, orgHistory, pastDay } from '../org/org-history';
 import { requireDomain } from '../node/references';
 
 export interface ChainTier {
@@ -34,14 +34,15 @@ export const chainService = {
     const found = await orgUnitService.require(ctx, unitId, 'unitId');
     const domain = await requireDomain(ctx, domainId);
     // The tree of the day: on a past day the unit's ancestry then, with each unit as it was.
-    const unit = past ? await orgHistory.at(ctx, found.id, past) : found;
+    const unit = past ? await orgHistory.at(ctx, found, past) : found;
     if (!unit) throw badInput(`${found.name} was not open on ${past}`, 'asOf');
 
     const ids = unit.path.split('/').filter(Boolean).map(Number);
-    const units = (await (past ? ctx.loaders.unitAsOf.loadMany(ids.map((id) => `${past}|${id}`)) : ctx.loaders.unitById.loadMany(ids)))
+    const units = (await (past ? ctx.loaders.unitAsOf.loadMany(ids.map((id) => asOfKey(past, { cityId: unit.cityId, id }))) : ctx.loaders.unitById.loadMany(ids)))
       .filter((u): u is OrgUnit => u instanceof OrgUnit);
+    // The ancestors are in the unit's city, and so are their posts.
     const posts = await ctx.db.getRepository(Post).createQueryBuilder('p')
-      .where('p.unitId IN (:...ids) AND p.role IN (:...roles)', { ids, roles: COMMITTEE_ROLES })
+      .where('p.cityId = :cityId AND p.unitId IN (:...ids) AND p.role IN (:...roles)', { cityId: found.cityId, ids, roles: COMMITTEE_ROLES })
       .andWhere(inPeriodSql('p'), { day })
       .orderBy('p.since', 'ASC').addOrderBy('p.id', 'ASC').getMany();
     const teamIds = posts.filter((p) => p.role === PostRole.TEAM_MEMBER).map((p) => p.id);

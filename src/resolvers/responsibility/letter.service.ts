@@ -73,7 +73,7 @@ export const letterService = {
     }
     const signerKey = signerKeyOf(signerPost ? { postId: signerPost.id } : { unitId: signerUnit.id });
     return ctx.db.transaction(async (em) => {
-      if (await em.existsBy(ResponsibilityLetter, { unitId: unit.id, year: input.year, signerKey })) {
+      if (await em.existsBy(ResponsibilityLetter, { cityId: unit.cityId, unitId: unit.id, year: input.year, signerKey })) {
         throw new AppError('CONFLICT', `A ${input.year} letter to this ${signerPost ? 'team member' : 'unit'} already exists`);
       }
       const { identifiers } = await em.insert(ResponsibilityLetter, {
@@ -115,7 +115,7 @@ export const letterService = {
 
   /** Who a unit's letters go to: its direct subordinate units (open today) and its current team members. */
   async counterparts(ctx: Context, unit: OrgUnit): Promise<{ children: OrgUnit[]; team: Post[] }> {
-    const [children, posts] = await Promise.all([ctx.loaders.childrenByUnitId.load(unit.id), ctx.loaders.currentPostsByUnitId.load(unit.id)]);
+    const [children, posts] = await Promise.all([ctx.loaders.childrenByUnitId.load(unit), ctx.loaders.currentPostsByUnitId.load(unit)]);
     return { children, team: posts.filter((p) => p.role === PostRole.TEAM_MEMBER) };
   },
 
@@ -128,7 +128,7 @@ export const letterService = {
     assertInScope(ctx.viewer, unit, RECORD_READERS);
     const [{ children, team }, letters] = await Promise.all([
       this.counterparts(ctx, unit),
-      ctx.db.getRepository(ResponsibilityLetter).findBy({ unitId: unit.id, year }),
+      ctx.db.getRepository(ResponsibilityLetter).findBy({ cityId: unit.cityId, unitId: unit.id, year }),
     ]);
     const byKey = new Map(letters.map((l) => [l.signerKey, l]));
     const gap = (key: string, target: { unit: OrgUnit | null; post: Post | null }): LetterGap | null => {

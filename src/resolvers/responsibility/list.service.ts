@@ -76,7 +76,7 @@ export const listService = {
     const unit = await orgUnitService.require(ctx, input.unitId, 'unitId');
     await assertKeeper(ctx, unit.id);
     return ctx.db.transaction(async (em) => {
-      if (await em.existsBy(ResponsibilityList, { unitId: unit.id, year: input.year, subject: input.subject })) {
+      if (await em.existsBy(ResponsibilityList, { cityId: unit.cityId, unitId: unit.id, year: input.year, subject: input.subject })) {
         throw new AppError('CONFLICT', `${unit.name} already has a ${input.subject} list for ${input.year}`);
       }
       const at = now();
@@ -190,7 +190,8 @@ export const listService = {
     if (!unit.parentId) throw badInput(`${unit.name} has no tier above to adopt from`, 'listId');
     return ctx.db.transaction(async (em) => {
       await lockById(em, ResponsibilityList, list.id);
-      const source = await em.findOneBy(ResponsibilityList, { unitId: unit.parentId!, year: list.year, subject: list.subject });
+      // The parent is in the unit's city, and so is its list.
+      const source = await em.findOneBy(ResponsibilityList, { cityId: unit.cityId, unitId: unit.parentId!, year: list.year, subject: list.subject });
       if (!source?.publishedAt) {
         throw new AppError('NOT_FOUND', `The tier above has not published a ${list.subject} list for ${list.year}`, { field: 'listId' });
       }

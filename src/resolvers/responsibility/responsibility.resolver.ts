@@ -104,7 +104,7 @@ export class ResponsibilityListResolver {
 
   @FieldResolver(() => [ResponsibilityItem], { description: 'In order: adopted items, then local ones' })
   items(@Root() list: ResponsibilityList, @Ctx() ctx: Context) {
-    return ctx.loaders.itemsByListId.load(list.id);
+    return ctx.loaders.itemsByListId.load(list);
   }
 
   @Mutation(() => ResponsibilityList, { description: 'OFFICE or SECRETARY of the unit' })

@@ -48,7 +48,9 @@ async function readPage(
   const leader = selected.has('edges.node.leader');
   const rows: Record<string, unknown>[] = await ctx.db.query(
     `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, Post, 'lp')}, ${joinedColumns(ctx.db, Official, 'lo')}` : ''} FROM (${sql}) zq`
-    + (leader ? ' LEFT JOIN post lp ON lp.id = zq.t_leaderPostId LEFT JOIN official lo ON lo.id = lp.officialId' : '')
+    // Joined within the task's city (the shard key): a task's leader post is at its unit, and a
+    // post is in its official's city (officialService.createPost).
+    + (leader ? ' LEFT JOIN post lp ON lp.cityId = zq.t_cityId AND lp.id = zq.t_leaderPostId LEFT JOIN official lo ON lo.cityId = lp.cityId AND lo.id = lp.officialId' : '')
     + `${limit} ORDER BY ${perUnit ? 'zq.zeren_rn' : orderBy(keys, outer)}`,
     perUnit ? [...params, page.size + 1] : params,
   );

@@ -108,28 +108,28 @@ export class TaskResolver {
 
   @FieldResolver(() => [Milestone], { description: '时间节点, in date order' })
   milestones(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.milestonesByTaskId.load(task.id);
+    return ctx.loaders.milestonesByTaskId.load(task);
   }
 
   @FieldResolver(() => ProgressUpdate, { nullable: true, description: 'The newest progress update (or correction)' })
   latestProgress(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.latestProgressByTaskId.load(task.id);
+    return ctx.loaders.latestProgressByTaskId.load(task);
   }
 
   @FieldResolver(() => [ProgressUpdate], { description: 'Every progress update and correction, newest first' })
   progress(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.progressByTaskId.load(task.id);
+    return ctx.loaders.progressByTaskId.load(task);
   }
 
   // Guarded fields are nullable: a denied read is null with FORBIDDEN at its path, not a vanished task.
   @FieldResolver(() => [TaskRating], { nullable: true, description: '季度评价, newest first (posts in scope only)' })
   ratings(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.ratingsByTaskId.load(task.id);
+    return ctx.loaders.ratingsByTaskId.load(task);
   }
 
   @FieldResolver(() => [TaskClosure], { nullable: true, description: '销号申请, newest first (posts in scope only)' })
   closures(@Root() task: Task, @Ctx() ctx: Context) {
-    return ctx.loaders.closuresByTaskId.load(task.id);
+    return ctx.loaders.closuresByTaskId.load(task);
   }
 
   @Mutation(() => Task, { description: 'OFFICE or SECRETARY of the unit: create a key task with its milestones' })
@@ -240,7 +240,7 @@ export class ProgressUpdateResolver {
 
   @FieldResolver(() => [Evidence], { nullable: true, description: 'Posts in scope only' })
   evidence(@Root() update: ProgressUpdate, @Ctx() ctx: Context) {
-    return ctx.loaders.evidenceByProgressId.load(update.id);
+    return ctx.loaders.evidenceByProgressId.load(update);
   }
 }
 
@@ -266,7 +266,7 @@ export class TaskClosureResolver {
 
   @FieldResolver(() => [Evidence], { description: '佐证材料 given with the request' })
   evidence(@Root() closure: TaskClosure, @Ctx() ctx: Context) {
-    return ctx.loaders.evidenceByClosureId.load(closure.id);
+    return ctx.loaders.evidenceByClosureId.load(closure);
   }
 }
 

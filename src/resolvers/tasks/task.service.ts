@@ -62,12 +62,12 @@ function readChangedTask(ctx: Context, event: { taskId: number }) {
   let read = changedReads.get(event);
   if (!read) {
     read = (async () => {
-      const [task, latest] = await Promise.all([
-        ctx.db.getRepository(Task).createQueryBuilder('t').innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
-          .where('t.id = :id', { id: event.taskId }).getOne(),
-        ctx.db.getRepository(ProgressUpdate).findOne({ where: { taskId: event.taskId }, order: { id: 'DESC' } }),
-      ]);
-      return task?.unit ? { task, unit: task.unit, latest } : null;
+      const task = await ctx.db.getRepository(Task).createQueryBuilder('t').innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
+        .where('t.id = :id', { id: event.taskId }).getOne();
+      if (!task?.unit) return null;
+      // The task's updates are in its city (the shard key): read once the task gives it.
+      const latest = await ctx.db.getRepository(ProgressUpdate).findOne({ where: { cityId: task.cityId, taskId: task.id }, order: { id: 'DESC' } });
+      return { task, unit: task.unit, latest };
     })();
     changedReads.set(event, read);
   }
@@ -135,7 +135,8 @@ export function whereTaskFilter(qb: SelectQueryBuilder<Task>, filter: UnitTaskFi
   if (leaderPostId !== undefined) qb.andWhere('t.leaderPostId = :leaderPostId', { leaderPostId });
   const leaderOfficialId = idOf(filter.leaderOfficialId, 'Official');
   if (leaderOfficialId !== undefined) {
-    qb.andWhere('t.leaderPostId IN (SELECT lp.id FROM post lp WHERE lp.officialId = :leaderOfficialId)', { leaderOfficialId });
+    // A task's leader post is at the task's unit (requireLeaderPost), so in the task's city.
+    qb.andWhere('t.leaderPostId IN (SELECT lp.id FROM post lp WHERE lp.cityId = t.cityId AND lp.officialId = :leaderOfficialId)', { leaderOfficialId });
   }
   if (filter.status) qb.andWhere('t.status = :status', { status: filter.status });
   if (filter.visibility) qb.andWhere('t.visibility = :visibility', { visibility: filter.visibility });
@@ -323,7 +324,7 @@ export const taskService = {
     if (input.dueOn < today()) throw badInput('A new milestone cannot be due in the past', 'dueOn');
     return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
-      const existing = await em.find(Milestone, { where: { taskId: task.id }, order: { dueOn: 'ASC', id: 'ASC' } });
+      const existing = await em.find(Milestone, { where: { cityId: task.cityId, taskId: task.id }, order: { dueOn: 'ASC', id: 'ASC' } });
       const plan = [...existing, input].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
       checkPlan(plan, task.year);
       await em.insert(Milestone, { cityId: task.cityId, taskId: task.id, title: input.title.trim(), dueOn: input.dueOn, targetPercent: input.targetPercent });
@@ -418,7 +419,8 @@ export const taskService = {
     });
     if (id === null) return this.refuseProgress(ctx, globalId, p.correctsId);
     events.publish('taskChanged', { taskId });
-    const created = Object.assign(Object.create(ProgressUpdate.prototype) as ProgressUpdate, { id, ...update });
+    // The viewer's posts are all in their city (officialService refuses others), so the task's too.
+    const created = Object.assign(Object.create(ProgressUpdate.prototype) as ProgressUpdate, { id, cityId: viewer.cityId, ...update });
     ctx.loaders.progressById.prime(id, created);
     return created;
   },
@@ -448,7 +450,7 @@ export const taskService = {
     }
     return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
-      if (await em.existsBy(TaskRating, { taskId: task.id, year: task.year, quarter: input.quarter })) {
+      if (await em.existsBy(TaskRating, { cityId: task.cityId, taskId: task.id, year: task.year, quarter: input.quarter })) {
         throw new AppError('CONFLICT', `This task is already rated for Q${input.quarter} ${task.year}`);
       }
       const { identifiers } = await em.insert(TaskRating, {
@@ -505,7 +507,7 @@ export const taskService = {
     return published(task.id, ctx.db.transaction(async (em) => {
       const locked = await lockTask(em, task.id);
       if (locked.status === TaskStatus.CLOSED) throw new AppError('CONFLICT', 'This task is already closed (销号)');
-      const pending = await em.findOne(TaskClosure, { where: { taskId: task.id, decision: ClosureDecision.PENDING }, order: { id: 'DESC' } });
+      const pending = await em.findOne(TaskClosure, { where: { cityId: task.cityId, taskId: task.id, decision: ClosureDecision.PENDING }, order: { id: 'DESC' } });
       if (locked.status !== TaskStatus.CLOSURE_REQUESTED || !pending) throw new AppError('CONFLICT', 'No closure request is pending for this task');
       if (!NOT_THE_REQUESTER.allows(ctx.viewer, pending)) {
         throw forbidden('You asked for this closure; another SECRETARY must decide it');
@@ -544,7 +546,7 @@ export const taskService = {
       if (task.visibility !== Visibility.PUBLIC && !this.seesAllTasksOf(ctx, unit)) continue;
       if (only && !isUnder(unit.path, only.path)) continue;
       ctx.loaders.unitById.prime(unit.id, unit);
-      ctx.loaders.latestProgressByTaskId.prime(task.id, latest);
+      ctx.loaders.latestProgressByTaskId.prime(task, latest);
       yield task;
     }
   },

@@ -122,6 +122,9 @@ export interface KindSpec {
 let seq = 0;
 const name = (): string => `wk${(seq = (seq + 1) % 1_000_000)}`;
 
+/** The cities the viewer holds posts in: every record of a step the viewer takes is in one of them. */
+const citiesOf = (viewer: Viewer): number[] => [...new Set(viewer.posts.map((p) => p.cityId))];
+
 /** A new SELECT of the union with its columns, in the city condition (the service adds k last). */
 function from(input: KindInput, table: string, alias: string, out: { rt: string; id: string; unit: string; city: string; due: string | null }) {
   const cities = name();
@@ -131,7 +134,7 @@ function from(input: KindInput, table: string, alias: string, out: { rt: string;
     .select(`'${out.rt}'`, 'rt').addSelect(`(${out.id})`, 'rid').addSelect(`(${out.unit})`, 'uid').addSelect(`(${out.city})`, 'cid')
     .addSelect(out.due ? `(${out.due})` : 'NULL', 'due')
     // The shard key (domain.md section 10): only the cities the viewer holds posts in.
-    .where(`${out.city} IN (:...${cities})`, { [cities]: [...new Set(input.viewer.posts.map((p) => p.cityId))] });
+    .where(`${out.city} IN (:...${cities})`, { [cities]: citiesOf(input.viewer) });
 }
 
 /** The step's actor as a condition of the SELECT. */
@@ -140,9 +143,14 @@ function actor<F>(qb: SelectQueryBuilder<ObjectLiteral>, rule: Actor<F>, viewer:
   return qb.andWhere(c.sql, c.params);
 }
 
-/** `column IN (SELECT id FROM table alias WHERE condition)`: drives the read from that table's index. */
-const semiJoin = (column: string, table: string, alias: string, [sql, params]: [string, ObjectLiteral]): [string, ObjectLiteral] =>
-  [`${column} IN (SELECT ${alias}.id FROM ${table} ${alias} WHERE ${sql})`, params];
+/**
+ * `column IN (SELECT id FROM table alias WHERE cityId IN (the viewer's cities) AND condition)`:
+ * drives the read from that table's (cityId, …) index. The SELECT it narrows is in those cities already.
+ */
+function semiJoin(column: string, table: string, alias: string, viewer: Viewer, [sql, params]: [string, ObjectLiteral]): [string, ObjectLiteral] {
+  const [cities, citiesP] = inList(`${alias}.cityId`, citiesOf(viewer));
+  return [`${column} IN (SELECT ${alias}.id FROM ${table} ${alias} WHERE ${cities} AND (${sql}))`, { ...citiesP, ...params }];
+}
 
 /** `column IN (values)` with a fresh parameter (false when empty). */
 function inList(column: string, values: readonly number[]): [string, ObjectLiteral] {
@@ -232,7 +240,8 @@ export const KINDS: readonly KindSpec[] = [
         .andWhere(...inList('t.unitId', unitsOf(input.viewer, [PostRole.SECRETARY, PostRole.TEAM_MEMBER])))
         // ... not yet reported on for that milestone (ProgressUpdate.dueOn is the due day a post
         // answered); once missed, only a post after the due day counts.
-        .andWhere(`NOT EXISTS (SELECT 1 FROM progress_update pu WHERE pu.taskId = t.id AND pu.dueOn = t.nextDueOn
+        // (A task's updates, ratings and closures carry the task's city: the join is on the shard key.)
+        .andWhere(`NOT EXISTS (SELECT 1 FROM progress_update pu WHERE pu.cityId = t.cityId AND pu.taskId = t.id AND pu.dueOn = t.nextDueOn
           AND (t.nextDueOn >= ${day} OR pu.postedOn > t.nextDueOn))`, dayP);
       // With late entry refused, a milestone missed past the grace takes no post: no item.
       const cutoff = lateEntryCutoff(input.day);
@@ -265,7 +274,7 @@ export const KINDS: readonly KindSpec[] = [
       const [sec, secP] = inList('t.unitId', unitsOf(input.viewer, [PostRole.SECRETARY]));
       const qb = from(input, 'task', 't', { rt: 'Task', id: 't.id', unit: 't.unitId', city: 't.cityId', due: null })
         .innerJoin('org_unit', 'u', 'u.id = t.unitId')
-        .innerJoin('task_closure', 'c', `c.taskId = t.id AND c.decision = ${pending}`, pendingP)
+        .innerJoin('task_closure', 'c', `c.cityId = t.cityId AND c.taskId = t.id AND c.decision = ${pending}`, pendingP)
         .innerJoin('post', 'lp', 'lp.id = t.leaderPostId')
         .andWhere(`t.status = ${requested}`, requestedP)
         // Addressed to the SECRETARY of the task's unit; when that SECRETARY leads the task (and
@@ -290,7 +299,7 @@ export const KINDS: readonly KindSpec[] = [
       const qb = from(input, 'task', 't', { rt: 'Task', id: 't.id', unit: 't.unitId', city: 't.cityId', due })
         .setParameters(dueP)
         .andWhere(`t.year = ${year} AND t.status <> ${closed}`, { ...yearP, ...closedP })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM task_rating tr WHERE tr.taskId = t.id AND tr.year = t.year AND tr.quarter = ${quarter})`, quarterP);
+        .andWhere(`NOT EXISTS (SELECT 1 FROM task_rating tr WHERE tr.cityId = t.cityId AND tr.taskId = t.id AND tr.year = t.year AND tr.quarter = ${quarter})`, quarterP);
       return [actor(qb, RATES_TASK, input.viewer, TASK_COLUMNS)];
     },
   },
@@ -311,7 +320,7 @@ export const KINDS: readonly KindSpec[] = [
         .andWhere(`r.status = ${open} AND p.inspectionId IS NULL`, openP)
         // An item's owner holds a post of the problem's unit (problemService.addItem), so the
         // viewer's units narrow both capacities: problems by unit, then their items.
-        .andWhere(...semiJoin('r.problemId', 'problem', 'pp', inList('pp.unitId', unitsOf(input.viewer))));
+        .andWhere(...semiJoin('r.problemId', 'problem', 'pp', input.viewer, inList('pp.unitId', unitsOf(input.viewer))));
       return [actor(qb, CLOSES_ITEM, input.viewer, { ownerPostId: 'r.ownerPostId', unitId: 'p.unitId' })];
     },
   },
@@ -333,7 +342,7 @@ export const KINDS: readonly KindSpec[] = [
         // approve: an open item of an inspection's finding ...
         .andWhere(`r.status = ${open} AND p.inspectionId IS NOT NULL`, openP)
         // ... of the viewer's unit or of a unit right below it (an indexed narrowing of the two capacities) ...
-        .andWhere(...semiJoin('r.problemId', 'problem', 'pp', atOrRightBelow('pp.unitId', viewer, [PostRole.SECRETARY, PostRole.TEAM_MEMBER])))
+        .andWhere(...semiJoin('r.problemId', 'problem', 'pp', viewer, atOrRightBelow('pp.unitId', viewer, [PostRole.SECRETARY, PostRole.TEAM_MEMBER])))
         // ... whose approval in a capacity the viewer holds is missing, the other not given by the viewer.
         .andWhere(`((${principal.sql} AND r.principalApprovedAt IS NULL
             AND (r.supervisorApprovedByOfficialId IS NULL OR r.supervisorApprovedByOfficialId <> ${me}))
@@ -359,7 +368,8 @@ export const KINDS: readonly KindSpec[] = [
       const missing = from(input, 'org_unit', 'ru', { rt: 'OrgUnit', id: 'ru.id', unit: 'ru.id', city: 'ru.cityId', due })
         .setParameters(dueP)
         .andWhere('ru.closedOn IS NULL')
-        .andWhere(`NOT EXISTS (SELECT 1 FROM report r2 WHERE r2.unitId = ru.id AND r2.year = ${year} AND r2.kind = ${written2})`, { ...yearP, ...written2P });
+        // (A unit's records are in its city.)
+        .andWhere(`NOT EXISTS (SELECT 1 FROM report r2 WHERE r2.cityId = ru.cityId AND r2.unitId = ru.id AND r2.year = ${year} AND r2.kind = ${written2})`, { ...yearP, ...written2P });
       return [actor(drafts, WRITES_REPORT, input.viewer, { unitId: 'r.unitId' }), actor(missing, WRITES_REPORT, input.viewer, { unitId: 'ru.id' })];
     },
   },
@@ -415,7 +425,7 @@ export const KINDS: readonly KindSpec[] = [
       const qb = from(input, 'org_unit', 'au', { rt: 'OrgUnit', id: 'au.id', unit: 'au.id', city: 'au.cityId', due: null })
         .andWhere('au.closedOn IS NULL')
         .andWhere(...childrenOf(input.viewer, KEEPER_ROLES, 'au'))
-        .andWhere(`NOT EXISTS (SELECT 1 FROM assessment a WHERE a.unitId = au.id AND a.year = ${year})`, yearP);
+        .andWhere(`NOT EXISTS (SELECT 1 FROM assessment a WHERE a.cityId = au.cityId AND a.unitId = au.id AND a.year = ${year})`, yearP);
       return [actor(qb, ASSESSES, input.viewer, { assessorUnitId: 'au.parentId' })];
     },
   },
