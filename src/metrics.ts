@@ -50,20 +50,27 @@ export class Metrics {
         this.set(open());
       },
     });
-    const pool = (): PoolQueues | undefined => (db.driver as unknown as { pool?: PoolQueues }).pool;
+    // One pool, or with replicas (ZEREN_DB_REPLICA_URLS) mysql2's pool cluster: a pool per node.
+    const pools = (): [node: string, pool: PoolQueues][] => {
+      const driver = db.driver as unknown as { pool?: PoolQueues; poolCluster?: { _nodes?: Record<string, { pool: PoolQueues }> } };
+      if (driver.pool) return [['primary', driver.pool]];
+      return Object.entries(driver.poolCluster?._nodes ?? {})
+        .map(([id, n]) => [id === 'MASTER' ? 'primary' : id.replace(/^SLAVE/, 'replica-'), n.pool] as [string, PoolQueues]);
+    };
     new Gauge({
       name: 'zeren_db_pool_connections',
-      help: 'Database pool connections by state (in_use, idle, waiting requests); MySQL/MariaDB only',
-      labelNames: ['state'] as const,
+      help: 'Database pool connections by node (primary, replica-N) and state (in_use, idle, waiting requests); MySQL/MariaDB only',
+      labelNames: ['node', 'state'] as const,
       registers: [this.registry],
       collect() {
-        const p = pool();
-        if (!p) return;
-        const all = p._allConnections?.length ?? 0;
-        const idle = p._freeConnections?.length ?? 0;
-        this.set({ state: 'in_use' }, all - idle);
-        this.set({ state: 'idle' }, idle);
-        this.set({ state: 'waiting' }, p._connectionQueue?.length ?? 0);
+        this.reset();
+        for (const [node, p] of pools()) {
+          const all = p._allConnections?.length ?? 0;
+          const idle = p._freeConnections?.length ?? 0;
+          this.set({ node, state: 'in_use' }, all - idle);
+          this.set({ node, state: 'idle' }, idle);
+          this.set({ node, state: 'waiting' }, p._connectionQueue?.length ?? 0);
+        }
       },
     });
   }

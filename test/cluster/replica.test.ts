@@ -97,6 +97,15 @@ describeDb('a primary and a replica: reports on the replica, read-your-writes, w
     }
   });
 
+  it('shows each node\'s pool in the metrics: the primary and the replica', async () => {
+    await statsOf('secretaryS1'); // a report read: the replica's pool opens a connection
+    const text = await server.metrics.registry.metrics();
+    for (const node of ['primary', 'replica-0']) {
+      for (const state of ['in_use', 'idle', 'waiting']) expect(text).toMatch(new RegExp(`zeren_db_pool_connections\\{node="${node}",state="${state}"\\} \\d+`));
+    }
+    expect(text).toMatch(/zeren_db_pool_connections\{node="replica-0",state="idle"\} [1-9]/);
+  });
+
   it('reads reports from the replica, lists and permission checks from the primary, and a writer their own write', async () => {
     const before = await statsOf('secretaryS1');
     expect(before).toBeGreaterThan(0);

@@ -107,6 +107,6 @@ describeDb('the HTTP edge of /graphql', () => {
     expect(text).toMatch(/zeren_statements_per_request_count \d+/);
     expect(text).toMatch(/zeren_subscriptions_open 0/);
     expect(text).toMatch(/zeren_nodejs_eventloop_lag_seconds/);
-    if (dbKind() === 'mariadb') expect(text).toMatch(/zeren_db_pool_connections\{state="in_use"\} \d+/);
+    if (dbKind() === 'mariadb') expect(text).toMatch(/zeren_db_pool_connections\{node="primary",state="in_use"\} \d+/);
   });
 });
