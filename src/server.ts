@@ -26,7 +26,7 @@ import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
 import { sensitiveReadsPlugin } from './sensitive-reads';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
-import { redis } from './redis';
+import { persistedQueryStore, redis } from './redis';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -83,6 +83,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   const http = createHttpServer(app);
   const metrics = new Metrics(db);
   const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
+  const shared = redis();
   const apollo = new ApolloServer<Context>({
     // graphql-jit plugs in as a "gateway" serving this one schema with its own executor.
     ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, logger)) } : { schema }),
@@ -92,8 +93,9 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     hideSchemaDetailsFromClientErrors: !options.playground,
     // Stopping is main.ts's (SIGTERM/SIGINT): Apollo's own handler would stop it a second time.
     stopOnTerminationSignals: false,
-    // Automatic persisted queries; with safelisting the cache is the manifest, read-only.
-    persistedQueries: trusted ? { cache: manifestCache(trusted), ttl: null } : {},
+    // Automatic persisted queries; with safelisting the cache is the manifest, read-only;
+    // with several processes (ZEREN_REDIS_URL) they share one store in Redis.
+    persistedQueries: trusted ? { cache: manifestCache(trusted), ttl: null } : shared ? { cache: persistedQueryStore(shared.command), ttl: null } : {},
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(logger, config.exposeErrorDetails),
     parseOptions: { maxTokens: config.limits.maxTokens },

@@ -3,6 +3,7 @@
 // hears a write made through the other; an account deactivated through one is refused by
 // the other on its next request; a day's reminders are made once and heard once,
 // whichever process runs them; the rate limit is one budget across both.
+import { createHash } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
@@ -131,6 +132,22 @@ type Row = Record<string, unknown>;
     expect(runs).toHaveLength(1);
     expect(runs[0].finishedAt).not.toBeNull();
   }, 60_000);
+
+  it('finds a persisted query registered through one process on the other (APQ in Redis)', async () => {
+    const token = await demoToken(a.base, 'd2.office');
+    const query = `query ApqProbe${process.pid} { __typename }`;
+    const persisted = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+    const send = async (run: Running, body: Record<string, unknown>) => (await fetch(`${run.base}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    })).json() as Promise<{ data?: unknown; errors?: unknown[] }>;
+    // Unknown everywhere at first: the client is asked for the text.
+    expect((await send(b, { extensions: persisted })).errors).toEqual([
+      { message: 'PersistedQueryNotFound', extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_FOUND' } },
+    ]);
+    expect(await send(a, { query, extensions: persisted })).toEqual({ data: { __typename: 'Query' } });
+    // Registered through a, known to b by its hash alone.
+    expect(await send(b, { extensions: persisted })).toEqual({ data: { __typename: 'Query' } });
+  });
 
   it('counts one rate-limit budget across the processes', async () => {
     const token = await demoToken(a.base, 'city.analyst');
