@@ -53,7 +53,7 @@ export const lightOfTask = (task: Task) => lightOf(task, today(), config.yellowD
 export const lateEntryCutoff = (day: string): string | null =>
   (config.lateEntry.mode === 'refuse' ? addDays(day, -config.lateEntry.graceDays) : null);
 
-// One read per event, whatever the number of subscription groups: the task with its unit,
+// One statement per event, whatever the number of subscription groups: the task with its unit
 // and its latest update (what the public TaskChanged operation shows). Each group then
 // decides visibility for its viewer in memory and finds these in its own loaders.
 const changedReads = new WeakMap<object, Promise<{ task: Task; unit: OrgUnit; latest: ProgressUpdate | null } | null>>();
@@ -62,11 +62,14 @@ function readChangedTask(ctx: Context, event: { taskId: number }) {
   let read = changedReads.get(event);
   if (!read) {
     read = (async () => {
+      // One statement: the task by key, its unit, and its newest update (in the task's city, the shard key).
       const task = await ctx.db.getRepository(Task).createQueryBuilder('t').innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
-        .where('t.id = :id', { id: event.taskId }).getOne();
+        .leftJoinAndMapOne('t.latest', ProgressUpdate, 'p',
+          'p.cityId = t.cityId AND p.id = (SELECT MAX(l.id) FROM progress_update l WHERE l.cityId = t.cityId AND l.taskId = t.id)')
+        .where('t.id = :id', { id: event.taskId }).getOne() as (Task & { latest?: ProgressUpdate }) | null;
       if (!task?.unit) return null;
-      // The task's updates are in its city (the shard key): read once the task gives it.
-      const latest = await ctx.db.getRepository(ProgressUpdate).findOne({ where: { cityId: task.cityId, taskId: task.id }, order: { id: 'DESC' } });
+      const { latest = null } = task;
+      delete task.latest;
       return { task, unit: task.unit, latest };
     })();
     changedReads.set(event, read);
