@@ -9,6 +9,7 @@ import { Problem } from './problem.entity';
 
 @Entity('rectification_item')
 @Index('IDX_rectification_item_problem', ['problemId'])
+@Index('IDX_rectification_item_city_problem', ['cityId', 'problemId', 'status', 'deadline'])
 @Index('IDX_rectification_item_problem_state', ['problemId', 'status', 'deadline'])
 @Index('IDX_rectification_item_owner', ['ownerPostId'])
 @Index('IDX_rectification_item_city_deadline', ['cityId', 'deadline'])
