@@ -17,6 +17,7 @@ import { AppError, badInput, forbidden } from '../../errors';
 import { ClosureDecision, PostRole, TaskSort, TaskStatus, Visibility } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { pageOf, type PageArgs, type SortKey } from '../../schema/pagination';
+import { hydrate } from '../../schema/rows';
 import { events } from '../../events';
 import { fileService } from '../../files';
 import { onReplica } from '../../replica';
@@ -63,13 +64,13 @@ function readChangedTask(ctx: Context, event: { taskId: number }) {
   if (!read) {
     read = (async () => {
       // One statement: the task by key, its unit, and its newest update (in the task's city, the shard key).
-      const task = await ctx.db.getRepository(Task).createQueryBuilder('t').innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
-        .leftJoinAndMapOne('t.latest', ProgressUpdate, 'p',
-          'p.cityId = t.cityId AND p.id = (SELECT MAX(l.id) FROM progress_update l WHERE l.cityId = t.cityId AND l.taskId = t.id)')
-        .where('t.id = :id', { id: event.taskId }).getOne() as (Task & { latest?: ProgressUpdate }) | null;
+      const { entities: [task], raw: [row] } = await ctx.db.getRepository(Task).createQueryBuilder('t')
+        .innerJoinAndMapOne('t.unit', OrgUnit, 'u', 'u.id = t.unitId')
+        .leftJoin(ProgressUpdate, 'p', 'p.cityId = t.cityId AND p.id = (SELECT MAX(l.id) FROM progress_update l WHERE l.cityId = t.cityId AND l.taskId = t.id)')
+        .addSelect('p')
+        .where('t.id = :id', { id: event.taskId }).getRawAndEntities<Record<string, unknown>>();
       if (!task?.unit) return null;
-      const { latest = null } = task;
-      delete task.latest;
+      const latest = row?.p_id != null ? hydrate(ctx.db, ProgressUpdate, row, 'p_') : null;
       return { task, unit: task.unit, latest };
     })();
     changedReads.set(event, read);
