@@ -1,5 +1,5 @@
 // A throwaway mariadbd from the system binary: a temp folder, a free loopback port,
-// stopped by its PID and the folder removed. Shared by the MariaDB test project
+// stopped by its PID and the folder removed (also when the process that started it dies first). Shared by the MariaDB test project
 // (test/setup/mariadb-global.ts) and the load benchmark (scripts/bench-load.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,19 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+/**
+ * A watchdog for a throwaway server: a detached shell that, once this process is gone (a test
+ * run killed on a timeout, say) while the server still runs, stops the server by its PID and
+ * removes its folder, if it has one of its own. It ends by itself when the server does. Nothing is left behind either way.
+ */
+export function reapWhenOrphaned(serverPid: number, dir?: string): void {
+  const owner = process.pid;
+  const remove = dir ? `; sleep 1; rm -rf '${dir.replace(/'/g, '')}'` : '';
+  const script = `while kill -0 ${owner} 2>/dev/null && kill -0 ${serverPid} 2>/dev/null; do sleep 2; done; `
+    + `if kill -0 ${serverPid} 2>/dev/null; then kill -9 ${serverPid}${remove}; fi`;
+  spawn('sh', ['-c', script], { stdio: 'ignore', detached: true }).unref();
+}
 
 export interface StartedMariaDb {
   /** mysql://root@127.0.0.1:PORT/ (no database selected). */
@@ -118,6 +131,7 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
     child = spawn(found.mariadbd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
     child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-16000)));
     pid = child.pid!;
+    reapWhenOrphaned(pid, dir);
     await waitFor(url, 60_000);
   };
   const kill = (): void => {

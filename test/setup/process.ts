@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { freePort } from '../../scripts/mariadb';
+import { freePort, reapWhenOrphaned } from '../../scripts/mariadb';
 import { DEMO_PASSWORD } from '../../src/seed/demo';
 import { dbKind } from './db';
 
@@ -58,6 +58,7 @@ export async function startZeren(db: ProcessDatabase, env: Record<string, string
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  reapWhenOrphaned(child.pid!);
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

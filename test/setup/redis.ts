@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../../scripts/mariadb';
+import { freePort, reapWhenOrphaned } from '../../scripts/mariadb';
 
 export interface RedisServer {
   readonly url: string;
@@ -26,6 +26,7 @@ export async function startRedis(): Promise<RedisServer> {
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no',
     '--protected-mode', 'yes',
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  reapWhenOrphaned(child.pid!, dir);
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
