@@ -28,6 +28,24 @@ describeDb('migrations', () => {
     expect(await drift()).toEqual([]);
   });
 
+  it('gives an upload stored under no city its uploader\'s city (021), and leaves the others', async () => {
+    await ds.undoLastMigration({ transaction: 'each' });
+    const at = '2025-05-01 10:00:00';
+    await ds.query("INSERT INTO org_unit (id, cityId, parentId, name, level, kind, path, createdAt, updatedAt) VALUES (7, 7, NULL, 'City', 'CITY', 'AREA', '/7/', ?, ?)", [at, at]);
+    await ds.query("INSERT INTO official (id, cityId, unitId, name, title, createdAt) VALUES (70, 7, 7, 'Uploader', 'Clerk', ?)", [at]);
+    for (const [id, cityId] of [[1, 0], [2, 7]]) {
+      await ds.query('INSERT INTO stored_file (id, cityId, sha256, size, contentType, name, uploadedByOfficialId, createdAt) VALUES (?, ?, ?, 1, ?, ?, 70, ?)',
+        [id, cityId, `${id}`.padStart(64, '0'), 'image/png', `f${id}.png`, at]);
+    }
+    await ds.runMigrations({ transaction: 'each' });
+    const files = await ds.query('SELECT id, cityId FROM stored_file ORDER BY id');
+    expect(files.map((f: { id: number; cityId: number }) => [Number(f.id), Number(f.cityId)])).toEqual([[1, 7], [2, 7]]);
+    await ds.query('DELETE FROM stored_file');
+    await ds.query('DELETE FROM official');
+    await ds.query('DELETE FROM org_unit');
+    expect(await drift()).toEqual([]);
+  });
+
   it('gives the units of an existing tree kind AREA and one open version each (005), and reverts', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     const upTo004 = MIGRATIONS.findIndex((M) => new M().name.startsWith('OrgModel'));
