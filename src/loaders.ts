@@ -6,6 +6,7 @@ import {
 } from 'typeorm';
 import { inPeriodSql, today } from './clock';
 import type { Context } from './context';
+import { citiesOf } from './auth/scope';
 import {
   Account, AccountabilityRecord, AccountabilityRevocation, Appeal, Assessment, Hearing, AssessmentItem, ControlMeasure, DisciplinaryCase,
   Domain, Evidence, Inspection, InspectionGroup, InspectionMember, InspectionSuggestion, InspectionTarget,
@@ -54,7 +55,6 @@ function many<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): T[][]
 }
 
 const idsOf = (refs: readonly CityRef[]): number[] => refs.map((r) => r.id);
-const citiesOf = (refs: readonly CityRef[]): number[] => [...new Set(refs.map((r) => r.cityId))];
 
 const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> =>
   qb.andWhere(inPeriodSql(alias), { day: today() });
@@ -72,6 +72,9 @@ export function createLoaders(db: DataSource) {
   const under = <T extends ObjectLiteral & { cityId: number }>(
     target: EntityTarget<T>, column: keyof T & string, refs: readonly CityRef[], where: FindOptionsWhere<T> = {}, order?: FindOptionsOrder<T>,
   ): Promise<T[]> => repo(target).find({ where: { ...where, cityId: In(citiesOf(refs)), [column]: In(idsOf(refs)) } as FindOptionsWhere<T>, order });
+  /** Today's posts (p) whose `column` holds one of the keys' ids, in the keys' cities. */
+  const currentPostsUnder = (column: 'officialId' | 'unitId', refs: readonly CityRef[]): SelectQueryBuilder<Post> =>
+    currentOn(repo(Post).createQueryBuilder('p').where(`p.cityId IN (:...cities) AND p.${column} IN (:...ids)`, { cities: citiesOf(refs), ids: idsOf(refs) }), 'p');
   const loaders = {
     unitById: new DataLoader<Key, OrgUnit | null>(async (ids) =>
       one(ids, await repo(OrgUnit).findBy({ id: In([...ids]) }), (u) => u.id)),
@@ -140,18 +143,15 @@ export function createLoaders(db: DataSource) {
 
     /** An official's current posts (a post is always in its official's city: officialService refuses others). */
     currentPostsByOfficialId: new DataLoader<CityRef, Post[], number>(async (refs) =>
-      many(idsOf(refs), await currentOn(repo(Post).createQueryBuilder('p')
-        .where('p.cityId IN (:...cities) AND p.officialId IN (:...ids)', { cities: citiesOf(refs), ids: idsOf(refs) }), 'p')
-        .orderBy('p.id').getMany(), (p) => p.officialId), { cacheKeyFn: refKey }),
+      many(idsOf(refs), await currentPostsUnder('officialId', refs).orderBy('p.id').getMany(), (p) => p.officialId), { cacheKeyFn: refKey }),
 
     allPostsByOfficialId: new DataLoader<CityRef, Post[], number>(async (refs) =>
       many(idsOf(refs), await under(Post, 'officialId', refs, {}, { since: 'ASC', id: 'ASC' }),
         (p) => p.officialId), { cacheKeyFn: refKey }),
 
     currentPostsByUnitId: new DataLoader<CityRef, Post[], number>(async (refs) =>
-      many(idsOf(refs), await currentOn(repo(Post).createQueryBuilder('p')
-        .where('p.cityId IN (:...cities) AND p.unitId IN (:...ids)', { cities: citiesOf(refs), ids: idsOf(refs) }), 'p')
-        .orderBy('p.role').addOrderBy('p.id').getMany(), (p) => p.unitId), { cacheKeyFn: refKey }),
+      many(idsOf(refs), await currentPostsUnder('unitId', refs).orderBy('p.role').addOrderBy('p.id').getMany(), (p) => p.unitId),
+        { cacheKeyFn: refKey }),
 
     domainsByPostId: new DataLoader<Key, Domain[]>(async (ids) => {
       const rows = await repo(PostDomain).createQueryBuilder('pd')

@@ -176,7 +176,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     try {
       if (draining) throw new Error('stopping');
       await Promise.race([
-        Promise.all([db.query('SELECT 1'), redis()?.command.ping()]),
+        Promise.all([db.query('SELECT 1'), shared?.command.ping()]),
         new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), options.readyTimeoutMs); }),
       ]);
       res.json({ status: 'ready' });

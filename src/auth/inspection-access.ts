@@ -4,6 +4,7 @@
 import { inPeriodSql, today } from '../clock';
 import type { Context } from '../context';
 import { PostRole } from '../schema/enums';
+import { citiesOf } from './scope';
 
 export interface AssignedTarget {
   readonly inspectionId: number;
@@ -22,7 +23,7 @@ export function assignedTargets(ctx: Context): Promise<AssignedTarget[]> {
   const postIds = posts.map((p) => p.id);
   // A membership is in its round's city, which is its post's (a post at the inspecting
   // unit or below it), and so are the targets of its group.
-  const cities = [...new Set(posts.map((p) => p.cityId))];
+  const cities = citiesOf(posts);
   // Per request: the loaders object is created per request (and renewed per subscription event).
   let found = cache.get(ctx.loaders);
   if (!found) {

@@ -17,6 +17,9 @@ export const subtreeEnd = (path: string): string => `${path.slice(0, -1)}0`;
 
 export const isUnder = (path: string, root: string): boolean => path.startsWith(root);
 
+/** The distinct cities of some rows (posts, units, scope roots, parent records): the shard keys a statement names. */
+export const citiesOf = (rows: readonly { readonly cityId: number }[]): number[] => [...new Set(rows.map((r) => r.cityId))];
+
 /**
  * The subtree roots of the viewer's current posts, optionally only of some roles,
  * with nested roots removed (a city post already covers its districts).
@@ -123,7 +126,7 @@ export function unitInScope<T extends ObjectLiteral>(
     whereInScope(units, below, { cityId: 'su.cityId', path: 'su.path' });
     // The record's own city too: the shard key of both tables (and the lead of their indexes).
     const n = (seq = (seq + 1) % 1_000_000);
-    const belowCities = [...new Set(below.map((r) => r.cityId))];
+    const belowCities = citiesOf(below);
     parts.push(belowCities.length
       ? `(${cityColumn} IN (:...bc${n}) AND ${unitColumn} IN ${units.getQuery()})`
       : `${unitColumn} IN ${units.getQuery()}`);

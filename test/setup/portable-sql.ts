@@ -46,8 +46,7 @@ const checked = new Map<string, string | null>();
 
 /** The rule a statement breaks, or null. Cached by text (the suite repeats its statements). */
 export function ruleBroken(sql: string, tables: ReadonlySet<string>): string | null {
-  const key = sql;
-  const hit = checked.get(key);
+  const hit = checked.get(sql);
   if (hit !== undefined) return hit;
   let broken: string | null = null;
   for (const [pattern, rule] of FORBIDDEN) if (pattern.test(sql)) { broken = rule; break; }
@@ -71,7 +70,7 @@ export function ruleBroken(sql: string, tables: ReadonlySet<string>): string | n
       if (unsaid.length) broken = `no cityId condition on ${unsaid.join(', ')}`;
     }
   }
-  checked.set(key, broken);
+  checked.set(sql, broken);
   return broken;
 }
 

@@ -3,7 +3,7 @@
 import type { EntityManager } from 'typeorm';
 import { identityChanged } from '../../auth/authenticate';
 import { isCityDisciplinePost } from '../../auth/rules';
-import { scopeRoots, whereInScope } from '../../auth/scope';
+import { citiesOf, scopeRoots, whereInScope } from '../../auth/scope';
 import { now } from '../../clock';
 import { execute } from '../../data-source';
 import type { Context } from '../../context';
@@ -84,7 +84,7 @@ function auditRoots(ctx: Context) {
 }
 
 /** The cities whose sensitive reads the viewer may read: where they are DISCIPLINE of the city (domain.md section 6). */
-const sensitiveReadCities = (ctx: Context): number[] => [...new Set((ctx.viewer?.posts ?? []).filter(isCityDisciplinePost).map((p) => p.cityId))];
+const sensitiveReadCities = (ctx: Context): number[] => citiesOf((ctx.viewer?.posts ?? []).filter(isCityDisciplinePost));
 
 export const auditService = {
   list(ctx: Context, filter: AuditFilter | undefined, page: PageArgs) {

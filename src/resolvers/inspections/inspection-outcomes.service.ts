@@ -3,7 +3,7 @@
 // (意见建议) as a filterable list with counts, and OFFICE's recorded waiver of the findings a
 // round closes without a rectification item. Reads follow auth/inspection-scope.ts.
 import { inspectionView, seesInspection, seesTarget, targetCondition, visibleTargets } from '../../auth/inspection-scope';
-import { whereUnitFilter } from '../../auth/scope';
+import { citiesOf, whereUnitFilter } from '../../auth/scope';
 import { DECIDES_LEAD, WAIVES_FINDINGS } from '../../auth/steps';
 import { now } from '../../clock';
 import type { Context } from '../../context';
@@ -129,7 +129,7 @@ export async function suggestionCountsOfRounds(db: DataSource, refs: readonly Ci
   const ids = refs.map((r) => r.id);
   const rows = await db.getRepository(InspectionSuggestion).createQueryBuilder('s').innerJoin(InspectionTarget, 't', 't.cityId = s.cityId AND t.id = s.targetId')
     .select('t.inspectionId', 'round').addSelect('s.targetId', 'at').addSelect('COUNT(*)', 'n')
-    .where('s.cityId IN (:...cities) AND t.inspectionId IN (:...ids)', { cities: [...new Set(refs.map((r) => r.cityId))], ids })
+    .where('s.cityId IN (:...cities) AND t.inspectionId IN (:...ids)', { cities: citiesOf(refs), ids })
     .groupBy('t.inspectionId').addGroupBy('s.targetId')
     .getRawMany<{ round: number | string; at: number | string; n: number | string }>();
   return countsPerRound(ids, rows);
@@ -140,7 +140,7 @@ export async function bareFindingCountsOfRounds(db: DataSource, refs: readonly C
   const ids = refs.map((r) => r.id);
   const rows = await db.getRepository(Problem).createQueryBuilder('p')
     .select('p.inspectionId', 'round').addSelect('p.unitId', 'at').addSelect('COUNT(*)', 'n')
-    .where(`p.cityId IN (:...cities) AND p.inspectionId IN (:...ids) AND ${WITHOUT_ITEMS}`, { cities: [...new Set(refs.map((r) => r.cityId))], ids })
+    .where(`p.cityId IN (:...cities) AND p.inspectionId IN (:...ids) AND ${WITHOUT_ITEMS}`, { cities: citiesOf(refs), ids })
     .groupBy('p.inspectionId').addGroupBy('p.unitId')
     .getRawMany<{ round: number | string; at: number | string; n: number | string }>();
   return countsPerRound(ids, rows);

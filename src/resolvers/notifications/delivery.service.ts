@@ -1,5 +1,6 @@
 // What ADMIN of a city sees of the webhook outbox (src/outbox.ts): each delivery's status,
 // attempts and last error, with its notification's kind and title (never the body or a secret).
+import { citiesOf } from '../../auth/scope';
 import type { Context } from '../../context';
 import { NotificationDelivery } from '../../entities';
 import { PostRole, UnitLevel, type DeliveryStatus } from '../../schema/enums';
@@ -9,7 +10,7 @@ const NEWEST = [{ column: 'd.id', value: (d: NotificationDelivery) => d.id, desc
 
 /** The cities whose ADMIN (a post at the city itself) the viewer is. */
 export const adminCities = (ctx: Context): number[] =>
-  [...new Set((ctx.viewer?.posts ?? []).filter((p) => p.role === PostRole.ADMIN && p.unitLevel === UnitLevel.CITY).map((p) => p.cityId))];
+  citiesOf((ctx.viewer?.posts ?? []).filter((p) => p.role === PostRole.ADMIN && p.unitLevel === UnitLevel.CITY));
 
 export const deliveryService = {
   list(ctx: Context, status: DeliveryStatus | undefined, page: PageArgs) {

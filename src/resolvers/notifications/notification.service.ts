@@ -6,6 +6,7 @@ import { In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { now } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
+import { citiesOf } from '../../auth/scope';
 import { Notification, NotificationDelivery } from '../../entities';
 import { badInput } from '../../errors';
 import { events } from '../../events';
@@ -53,7 +54,7 @@ async function matching(em: EntityManager, batch: readonly NewNotification[], fu
   const rows = await em.getRepository(Notification).find({
     ...(full ? {} : { select: { id: true, officialId: true, reminderKey: true } }),
     where: {
-      cityId: In([...new Set(batch.map((n) => n.cityId))]), officialId: In([...new Set(batch.map((n) => n.officialId))]),
+      cityId: In(citiesOf(batch)), officialId: In([...new Set(batch.map((n) => n.officialId))]),
       reminderKey: In([...new Set(batch.map((n) => n.key))]),
     },
     order: { id: 'ASC' },

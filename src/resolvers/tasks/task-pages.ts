@@ -6,6 +6,7 @@
 // scope shows all its tasks, any other unit only its PUBLIC ones (taskService.seesAllTasksOf,
 // the rule of taskService.visible()).
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { citiesOf } from '../../auth/scope';
 import type { Context } from '../../context';
 import { Official, Post, Task, type OrgUnit } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
@@ -126,7 +127,7 @@ async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Conne
   // The rows of these units this viewer may see, with the list's filters.
   const matching = () => {
     const qb = ctx.db.getRepository(Task).createQueryBuilder('t')
-      .where('t.cityId IN (:...unitCities)', { unitCities: [...new Set(units.map((u) => u.cityId))] })
+      .where('t.cityId IN (:...unitCities)', { unitCities: citiesOf(units) })
       .andWhere(new Brackets((w) => {
         if (full.length) w.orWhere('t.unitId IN (:...fullUnits)', { fullUnits: full });
         if (publicOnly.length) {

@@ -6,7 +6,7 @@
 import { registerEnumType } from 'type-graphql';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { coversUnit, type Actor, type Columns } from '../../auth/actor';
-import { KEEPER_ROLES } from '../../auth/scope';
+import { citiesOf, KEEPER_ROLES } from '../../auth/scope';
 import {
   ANSWERS_QUESTIONS, APPROVES_AS_PRINCIPAL, ASSESSES, CLOSES_ITEM, DECIDES_CLOSURES, DECIDES_LEAD, GIVES_FEEDBACK, LEADS_TASK,
   NOT_THE_REQUESTER, NOTICE_ACTORS, RATES_TASK, REPLIES_TO_URGING, SIGNS_LETTER, supervisorPostSql, WRITES_REPORT,
@@ -123,7 +123,6 @@ let seq = 0;
 const name = (): string => `wk${(seq = (seq + 1) % 1_000_000)}`;
 
 /** The cities the viewer holds posts in: every record of a step the viewer takes is in one of them. */
-const citiesOf = (viewer: Viewer): number[] => [...new Set(viewer.posts.map((p) => p.cityId))];
 
 /** A new SELECT of the union with its columns, in the city condition (the service adds k last). */
 function from(input: KindInput, table: string, alias: string, out: { rt: string; id: string; unit: string; city: string; due: string | null }) {
@@ -134,7 +133,7 @@ function from(input: KindInput, table: string, alias: string, out: { rt: string;
     .select(`'${out.rt}'`, 'rt').addSelect(`(${out.id})`, 'rid').addSelect(`(${out.unit})`, 'uid').addSelect(`(${out.city})`, 'cid')
     .addSelect(out.due ? `(${out.due})` : 'NULL', 'due')
     // The shard key (domain.md section 10): only the cities the viewer holds posts in.
-    .where(`${out.city} IN (:...${cities})`, { [cities]: citiesOf(input.viewer) });
+    .where(`${out.city} IN (:...${cities})`, { [cities]: citiesOf(input.viewer.posts) });
 }
 
 /** The step's actor as a condition of the SELECT. */
@@ -148,7 +147,7 @@ function actor<F>(qb: SelectQueryBuilder<ObjectLiteral>, rule: Actor<F>, viewer:
  * drives the read from that table's (cityId, …) index. The SELECT it narrows is in those cities already.
  */
 function semiJoin(column: string, table: string, alias: string, viewer: Viewer, [sql, params]: [string, ObjectLiteral]): [string, ObjectLiteral] {
-  const [cities, citiesP] = inList(`${alias}.cityId`, citiesOf(viewer));
+  const [cities, citiesP] = inList(`${alias}.cityId`, citiesOf(viewer.posts));
   return [`${column} IN (SELECT ${alias}.id FROM ${table} ${alias} WHERE ${cities} AND (${sql}))`, { ...citiesP, ...params }];
 }
 
