@@ -34,8 +34,12 @@ const AS_OF = { nullable: true, description: 'YYYY-MM-DD: the tree as it was tha
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
   @Query(() => OrgUnit, { nullable: true, description: 'A unit; with asOf, as it was that day (null if it did not exist or was closed then)' })
-  orgUnit(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'Global id of the unit' }) id: string, @Arg('asOf', () => String, AS_OF) asOf?: string) {
-    return orgUnitService.get(ctx, id, pastDay(asOf));
+  orgUnit(
+    @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo, @Arg('id', () => ID, { description: 'Global id of the unit' }) id: string,
+    @Arg('asOf', () => String, AS_OF) asOf?: string,
+  ) {
+    const day = pastDay(asOf);
+    return day ? orgUnitService.get(ctx, id, day) : orgUnitService.getWithTiers(ctx, id, nestedDepth(info, 'children') - 1);
   }
 
   @Query(() => OrgUnitConnection, { description: 'Units in tree order; with asOf, those open that day, as they were' })

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, dayOf, isCalendarDay, now, today } from '../../clock';
 import { config } from '../../config';
 import type { Context } from '../../context';
-import { ALL_CITIES, isMysql, lockById } from '../../data-source';
+import { ALL_CITIES, concatSql, isMysql, lockById } from '../../data-source';
 import { OrgUnit, OrgUnitChange } from '../../entities';
 import { AppError, badInput } from '../../errors';
 import { LEVEL_ORDER, NON_AREA_PARENT_LEVELS, OrgChangeKind, PostRole, UnitKind, UnitLevel } from '../../schema/enums';
@@ -19,8 +19,41 @@ import { orgHistory } from './org-history';
 
 const BY_PATH = [{ column: 'u.path', value: (u: OrgUnit) => u.path }];
 
-/** Per request (keyed by its loaders): how many tiers of children below a unit are already primed. */
-const treesRead = new WeakMap<object, Map<number, number>>();
+/**
+ * Per request (keyed by its loaders): the units whose children were read with a tree, with
+ * how many tiers below each were read. They are answered from here rather than from the
+ * primed loader: a DataLoader answers a cached key only when its next batch dispatches,
+ * a tick later, and the children's own fields (their task pages) would then miss the batch
+ * of their parent's.
+ */
+const treesRead = new WeakMap<object, Map<number, { readonly tiers: number; readonly children: OrgUnit[] }>>();
+
+/**
+ * Primes the children of `unit` and of its open descendants among `rows` (open units below
+ * it, the deepest `depth` tiers down) into childrenByUnitId, and each row into unitById.
+ */
+function primeTiers(ctx: Context, unit: OrgUnit, rows: readonly OrgUnit[], depth: number): void {
+  let read = treesRead.get(ctx.loaders);
+  if (!read) treesRead.set(ctx.loaders, (read = new Map()));
+  const byParent = new Map<number, OrgUnit[]>();
+  for (const row of rows) {
+    const siblings = byParent.get(row.parentId!);
+    if (siblings) siblings.push(row);
+    else byParent.set(row.parentId!, [row]);
+    ctx.loaders.unitById.prime(row.id, row);
+  }
+  ctx.loaders.unitById.prime(unit.id, unit);
+  // Primed from the unit down, through open units only (a closed unit's children are no one's), above the cut.
+  let tier = [unit];
+  for (let level = 0; level < depth; level += 1) {
+    for (const u of tier) {
+      const children = byParent.get(u.id) ?? [];
+      ctx.loaders.childrenByUnitId.prime(u, children);
+      read.set(u.id, { tiers: depth - level, children });
+    }
+    tier = tier.flatMap((u) => byParent.get(u.id) ?? []);
+  }
+}
 
 const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, kind: u.kind, parentId: u.parentId, path: u.path });
 
@@ -180,6 +213,27 @@ export const orgUnitService = {
     return unit && day ? orgHistory.at(ctx, unit, day) : unit;
   },
 
+  /**
+   * Today's unit by global id, and when the query nests `tiers` of `children` under it, those
+   * tiers in the same statement (the unit joined to its subtree's path range, cut at the
+   * depth), primed as `children` primes them. The children's own fields (a tree read's task
+   * pages) are then asked for in the same tick as the unit's, and batch into one statement.
+   */
+  async getWithTiers(ctx: Context, globalId: string, tiers: number): Promise<OrgUnit | null> {
+    const ref = decodeId(globalId, 'OrgUnit');
+    if (!ref) return null;
+    if (tiers < 1) return ctx.loaders.unitById.load(ref.id);
+    const slashes = (path: string): string => `LENGTH(${path}) - LENGTH(REPLACE(${path}, '/', ''))`;
+    const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
+      .innerJoin(OrgUnit, 'r', `r.id = :id AND u.cityId = r.cityId AND u.path >= r.path AND u.path < ${concatSql(ctx.db, 'SUBSTR(r.path, 1, LENGTH(r.path) - 1)', "'0'")}`, { id: ref.id })
+      .where(`u.id = r.id OR (u.closedOn IS NULL AND ${slashes('u.path')} <= ${slashes('r.path')} + :tiers)`, { tiers })
+      .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    const unit = rows.find((u) => u.id === ref.id);
+    if (!unit) return null;
+    primeTiers(ctx, unit, rows.filter((u) => u !== unit), tiers);
+    return unit;
+  },
+
   async require(ctx: Context, globalId: string, field: string): Promise<OrgUnit> {
     const unit = await this.get(ctx, globalId);
     if (!unit) throw new AppError('NOT_FOUND', `${field}: no such unit`, { field });
@@ -226,32 +280,17 @@ export const orgUnitService = {
    * read nothing: a district with its streets and communities is one statement, not one per tier.
    */
   async children(ctx: Context, unit: OrgUnit, depth: number): Promise<OrgUnit[]> {
-    let read = treesRead.get(ctx.loaders);
-    if (!read) treesRead.set(ctx.loaders, (read = new Map()));
-    if (depth < 2 || (read.get(unit.id) ?? 0) >= depth) return ctx.loaders.childrenByUnitId.load(unit);
+    const known = treesRead.get(ctx.loaders)?.get(unit.id);
+    if (known && known.tiers >= depth) return known.children;
+    if (depth < 2) return ctx.loaders.childrenByUnitId.load(unit);
     const tiers = (path: string): number => path.split('/').length - 2;
     const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
       .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.closedOn IS NULL', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) })
       // The tier of a path is its number of '/' less one ("/1/7/" is the second).
       .andWhere("LENGTH(u.path) - LENGTH(REPLACE(u.path, '/', '')) <= :deepest", { deepest: tiers(unit.path) + depth + 1 })
       .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
-    const byParent = new Map<number, OrgUnit[]>();
-    for (const row of rows) {
-      const siblings = byParent.get(row.parentId!);
-      if (siblings) siblings.push(row);
-      else byParent.set(row.parentId!, [row]);
-      ctx.loaders.unitById.prime(row.id, row);
-    }
-    // Primed from the unit down, through open units only (a closed unit's children are no one's), above the cut.
-    let tier = [unit];
-    for (let level = 0; level < depth; level += 1) {
-      for (const u of tier) {
-        ctx.loaders.childrenByUnitId.prime(u, byParent.get(u.id) ?? []);
-        read.set(u.id, depth - level);
-      }
-      tier = tier.flatMap((u) => byParent.get(u.id) ?? []);
-    }
-    return ctx.loaders.childrenByUnitId.load(unit);
+    primeTiers(ctx, unit, rows, depth);
+    return treesRead.get(ctx.loaders)!.get(unit.id)!.children;
   },
 
   /** From the root down to the parent. */
