@@ -2,7 +2,7 @@
 // posts: a fixed number, whatever the number of units, officials and posts.
 import { DistrictTasksDocument, SubtreeStaffDocument, UnitTasksTreeDocument } from '../generated/graphql';
 import { addDays, today } from '../../src/clock';
-import { OrgUnit, Task, type Official, type Post } from '../../src/entities';
+import { Official, OrgUnit, Post, Task } from '../../src/entities';
 import { Light, PostRole, UnitLevel, Visibility } from '../../src/schema/enums';
 import { ResponsibilitySeeder, SeedBuilder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
@@ -250,6 +250,40 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     const viaProgress = (res.data as { progressOf: { edges: { node: { latestProgress: { task: { title: string; goal: string } } | null } }[] } }).progressOf.edges;
     expect(viaProgress).toHaveLength(3);
     expect(viaProgress.every((e) => e.node.latestProgress!.task.title && e.node.latestProgress!.task.goal)).toBe(true);
+  });
+
+  it("joins only the leader's columns a list asks for, every column when a field there is computed, and never serves that part as the whole official", async () => {
+    const leaderJoin = () => h.counter.statements.find((q) => /JOIN post lp/.test(q))!;
+    type Leader = { role: string; current?: boolean; official: { id: string; name: string; phone: string | null } };
+    type Res = { orgUnit: { tasks: { edges: { node: { leader: Leader } }[] } }; official: { name: string; title: string; createdAt: string } | null };
+    const query = (leaderFields: string) => `query L($id: ID!, $official: ID!) {
+      orgUnit(id: $id) { tasks(first: 5) { edges { node { leader { ${leaderFields} official { id name phone } } } } } }
+      official(id: $official) { name title createdAt } }`;
+    const leaders = await h.db.getRepository(Task).createQueryBuilder('t').innerJoin(Post, 'p', 'p.id = t.leaderPostId')
+      .where('t.unitId = :unit', { unit: h.fixture.units.S1.id }).select('p.officialId', 'officialId').getRawMany<{ officialId: number }>();
+    expect(leaders.length).toBeGreaterThan(0);
+    const variables = { id: unitId(h.fixture.units.S1), official: encodeId('Official', Number(leaders[0].officialId)) };
+
+    h.counter.reset();
+    const lean = await h.exec<Res>(query('role'), variables, 'officeS1');
+    expect(lean.errors).toBeUndefined();
+    // The columns selected from the joined post (lp) and official (lo).
+    const columns = (alias: string) => [...leaderJoin().matchAll(new RegExp(`${alias}\\.[\`"]?(\\w+)[\`"]? AS`, 'g'))].map((m) => m[1]);
+    expect(columns('lp').sort()).toEqual(['cityId', 'id', 'officialId', 'role', 'unitId']);
+    expect(columns('lo').sort()).toEqual(['cityId', 'id', 'name', 'phone', 'unitId']);
+    // The same official read whole elsewhere in the request: its own columns, not the list's part.
+    const alone = await h.exec<Res>('query O($official: ID!) { official(id: $official) { name title createdAt } }', { official: variables.official }, 'officeS1');
+    expect(alone.data!.official!.title).toBeTruthy();
+    expect(lean.data!.official).toEqual(alone.data!.official);
+
+    h.counter.reset();
+    const whole = await h.exec<Res>(query('role current'), variables, 'officeS1');
+    expect(whole.errors).toBeUndefined();
+    expect(columns('lp')).toEqual(expect.arrayContaining(['since', 'until']));
+    expect(whole.data!.orgUnit.tasks.edges.every((e) => typeof e.node.leader.current === 'boolean')).toBe(true);
+    // Both answer the same leaders.
+    const strip = (r: Res) => r.orgUnit.tasks.edges.map((e) => ({ role: e.node.leader.role, official: e.node.leader.official }));
+    expect(strip(whole.data!)).toEqual(strip(lean.data!));
   });
 });
 

@@ -3,7 +3,8 @@
 // costs one statement however many ids it holds.
 import { addDays, today } from '../../src/clock';
 import type { Official, Task } from '../../src/entities';
-import { encodeId } from '../../src/schema/node';
+import { toGlobalId } from 'graphql-relay';
+import { decodeId, encodeId, NODE_TYPES } from '../../src/schema/node';
 import { Visibility } from '../../src/schema/enums';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
 import { describeDb } from '../setup/db';
@@ -72,5 +73,16 @@ describeDb('nodes(ids:)', () => {
   it('refuses more than 100 ids with BAD_USER_INPUT', async () => {
     const res = await h.exec(QUERY, { ids: Array.from({ length: 101 }, () => taskIds(1)[0]) }, 'teamM1');
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('writes global ids as Relay does (base64 of "Type:id"), on the id field and in encodeId, and reads them back', async () => {
+    for (const type of NODE_TYPES) {
+      for (const id of [1, 9, 12_345, 2 ** 53 - 1]) {
+        expect(encodeId(type, id)).toBe(toGlobalId(type, String(id)));
+        expect(decodeId(encodeId(type, id))).toEqual({ type, id });
+      }
+    }
+    const { nodes: [task] } = await nodes([taskIds(1)[0]], 'teamM1');
+    expect(task.id).toBe(toGlobalId('Task', String(tasks[0].id)));
   });
 });

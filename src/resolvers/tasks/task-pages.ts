@@ -24,9 +24,39 @@ const outer = (column: string): string => `zq.${column.replace('.', '_')}`;
 const orderBy = (keys: readonly SortKey<Task>[], name: (c: string) => string): string =>
   keys.map((k) => `${name(k.column)} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
 
-/** "lp.id AS lp_id, lp.cityId AS lp_cityId, ..." for an entity joined in the outer query. */
-const joinedColumns = (db: DataSource, target: Function, alias: string): string =>
-  entityColumns(db, target).map((c) => `${alias}.${db.driver.escape(c.propertyName)} AS ${db.driver.escape(`${alias}_${c.propertyName}`)}`).join(', ');
+/** "lp.id AS lp_id, lp.cityId AS lp_cityId, ..." for the columns of an entity joined in the outer query. */
+const joinedColumns = (db: DataSource, alias: string, columns: readonly string[]): string =>
+  columns.map((c) => `${alias}.${db.driver.escape(c)} AS ${db.driver.escape(`${alias}_${c}`)}`).join(', ');
+
+/** What a list joins for its nodes' `leader`: the post's and the official's columns, and whether that is all of them. */
+interface LeaderJoin { readonly post: readonly string[]; readonly official: readonly string[]; readonly whole: boolean }
+
+/** The columns the rules, the audit and the resolvers start from: keys, the city, the unit. */
+const POST_KEYS = ['id', 'cityId', 'officialId', 'unitId'];
+const OFFICIAL_KEYS = ['id', 'cityId', 'unitId'];
+const leaderJoins = new WeakMap<ReadonlySet<string>, LeaderJoin>();
+
+/**
+ * The leader's columns a list reads, once per selection: the keys and the fields selected
+ * below `leader` and `leader.official`, when every one of them is a column (a tree read
+ * asks for a name and a phone); every column when a field there is computed (Post.current
+ * and the like, whose columns are not named by the selection).
+ */
+function leaderJoin(db: DataSource, selected: ReadonlySet<string>): LeaderJoin {
+  let join = leaderJoins.get(selected);
+  if (join) return join;
+  const post = entityColumns(db, Post).map((c) => c.propertyName);
+  const official = entityColumns(db, Official).map((c) => c.propertyName);
+  const below = (prefix: string): string[] => [...selected].filter((p) => p.startsWith(prefix) && !p.includes('.', prefix.length)).map((p) => p.slice(prefix.length));
+  const postFields = below('edges.node.leader.').filter((f) => f !== 'official' && f !== '__typename');
+  const officialFields = below('edges.node.leader.official.').filter((f) => f !== '__typename');
+  const lean = postFields.every((f) => post.includes(f)) && officialFields.every((f) => official.includes(f));
+  join = lean
+    ? { post: post.filter((c) => POST_KEYS.includes(c) || postFields.includes(c)), official: official.filter((c) => OFFICIAL_KEYS.includes(c) || officialFields.includes(c)), whole: false }
+    : { post, official, whole: true };
+  leaderJoins.set(selected, join);
+  return join;
+}
 
 /**
  * Reads the first `page.size + 1` rows of a filtered task query (of each unit with
@@ -46,9 +76,9 @@ async function readPage(
   else orderByKeys(qb, keys).limit(page.size + 1);
   const [sql, params] = qb.getQueryAndParameters();
   const limit = perUnit ? ' WHERE zq.zeren_rn <= ?' : '';
-  const leader = selected.has('edges.node.leader');
+  const leader = selected.has('edges.node.leader') ? leaderJoin(ctx.db, selected) : null;
   const rows: Record<string, unknown>[] = await ctx.db.query(
-    `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, Post, 'lp')}, ${joinedColumns(ctx.db, Official, 'lo')}` : ''} FROM (${sql}) zq`
+    `SELECT zq.*${leader ? `, ${joinedColumns(ctx.db, 'lp', leader.post)}, ${joinedColumns(ctx.db, 'lo', leader.official)}` : ''} FROM (${sql}) zq`
     // Joined within the task's city (the shard key): a task's leader post is at its unit, and a
     // post is in its official's city (officialService.createPost).
     + (leader ? ' LEFT JOIN post lp ON lp.cityId = zq.t_cityId AND lp.id = zq.t_leaderPostId LEFT JOIN official lo ON lo.cityId = lp.cityId AND lo.id = lp.officialId' : '')
@@ -63,7 +93,8 @@ async function readPage(
       task.leaderPost = hydrate(ctx.db, Post, row, 'lp_');
       if (row.lo_id != null) task.leaderPost.official = hydrate(ctx.db, Official, row, 'lo_');
     }
-    primeTask(ctx, task);
+    // A leader read in part is the task's own, never served from the loaders as the whole post.
+    primeTask(ctx, task, leader?.whole ?? false);
     tasks.push(task);
     if (counted) totals.set(perUnit ? task.unitId : 0, Number(row.zeren_total));
   }

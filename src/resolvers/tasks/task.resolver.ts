@@ -42,7 +42,7 @@ export class OrgUnitTasksResolver {
     @Arg('filter', () => UnitTaskFilter, { nullable: true, description: 'Every visible task of the unit when omitted' }) filter?: UnitTaskFilter,
     @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE, description: 'Order of the tasks' }) sort: TaskSort = TaskSort.NEXT_DUE,
   ) {
-    return taskService.ofUnit(ctx, unit, filter, sort, page, selectedPaths(info));
+    return taskService.ofUnit(ctx, unit, filter, sort, page, selectedPaths(info, 5));
   }
 }
 
@@ -59,7 +59,7 @@ export class TaskResolver {
     @Arg('filter', () => TaskFilter, { nullable: true, description: 'Every visible task when omitted' }) filter?: TaskFilter,
     @Arg('sort', () => TaskSort, { defaultValue: TaskSort.NEXT_DUE, description: 'Order of the tasks' }) sort: TaskSort = TaskSort.NEXT_DUE,
   ) {
-    return taskService.list(ctx, filter, sort, page, selectedPaths(info));
+    return taskService.list(ctx, filter, sort, page, selectedPaths(info, 5));
   }
 
   @Query(() => TaskStats, { description: 'Counts by light and status of the tasks you may see (light and overdue filters ignored)' })

@@ -181,13 +181,24 @@ export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<s
  * Rules that start from a task's rating or evidence find its core loaded, and field
  * resolvers its leader; a lean row is never served where the whole task is asked for.
  */
-export function primeTask(ctx: Context, task: Task): void {
+export function primeTask(ctx: Context, task: Task, wholeLeader: boolean): void {
   ctx.loaders.taskCoreById.prime(task.id, task);
   const post = task.leaderPost;
-  if (post) {
+  if (post && wholeLeader) {
     ctx.loaders.postById.prime(post.id, post);
     if (post.official) ctx.loaders.officialById.prime(post.official.id, post.official);
   }
+}
+
+const listFields = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/** The selections that shape a unit's page statement (the count, the node's fields, the leader's), once per field. */
+function fieldsOf(selected: ReadonlySet<string>): readonly string[] {
+  let fields = listFields.get(selected);
+  if (!fields) {
+    listFields.set(selected, (fields = [...selected].filter((f) => f === 'totalCount' || /^edges\.node\.[^.]+$/.test(f) || f.startsWith('edges.node.leader.')).sort()));
+  }
+  return fields;
 }
 
 export const taskService = {
@@ -231,7 +242,7 @@ export const taskService = {
 
   /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */
   ofUnit(ctx: Context, unit: OrgUnit, filter: UnitTaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>) {
-    const fields = [...selected].filter((f) => f === 'totalCount' || /^edges\.node\.[^.]+$/.test(f)).sort();
+    const fields = fieldsOf(selected);
     return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page: pageOf(page), fields });
   },
 
