@@ -27,12 +27,34 @@ const OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownVa
 
 const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
-async function check(value: object): Promise<void> {
+/**
+ * Small input values class-validator passed, by type and value (as JSON): a dashboard sends
+ * the same arguments request after request (a year, a page size), and one validation costs
+ * about as much as reading a unit's page. Every check here depends on the value alone.
+ * Bounded: cleared when full.
+ */
+const passed = new Map<unknown, Set<string>>();
+let passedCount = 0;
+const PASSED_MOST = 2_000;
+const PASSED_LONGEST = 256;
+
+async function check(type: unknown, value: object): Promise<void> {
+  const key = JSON.stringify(value);
+  if (passed.get(type)?.has(key)) return;
   try {
     await (Array.isArray(value) ? Promise.all(value.filter(isObject).map((v) => validateOrReject(v, OPTIONS))) : validateOrReject(value, OPTIONS));
   } catch (errors) {
     throw new ArgumentValidationError(errors as ValidationError[]);
   }
+  if (key.length > PASSED_LONGEST) return;
+  if (passedCount >= PASSED_MOST) {
+    passed.clear();
+    passedCount = 0;
+  }
+  let keys = passed.get(type);
+  if (!keys) passed.set(type, (keys = new Set()));
+  keys.add(key);
+  passedCount += 1;
 }
 
 // ---------------------------------------------------------------- text and years, for every argument
@@ -93,6 +115,6 @@ export const validateArgumentsOnce: ValidatorFn = (value, type, { info, args }) 
   if (fault) throw badInput(fault.message, fault.field);
   if (!isObject(value)) return undefined;
   let outcome = outcomes.get(type);
-  if (!outcome) outcomes.set(type, (outcome = check(value)));
+  if (!outcome) outcomes.set(type, (outcome = check(type, value)));
   return outcome;
 };
