@@ -33,7 +33,7 @@ export const INSPECTION_READERS: readonly PostRole[] = RECORD_READERS.filter((ro
 
 /** What the viewer reads: subtree roots of the reading posts, and today's assigned targets. */
 export interface InspectionView {
-  readonly roots: ScopeRoot[];
+  readonly roots: readonly ScopeRoot[];
   readonly assigned: AssignedTarget[];
 }
 

@@ -24,8 +24,21 @@ export const citiesOf = (rows: readonly { readonly cityId: number }[]): number[]
  * The subtree roots of the viewer's current posts, optionally only of some roles,
  * with nested roots removed (a city post already covers its districts).
  */
-export function scopeRoots(viewer: Viewer | null, roles?: readonly PostRole[]): ScopeRoot[] {
+export function scopeRoots(viewer: Viewer | null, roles?: readonly PostRole[]): readonly ScopeRoot[] {
   if (!viewer) return [];
+  // Once per viewer and list of roles (a rule asks per value: every phone of a tree read);
+  // a viewer's posts never change (a changed post makes a new viewer).
+  let byRoles = rootsOf.get(viewer);
+  if (!byRoles) rootsOf.set(viewer, (byRoles = new Map()));
+  const key = roles ? roles.join() : '*';
+  let roots = byRoles.get(key);
+  if (!roots) byRoles.set(key, (roots = Object.freeze(computeRoots(viewer, roles).map((r) => Object.freeze(r)))));
+  return roots;
+}
+
+const rootsOf = new WeakMap<Viewer, Map<string, readonly ScopeRoot[]>>();
+
+function computeRoots(viewer: Viewer, roles?: readonly PostRole[]): ScopeRoot[] {
   const roots = viewer.posts
     .filter((p) => !roles || roles.includes(p.role))
     .map((p) => ({ cityId: p.cityId, path: p.unitPath }))
