@@ -14,7 +14,8 @@ import { Post } from './post.entity';
 export const NO_OPEN_MILESTONE = '9999-12-31';
 
 @Entity('task')
-@Index('IDX_task_unit_year', ['unitId', 'year', 'nextDueOn'])
+// A unit's page of a year, cut and counted on the index alone (task-pages.ts).
+@Index('IDX_task_unit_page', ['unitId', 'year', 'nextDueOn', 'status', 'visibility', 'cityId'])
 @Index('IDX_task_city_year', ['cityId', 'year', 'status'])
 // The reminders' daily read: open tasks of a city by their next milestone (src/reminders.ts).
 @Index('IDX_task_city_next_due', ['cityId', 'nextDueOn'])

@@ -29,7 +29,9 @@ describeDb('migrations', () => {
   });
 
   it('gives an upload stored under no city its uploader\'s city (021), and leaves the others', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Down to before 021 (CityKeys), whatever came after it.
+    const after020 = MIGRATIONS.length - MIGRATIONS.findIndex((M) => new M().name.startsWith('CityKeys'));
+    for (let i = 0; i < after020; i++) await ds.undoLastMigration({ transaction: 'each' });
     const at = '2025-05-01 10:00:00';
     await ds.query("INSERT INTO org_unit (id, cityId, parentId, name, level, kind, path, createdAt, updatedAt) VALUES (7, 7, NULL, 'City', 'CITY', 'AREA', '/7/', ?, ?)", [at, at]);
     await ds.query("INSERT INTO official (id, cityId, unitId, name, title, createdAt) VALUES (70, 7, 7, 'Uploader', 'Clerk', ?)", [at]);

@@ -1,7 +1,7 @@
 // Key tasks: scoped reads (PUBLIC to every signed-in user, INTERNAL to posts in
 // scope), the keepers' writes, progress by the responsible leader, quarterly ratings
 // by the unit's DISCIPLINE, and closure (销号) requested and decided by different people.
-import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { readsUnitRecords, seesTaskInternals } from '../../auth/rules';
 import { DECIDES_CLOSURES, LEADS_TASK, NOT_THE_REQUESTER, RATES_TASK } from '../../auth/steps';
 import { holdsPostAt, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInScope, whereUnitFilter } from '../../auth/scope';
@@ -169,12 +169,11 @@ export const TASK_CORE_COLUMNS: readonly string[] = [
  * column only when its field is selected (titles and long texts included). The TITLE
  * sort reads the title. (task-pages.ts joins the leader to the kept rows.)
  */
-export function selectLean(qb: SelectQueryBuilder<Task>, selected: ReadonlySet<string>, prefix: string, sort?: TaskSort): SelectQueryBuilder<Task> {
-  const columns = qb.connection.getMetadata(Task).columns.map((c) => c.propertyName).filter((c) => TASK_CORE_COLUMNS.includes(c)
+export function leanColumns(db: DataSource, selected: ReadonlySet<string>, prefix: string, sort?: TaskSort): string[] {
+  return db.getMetadata(Task).columns.map((c) => c.propertyName).filter((c) => TASK_CORE_COLUMNS.includes(c)
     || selected.has(prefix + c) || (c === 'title' && sort === TaskSort.TITLE)
     // The provenance field reads the batch and row of an imported task.
     || ((c === 'importBatchId' || c === 'importRow') && selected.has(`${prefix}provenance`)));
-  return qb.select(columns.map((c) => `t.${c}`));
 }
 
 /**
