@@ -151,16 +151,21 @@ const taskPage: Workload = {
     for (const { node } of c.edges) need(node.id && node.unit?.name && typeof node.leader?.official?.name === 'string', 'task node');
     return { totalCount: c.totalCount, edges: c.edges.length };
   },
-  /** One statement: the page (sorted and cut before the names are joined) with the total as a window count. */
+  /**
+   * One statement: the page cut from the index alone (keys, sort values and the total as a
+   * window count, which IDX_task_unit_page covers), then only its 20 rows read with their
+   * unit's and leader's names (a deferred join, as Zeren reads it: 2.5x cheaper than cutting
+   * the page from whole rows).
+   */
   async handWritten(sql, city) {
     const page = await sql.query(
-      `SELECT x.id, x.title, x.percent, x.status, x.nextDueOn, x.total, u.name AS unit, o.name AS leader
-       FROM (SELECT t.id, t.title, t.percent, t.status, t.nextDueOn, t.unitId, t.leaderPostId, COUNT(*) OVER () AS total
+      `SELECT t.id, t.title, t.percent, t.status, t.nextDueOn, k.total, u.name AS unit, o.name AS leader
+       FROM (SELECT t.id, t.nextDueOn, COUNT(*) OVER () AS total
              FROM task t JOIN org_unit u ON u.id = t.unitId
              WHERE t.cityId = ? AND t.year = ? AND t.status = 'IN_PROGRESS' AND u.cityId = ? AND u.path >= ? AND u.path < ?
-             ORDER BY t.nextDueOn, t.id LIMIT 20) x
-         JOIN org_unit u ON u.id = x.unitId JOIN post p ON p.id = x.leaderPostId JOIN official o ON o.id = p.officialId
-       ORDER BY x.nextDueOn, x.id`,
+             ORDER BY t.nextDueOn, t.id LIMIT 20) k
+         JOIN task t ON t.id = k.id JOIN org_unit u ON u.id = t.unitId JOIN post p ON p.id = t.leaderPostId JOIN official o ON o.id = p.officialId
+       ORDER BY k.nextDueOn, k.id`,
       [city.root.cityId, city.year, ...range(city.district)]);
     return { totalCount: n(page[0]?.total), edges: page.length };
   },
