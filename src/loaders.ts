@@ -26,6 +26,7 @@ import { TASK_CORE_COLUMNS } from './resolvers/tasks/task.service';
 import { urgedRecords, urgingRecordKey, urgingsOfRecords, type UrgingRecordKey } from './resolvers/urgings/urging.service';
 import type { Urging } from './entities';
 import type { Node } from './schema/node';
+import { rowsById } from './schema/rows';
 
 type Key = number;
 
@@ -61,6 +62,9 @@ const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: st
 
 export function createLoaders(db: DataSource) {
   const repo = db.getRepository.bind(db);
+  /** Records by id (rows.ts keeps the statement): null where there is none. */
+  const byId = <T extends ObjectLiteral & { id: number }>(target: new () => T): DataLoader<Key, T | null> =>
+    new DataLoader<Key, T | null>(async (ids) => one(ids, await rowsById(db, target, ids), (r) => r.id));
   /** Officials read in the same statement as the rows that name them: their field then costs no statement of its own. */
   const primeOfficials = (officials: readonly (Official | undefined)[]): void => {
     for (const o of officials) if (o) loaders.officialById.prime(o.id, o);
@@ -76,8 +80,7 @@ export function createLoaders(db: DataSource) {
   const currentPostsUnder = (column: 'officialId' | 'unitId', refs: readonly CityRef[]): SelectQueryBuilder<Post> =>
     currentOn(repo(Post).createQueryBuilder('p').where(`p.cityId IN (:...cities) AND p.${column} IN (:...ids)`, { cities: citiesOf(refs), ids: idsOf(refs) }), 'p');
   const loaders = {
-    unitById: new DataLoader<Key, OrgUnit | null>(async (ids) =>
-      one(ids, await repo(OrgUnit).findBy({ id: In([...ids]) }), (u) => u.id)),
+    unitById: byId(OrgUnit),
 
     /** Today's open children (a closed unit is no one's child today; a merged one hangs under its successor). */
     childrenByUnitId: new DataLoader<CityRef, OrgUnit[], number>(async (refs) =>
@@ -103,8 +106,7 @@ export function createLoaders(db: DataSource) {
         (c) => c.unitId), { cacheKeyFn: refKey }),
 
     /** Uploaded files, for evidence already visible (the evidence's own rule guards them). */
-    fileById: new DataLoader<Key, StoredFile | null>(async (ids) =>
-      one(ids, await repo(StoredFile).findBy({ id: In([...ids]) }), (f) => f.id)),
+    fileById: byId(StoredFile),
 
     /** `${type}:${id}:${cityId}`: the files attached to records (notices, items, cases), oldest first; two statements a batch. */
     filesOfRecord: new DataLoader<string, StoredFile[]>(async (keys) => {
@@ -126,15 +128,12 @@ export function createLoaders(db: DataSource) {
       return pairs.map(([type, id]) => byRecord.get(`${type}:${id}`) ?? []);
     }),
 
-    domainById: new DataLoader<Key, Domain | null>(async (ids) =>
-      one(ids, await repo(Domain).findBy({ id: In([...ids]) }), (d) => d.id)),
+    domainById: byId(Domain),
 
-    officialById: new DataLoader<Key, Official | null>(async (ids) =>
-      one(ids, await repo(Official).findBy({ id: In([...ids]) }), (o) => o.id)),
+    officialById: byId(Official),
 
     // An imported record's batch (its provenance): read by the record's readers.
-    importBatchById: new DataLoader<Key, ImportBatch | null>(async (ids) =>
-      one(ids, await repo(ImportBatch).findBy({ id: In([...ids]) }), (b) => b.id)),
+    importBatchById: byId(ImportBatch),
 
     /** The directory of a unit: officials whose home unit it is. */
     officialsByUnitId: new DataLoader<CityRef, Official[], number>(async (refs) =>
@@ -174,15 +173,13 @@ export function createLoaders(db: DataSource) {
 
     // Records below are reached only through a parent the services have already
     // scoped (a visible list or task), so these batches need no scope of their own.
-    listById: new DataLoader<Key, ResponsibilityList | null>(async (ids) =>
-      one(ids, await repo(ResponsibilityList).findBy({ id: In([...ids]) }), (l) => l.id)),
+    listById: byId(ResponsibilityList),
 
     itemsByListId: new DataLoader<CityRef, ResponsibilityItem[], number>(async (refs) =>
       many(idsOf(refs), await under(ResponsibilityItem, 'listId', refs, {}, { position: 'ASC', id: 'ASC' }),
         (i) => i.listId), { cacheKeyFn: refKey }),
 
-    taskById: new DataLoader<Key, Task | null>(async (ids) =>
-      one(ids, await repo(Task).findBy({ id: In([...ids]) }), (t) => t.id)),
+    taskById: byId(Task),
 
     /** A task's core columns (unit, leader, state, percent, dates): what rules and computed fields read. */
     taskCoreById: new DataLoader<Key, Task | null>(async (ids) =>
@@ -196,8 +193,7 @@ export function createLoaders(db: DataSource) {
       many(idsOf(refs), await under(Milestone, 'taskId', refs, {}, { dueOn: 'ASC', id: 'ASC' }),
         (m) => m.taskId), { cacheKeyFn: refKey }),
 
-    progressById: new DataLoader<Key, ProgressUpdate | null>(async (ids) =>
-      one(ids, await repo(ProgressUpdate).findBy({ id: In([...ids]) }), (p) => p.id)),
+    progressById: byId(ProgressUpdate),
 
     /** Every version, newest first. */
     progressByTaskId: new DataLoader<CityRef, ProgressUpdate[], number>(async (refs) =>
@@ -232,8 +228,7 @@ export function createLoaders(db: DataSource) {
 
     // --- notices (loaders) ---
     // Reached through scoped notices (noticeService.visible); categories are reference data.
-    noticeCategoryById: new DataLoader<Key, NoticeCategory | null>(async (ids) =>
-      one(ids, await repo(NoticeCategory).findBy({ id: In([...ids]) }), (c) => c.id)),
+    noticeCategoryById: byId(NoticeCategory),
 
     /** The cc'd posts of each notice, in post order, with their officials. */
     noticeCcPostsByNoticeId: new DataLoader<Key, Post[]>(async (ids) => {
@@ -259,17 +254,14 @@ export function createLoaders(db: DataSource) {
       many(idsOf(refs), await under(Problem, 'noticeId', refs, {}, { id: 'ASC' }), (p) => p.noticeId!), { cacheKeyFn: refKey }),
 
     /** Problem.notice: a notice's problems are read only where the notice is (problemService.visible), so no scope here. */
-    noticeById: new DataLoader<Key, Notice | null>(async (ids) =>
-      one(ids, await repo(Notice).findBy({ id: In([...ids]) }), (n) => n.id)),
+    noticeById: byId(Notice),
 
     // --- inspections and problems (loaders) ---
     // Inspection records are reached through scoped services; field resolvers filter
     // the rows of a round the viewer only partly sees (auth/inspection-scope.ts).
-    inspectionById: new DataLoader<Key, Inspection | null>(async (ids) =>
-      one(ids, await repo(Inspection).findBy({ id: In([...ids]) }), (i) => i.id)),
+    inspectionById: byId(Inspection),
 
-    inspectionGroupById: new DataLoader<Key, InspectionGroup | null>(async (ids) =>
-      one(ids, await repo(InspectionGroup).findBy({ id: In([...ids]) }), (g) => g.id)),
+    inspectionGroupById: byId(InspectionGroup),
 
     inspectionGroupsByInspectionId: new DataLoader<CityRef, InspectionGroup[], number>(async (refs) =>
       many(idsOf(refs), await under(InspectionGroup, 'inspectionId', refs, {}, { id: 'ASC' }),
@@ -279,8 +271,7 @@ export function createLoaders(db: DataSource) {
       many(idsOf(refs), await under(InspectionMember, 'groupId', refs, {}, { since: 'ASC', id: 'ASC' }),
         (m) => m.groupId), { cacheKeyFn: refKey }),
 
-    inspectionTargetById: new DataLoader<Key, InspectionTarget | null>(async (ids) =>
-      one(ids, await repo(InspectionTarget).findBy({ id: In([...ids]) }), (t) => t.id)),
+    inspectionTargetById: byId(InspectionTarget),
 
     inspectionTargetsByInspectionId: new DataLoader<CityRef, InspectionTarget[], number>(async (refs) =>
       many(idsOf(refs), await under(InspectionTarget, 'inspectionId', refs, {}, { id: 'ASC' }),
@@ -299,8 +290,7 @@ export function createLoaders(db: DataSource) {
     /** Inspection.leadCount. Scoped: the round's leads the key's viewer reads in full (DECIDES_LEAD), one grouped statement. */
     leadCountOfInspection: new DataLoader<ScopedKey, number, number>(leadCountsOfInspections, { cacheKeyFn: scopedKey }),
 
-    problemById: new DataLoader<Key, Problem | null>(async (ids) =>
-      one(ids, await repo(Problem).findBy({ id: In([...ids]) }), (p) => p.id)),
+    problemById: byId(Problem),
 
     /** The findings of a round, oldest first. */
     findingsByInspectionId: new DataLoader<CityRef, Problem[], number>(async (refs) =>
@@ -314,14 +304,11 @@ export function createLoaders(db: DataSource) {
     // --- leads, cases and accountability (loaders) ---
     // Leads, cases and records are reached through scoped services or guarded fields;
     // field resolvers re-check visibility (accountability-rules.ts) where a parent does not imply it.
-    leadById: new DataLoader<Key, Lead | null>(async (ids) =>
-      one(ids, await repo(Lead).findBy({ id: In([...ids]) }), (l) => l.id)),
+    leadById: byId(Lead),
 
-    caseById: new DataLoader<Key, DisciplinaryCase | null>(async (ids) =>
-      one(ids, await repo(DisciplinaryCase).findBy({ id: In([...ids]) }), (c) => c.id)),
+    caseById: byId(DisciplinaryCase),
 
-    accountabilityRecordById: new DataLoader<Key, AccountabilityRecord | null>(async (ids) =>
-      one(ids, await repo(AccountabilityRecord).findBy({ id: In([...ids]) }), (r) => r.id)),
+    accountabilityRecordById: byId(AccountabilityRecord),
 
     /** Every revision made from a case, in order. */
     accountabilityRecordsByCaseId: new DataLoader<CityRef, AccountabilityRecord[], number>(async (refs) =>
@@ -339,12 +326,10 @@ export function createLoaders(db: DataSource) {
     appealsByRecordId: new DataLoader<CityRef, Appeal[], number>(async (refs) =>
       many(idsOf(refs), await under(Appeal, 'recordId', refs, {}, { id: 'ASC' }), (a) => a.recordId), { cacheKeyFn: refKey }),
 
-    revocationById: new DataLoader<Key, AccountabilityRevocation | null>(async (ids) =>
-      one(ids, await repo(AccountabilityRevocation).findBy({ id: In([...ids]) }), (v) => v.id)),
+    revocationById: byId(AccountabilityRevocation),
 
     /** The rule table is reference data: public to signed-in users. */
-    restrictionRuleById: new DataLoader<Key, RestrictionRule | null>(async (ids) =>
-      one(ids, await repo(RestrictionRule).findBy({ id: In([...ids]) }), (r) => r.id)),
+    restrictionRuleById: byId(RestrictionRule),
 
     restrictionRuleByMeasure: new DataLoader<Measure, RestrictionRule | null>(async (measures) => {
       const rows = await repo(RestrictionRule).findBy({ measure: In([...measures]) });
@@ -366,16 +351,14 @@ export function createLoaders(db: DataSource) {
       return ids.map((id) => byId.get(id) ?? null);
     }),
 
-    reportById: new DataLoader<Key, Report | null>(async (ids) =>
-      one(ids, await repo(Report).findBy({ id: In([...ids]) }), (r) => r.id)),
+    reportById: byId(Report),
 
     questionsByReportId: new DataLoader<CityRef, ReportQuestion[], number>(async (refs) =>
       many(idsOf(refs), await under(ReportQuestion, 'reportId', refs, {}, { id: 'ASC' }), (q) => q.reportId), { cacheKeyFn: refKey }),
 
     // --- hearings (loaders) ---
     // Reached through a visible hearing or part (hearingService), which applies the scope.
-    hearingById: new DataLoader<Key, Hearing | null>(async (ids) =>
-      one(ids, await repo(Hearing).findBy({ id: In([...ids]) }), (h) => h.id)),
+    hearingById: byId(Hearing),
 
     /** Each hearing's parts (ORAL reports), in the order added. */
     partsByHearingId: new DataLoader<CityRef, Report[], number>(async (refs) =>

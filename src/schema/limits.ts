@@ -6,7 +6,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { getNullableType, GraphQLError, isListType, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { AppError } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './pagination';
@@ -48,6 +48,28 @@ export const aliasLimitRule = (maxAliases: number) => maxAliasesRule({ n: maxAli
 
 export const directiveLimitRule = (maxDirectives: number) => maxDirectivesRule({ n: maxDirectives, ...reportRejection });
 
+// A document's cost by operation and variables: Apollo keeps one parsed document per query
+// text, and a dashboard sends the same few variables again and again. Walking the document
+// for its cost took a tenth of a small request's CPU. Bounded per document; large variables
+// (a bulk form's rows) are not kept.
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 64;
+const COST_KEY_LONGEST = 1_024;
+
+function costOf(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, compute: () => number): number {
+  const key = `${operationName ?? ''} ${JSON.stringify(variables)}`;
+  if (key.length > COST_KEY_LONGEST) return compute();
+  let known = costs.get(document);
+  if (!known) costs.set(document, (known = new Map()));
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = compute();
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    known.set(key, cost);
+  }
+  return cost;
+}
+
 export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
@@ -60,13 +82,13 @@ export function costLimitPlugin(schema: () => GraphQLSchema, maxCost: number): A
           if (introspectionOnly) return;
           let cost: number;
           try {
-            cost = getComplexity({
+            cost = costOf(document, request.operationName ?? undefined, request.variables ?? {}, () => getComplexity({
               schema: schema(),
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
               estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
+            }));
           } catch (err) {
             // Variables that do not fit their types: getComplexity throws graphql's coercion
             // error, which would otherwise be masked as an internal error. The client's fault.

@@ -44,3 +44,37 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, target: new () 
   if (!hydrator) byPrefix.set(prefix, (hydrator = hydratorOf(db, target, columns, prefix)));
   return hydrator(row) as T;
 }
+
+const selectLists = new WeakMap<DataSource, Map<string, string>>();
+
+/**
+ * "a.`id` AS `id`, a.`name` AS `name`, ..." for the columns TypeORM would select of `target`
+ * (not those with select: false), named as hydrate() reads them. Built once per entity and alias.
+ */
+export function selectList(db: DataSource, target: Function, alias: string): string {
+  let lists = selectLists.get(db);
+  if (!lists) selectLists.set(db, (lists = new Map()));
+  const meta = db.getMetadata(target);
+  const key = `${meta.tableName} ${alias}`;
+  let list = lists.get(key);
+  if (!list) {
+    const q = (name: string): string => db.driver.escape(name);
+    lists.set(key, (list = meta.columns.filter((c) => c.isSelect).map((c) => `${alias}.${q(c.databaseName)} AS ${q(c.propertyName)}`).join(', ')));
+  }
+  return list;
+}
+
+/**
+ * Rows of `target` by primary key, in one statement of hand-kept SQL, hydrated as above:
+ * the same rows as a repository's findBy({ id: In(ids) }), without TypeORM building the
+ * statement at every call (a tenth of a small request's CPU).
+ */
+export async function rowsById<T extends ObjectLiteral>(db: DataSource, target: new () => T, ids: readonly number[]): Promise<T[]> {
+  if (!ids.length) return [];
+  const meta = db.getMetadata(target);
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT ${selectList(db, target, 'r')} FROM ${db.driver.escape(meta.tableName)} r WHERE r.${db.driver.escape(meta.primaryColumns[0].databaseName)} IN (${ids.map(() => '?').join(', ')})`,
+    [...ids],
+  );
+  return rows.map((row) => hydrate(db, target, row));
+}

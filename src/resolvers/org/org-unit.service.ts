@@ -13,6 +13,7 @@ import { AppError, badInput } from '../../errors';
 import { LEVEL_ORDER, NON_AREA_PARENT_LEVELS, OrgChangeKind, PostRole, UnitKind, UnitLevel } from '../../schema/enums';
 import { decodeId } from '../../schema/node';
 import { paginate, type PageArgs } from '../../schema/pagination';
+import { hydrate, selectList } from '../../schema/rows';
 import { recordAudit } from '../audit/audit.service';
 import type { CreateOrgUnitInput, OrgUnitFilter } from './org-unit.inputs';
 import { orgHistory } from './org-history';
@@ -224,10 +225,13 @@ export const orgUnitService = {
     if (!ref) return null;
     if (tiers < 1) return ctx.loaders.unitById.load(ref.id);
     const slashes = (path: string): string => `LENGTH(${path}) - LENGTH(REPLACE(${path}, '/', ''))`;
-    const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
-      .innerJoin(OrgUnit, 'r', `r.id = :id AND u.cityId = r.cityId AND u.path >= r.path AND u.path < ${concatSql(ctx.db, 'SUBSTR(r.path, 1, LENGTH(r.path) - 1)', "'0'")}`, { id: ref.id })
-      .where(`u.id = r.id OR (u.closedOn IS NULL AND ${slashes('u.path')} <= ${slashes('r.path')} + :tiers)`, { tiers })
-      .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
+    const rows = (await ctx.db.query(
+      `SELECT ${selectList(ctx.db, OrgUnit, 'u')} FROM org_unit r
+       JOIN org_unit u ON u.cityId = r.cityId AND u.path >= r.path AND u.path < ${concatSql(ctx.db, 'SUBSTR(r.path, 1, LENGTH(r.path) - 1)', "'0'")}
+       WHERE r.id = ? AND (u.id = r.id OR (u.closedOn IS NULL AND ${slashes('u.path')} <= ${slashes('r.path')} + ?))
+       ORDER BY u.name ASC, u.id ASC`,
+      [ref.id, tiers],
+    ) as Record<string, unknown>[]).map((row) => hydrate(ctx.db, OrgUnit, row));
     const unit = rows.find((u) => u.id === ref.id);
     if (!unit) return null;
     primeTiers(ctx, unit, rows.filter((u) => u !== unit), tiers);
