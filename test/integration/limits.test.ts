@@ -29,6 +29,23 @@ describeDb('limits and errors', () => {
     expect(res.errors![0].extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', cost: expect.any(Number), limit: expect.any(Number) }));
   });
 
+  it('costs one document by its variables, each time (the cost is kept per document and variables)', async () => {
+    const doc = 'query C($n: Int) { orgUnits(first: $n) { edges { node { descendants(first: $n) { edges { node { children { officials { name } } } } } } } } }';
+    const run = async (n: number) => {
+      const res = await h.exec(doc, { n }, 'teamM1');
+      return { codes: codes(res), cost: res.errors?.[0].extensions?.cost ?? null };
+    };
+    // The same document passes and is refused as its page size changes, in any order.
+    const large = await run(100);
+    expect(large.codes).toEqual(['BAD_USER_INPUT']);
+    expect(await run(2)).toEqual({ codes: [], cost: null });
+    expect(await run(100)).toEqual(large);
+    expect(await run(2)).toEqual({ codes: [], cost: null });
+    const larger = await run(90);
+    expect(larger.codes).toEqual(['BAD_USER_INPUT']);
+    expect(larger.cost).toBeLessThan(large.cost as number);
+  });
+
   it('lets a reasonable query through', async () => {
     const res = await h.exec(`{ orgUnits(first: 20) { edges { node { name children { name } } } } }`, {}, 'teamM1');
     expect(res.errors).toBeUndefined();
