@@ -12,9 +12,10 @@ export const now = (): Date => new Date();
 let lastDay = { second: NaN, day: '' };
 
 /** Today as YYYY-MM-DD in the configured zone. */
-export function today(at: Date = now()): string {
-  const second = Math.floor(at.getTime() / 1000);
-  if (second !== lastDay.second) lastDay = { second, day: dayFormat.format(at) };
+export function today(at?: Date): string {
+  const ms = at ? at.getTime() : Date.now();
+  const second = Math.floor(ms / 1000);
+  if (second !== lastDay.second) lastDay = { second, day: dayFormat.format(at ?? new Date(ms)) };
   return lastDay.day;
 }
 

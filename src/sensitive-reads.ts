@@ -18,11 +18,17 @@ interface Batch { readonly cityId: number; readonly recordType: string; readonly
 /** The sensitive reads of one request (or one subscription event), grouped by city, type and field. */
 export class SensitiveReads {
   private readonly batches = new Map<string, Batch>();
+  /** The batch noted last: a list notes one field of one city's records value after value. */
+  private last: Batch | null = null;
 
   note(field: string, at: { type: string; id: number; cityId: number }): void {
-    const key = `${at.cityId}|${at.type}|${field}`;
-    let batch = this.batches.get(key);
-    if (!batch) this.batches.set(key, (batch = { cityId: at.cityId, recordType: at.type, field, ids: new Set() }));
+    let batch = this.last;
+    if (!batch || batch.cityId !== at.cityId || batch.recordType !== at.type || batch.field !== field) {
+      const key = `${at.cityId}|${at.type}|${field}`;
+      batch = this.batches.get(key) ?? null;
+      if (!batch) this.batches.set(key, (batch = { cityId: at.cityId, recordType: at.type, field, ids: new Set() }));
+      this.last = batch;
+    }
     batch.ids.add(at.id);
   }
 
@@ -34,6 +40,7 @@ export class SensitiveReads {
   take(): Batch[] {
     const taken = [...this.batches.values()];
     this.batches.clear();
+    this.last = null;
     return taken;
   }
 }

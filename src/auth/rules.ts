@@ -54,8 +54,10 @@ export const canReadSensitiveReads = rule('canReadSensitiveReads', { cache: 'con
   !ctx.viewer ? notSignedIn() : readsSensitiveReads(ctx.viewer));
 
 /** Phone and ID number: the official, ADMIN and OFFICE in scope. */
+const CONTACT_READERS: readonly PostRole[] = [PostRole.ADMIN, PostRole.OFFICE];
+
 export const canReadContactDetails = rule('canReadContactDetails', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>
-  !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, [PostRole.ADMIN, PostRole.OFFICE])));
+  !!ctx.viewer && (ctx.viewer.officialId === parent.id || officialInScope(ctx, parent, CONTACT_READERS)));
 
 /** An official's account: the official and ADMIN in scope. */
 export const canReadAccount = rule('canReadAccount', { cache: 'strict' })((parent: Official, _args, ctx: Context) =>

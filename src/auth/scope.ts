@@ -28,15 +28,23 @@ export function scopeRoots(viewer: Viewer | null, roles?: readonly PostRole[]): 
   if (!viewer) return [];
   // Once per viewer and list of roles (a rule asks per value: every phone of a tree read);
   // a viewer's posts never change (a changed post makes a new viewer).
-  let byRoles = rootsOf.get(viewer);
-  if (!byRoles) rootsOf.set(viewer, (byRoles = new Map()));
-  const key = roles ? roles.join() : '*';
-  let roots = byRoles.get(key);
-  if (!roots) byRoles.set(key, (roots = Object.freeze(computeRoots(viewer, roles).map((r) => Object.freeze(r)))));
+  let known = rootsOf.get(viewer);
+  if (!known) rootsOf.set(viewer, (known = { byList: new WeakMap(), byRoles: new Map() }));
+  const list = roles ?? EVERY_ROLE;
+  let roots = known.byList.get(list);
+  if (!roots) {
+    // The same roles in another array (a literal at its call site) find them by their names.
+    const key = roles ? roles.join() : '*';
+    roots = known.byRoles.get(key);
+    if (!roots) known.byRoles.set(key, (roots = Object.freeze(computeRoots(viewer, roles).map((r) => Object.freeze(r)))));
+    known.byList.set(list, roots);
+  }
   return roots;
 }
 
-const rootsOf = new WeakMap<Viewer, Map<string, readonly ScopeRoot[]>>();
+/** A viewer's scope roots by the array of roles asked with (a constant, usually), and by the roles' names. */
+const rootsOf = new WeakMap<Viewer, { byList: WeakMap<readonly PostRole[], readonly ScopeRoot[]>; byRoles: Map<string, readonly ScopeRoot[]> }>();
+const EVERY_ROLE: readonly PostRole[] = [];
 
 function computeRoots(viewer: Viewer, roles?: readonly PostRole[]): ScopeRoot[] {
   const roots = viewer.posts

@@ -129,17 +129,28 @@ export interface UnitTasksKey {
   readonly filter: UnitTaskFilter | undefined;
   readonly sort: TaskSort;
   readonly page: Page;
-  /** The selections that change the statement: the node's fields and the count. */
+  /** The selections that change the statement: the node's fields, the leader's and the count. */
   readonly fields: readonly string[];
+  /** The list's shape (its arguments and those fields): keys of one shape are read in one statement. */
+  readonly shape: string;
 }
 
-// A key's list shape, computed once per key (a tree read asks for hundreds of units' pages).
-const shapes = new WeakMap<UnitTasksKey, string>();
-const shapeOf = (k: UnitTasksKey): string => {
-  let shape = shapes.get(k);
-  if (shape === undefined) shapes.set(k, (shape = JSON.stringify([k.filter ?? null, k.sort, k.page, k.fields])));
+// A field's list shape, worked out once per request for each field of the document (a tree
+// read asks for hundreds of units' pages; the arguments of one field node are the same for all).
+const shapes = new WeakMap<ReadonlySet<string>, WeakMap<Context, string>>();
+
+/** The shape of a page of the field whose selection is `selected`, in this request. */
+export function unitTasksShape(
+  ctx: Context, selected: ReadonlySet<string>, filter: UnitTaskFilter | undefined, sort: TaskSort, page: Page, fields: readonly string[],
+): string {
+  let byRequest = shapes.get(selected);
+  if (!byRequest) shapes.set(selected, (byRequest = new WeakMap()));
+  let shape = byRequest.get(ctx);
+  if (shape === undefined) byRequest.set(ctx, (shape = JSON.stringify([filter ?? null, sort, page, fields])));
   return shape;
-};
+}
+
+const shapeOf = (k: UnitTasksKey): string => k.shape;
 
 export const unitTasksCacheKey = (k: UnitTasksKey): string => `${k.unit.id}|${shapeOf(k)}`;
 

@@ -29,7 +29,7 @@ import type {
   RateTaskInput, RequestClosureInput, TaskFilter, UnitTaskFilter, UpdateTaskInput,
 } from './task.inputs';
 import { requireDomain } from '../node/references';
-import { taskPage } from './task-pages';
+import { taskPage, unitTasksShape } from './task-pages';
 
 const LEADER_ROLES = [PostRole.SECRETARY, PostRole.TEAM_MEMBER];
 
@@ -242,7 +242,8 @@ export const taskService = {
   /** A page of one unit's tasks: the loader reads every requested unit's page in one statement. */
   ofUnit(ctx: Context, unit: OrgUnit, filter: UnitTaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string>) {
     const fields = fieldsOf(selected);
-    return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page: pageOf(page), fields });
+    const cut = pageOf(page);
+    return ctx.loaders.tasksOfUnit.load({ ctx, unit, filter, sort, page: cut, fields, shape: unitTasksShape(ctx, selected, filter, sort, cut, fields) });
   },
 
   /** Counts by light and status in one aggregate statement. */
