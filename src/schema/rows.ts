@@ -45,6 +45,12 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, target: new () 
   return hydrator(row) as T;
 }
 
+/** The columns TypeORM would select of `target` (not those with select: false). */
+const selectable = (db: DataSource, target: Function): Columns => entityColumns(db, target).filter((c) => c.isSelect);
+
+/** Their property names. */
+export const selectedColumns = (db: DataSource, target: Function): string[] => selectable(db, target).map((c) => c.propertyName);
+
 const selectLists = new WeakMap<DataSource, Map<string, string>>();
 
 /**
@@ -59,7 +65,7 @@ export function selectList(db: DataSource, target: Function, alias: string): str
   let list = lists.get(key);
   if (!list) {
     const q = (name: string): string => db.driver.escape(name);
-    lists.set(key, (list = meta.columns.filter((c) => c.isSelect).map((c) => `${alias}.${q(c.databaseName)} AS ${q(c.propertyName)}`).join(', ')));
+    lists.set(key, (list = selectable(db, target).map((c) => `${alias}.${q(c.databaseName)} AS ${q(c.propertyName)}`).join(', ')));
   }
   return list;
 }

@@ -8,11 +8,11 @@
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { citiesOf } from '../../auth/scope';
 import type { Context } from '../../context';
-import { Official, Post, Task, type OrgUnit } from '../../entities';
+import { Official, OrgUnit, Post, Task } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
 import { orderByKeys, pageOf, readOrder, toConnection, whereAfter, type Connection, type Page, type PageArgs, type SortKey } from '../../schema/pagination';
-import { entityColumns, hydrate } from '../../schema/rows';
+import { entityColumns, hydrate, selectedColumns } from '../../schema/rows';
 import type { UnitTaskFilter } from './task.inputs';
 import { leanColumns, primeTask, SORTS, taskService, whereTaskFilter } from './task.service';
 
@@ -80,15 +80,20 @@ async function readPage(
   else orderByKeys(qb, keys).limit(page.size + 1);
   const [sql, params] = qb.getQueryAndParameters();
   const leader = selected.has('edges.node.leader') ? leaderJoin(ctx.db, selected) : null;
+  // A list of many units' tasks has its units already (pagesOf); another reads the kept rows'
+  // units with them, whole, when their field is selected: no batch of its own afterwards.
+  const unit = !perUnit && selected.has('edges.node.unit');
   const rows: Record<string, unknown>[] = await ctx.db.query(
     `SELECT ${[
       ...(counted ? ['zq.zeren_total'] : []), ...(perUnit ? ['zq.zeren_rn'] : []),
       joinedColumns(ctx.db, 't', leanColumns(ctx.db, selected, 'edges.node.', sort)),
       ...(leader ? [joinedColumns(ctx.db, 'lp', leader.post), joinedColumns(ctx.db, 'lo', leader.official)] : []),
+      ...(unit ? [joinedColumns(ctx.db, 'tu', selectedColumns(ctx.db, OrgUnit))] : []),
     ].join(', ')} FROM (${sql}) zq JOIN task t ON t.cityId = zq.t_cityId AND t.id = zq.t_id`
     // Joined within the task's city (the shard key): a task's leader post is at its unit, and a
     // post is in its official's city (officialService.createPost).
     + (leader ? ' LEFT JOIN post lp ON lp.cityId = t.cityId AND lp.id = t.leaderPostId LEFT JOIN official lo ON lo.cityId = lp.cityId AND lo.id = lp.officialId' : '')
+    + (unit ? ' JOIN org_unit tu ON tu.cityId = t.cityId AND tu.id = t.unitId' : '')
     // Many units' pages come in their numbering's order, put right below (a unit's rows are
     // already in it as the window hands them out): an ORDER BY cost MariaDB a second sort of every row.
     + (perUnit ? ' WHERE zq.zeren_rn <= ?' : ` ORDER BY ${orderBy(keys, outer)}`),
@@ -105,6 +110,7 @@ async function readPage(
     }
     // A leader read in part is the task's own, never served from the loaders as the whole post.
     primeTask(ctx, task, leader?.whole ?? false);
+    if (unit) ctx.loaders.unitById.prime(task.unitId, hydrate(ctx.db, OrgUnit, row, 'tu_'));
     tasks.push(task);
     if (counted) totals.set(perUnit ? task.unitId : 0, Number(row.zeren_total));
   }
