@@ -29,7 +29,7 @@ const project = (name: 'sqlite' | 'mariadb' | 'galera'): Config => ({
   setupFiles: [`<rootDir>/test/setup/env-${name}.ts`],
   setupFilesAfterEnv: ['<rootDir>/test/setup/portable-sql-gate.ts'],
   globalSetup: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-global.ts`,
-  globalTeardown: name === 'sqlite' ? undefined : `<rootDir>/test/setup/${name}-teardown.ts`,
+  globalTeardown: `<rootDir>/test/setup/${name}-teardown.ts`,
 });
 
 const config: Config = {
