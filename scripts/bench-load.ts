@@ -249,21 +249,19 @@ async function measure(
   };
   // A warm-up first, not measured: the server's compiled documents and V8's optimised code
   // reach their steady state in the first seconds of load, which a 10 s run otherwise averages in.
-  await autocannon({
-    url: `http://127.0.0.1:${server.port}/graphql`, method: 'POST', connections: o.connections, duration: WARM_UP_SECONDS, ...request(0),
-    ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
-  });
-  await ctx.admin.query('TRUNCATE TABLE performance_schema.events_statements_summary_by_digest');
-  const s0 = await server.stats();
-  const db0 = processCpuMs(ctx.maria.pid);
-  const client0 = process.cpuUsage();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${server.port}/graphql`, method: 'POST', connections: o.connections, duration: o.duration,
+  const load = (duration: number) => autocannon({
+    url: `http://127.0.0.1:${server.port}/graphql`, method: 'POST', connections: o.connections, duration,
     ...request(0),
     // A GraphQL error is still HTTP 200: count it as a mismatch.
     verifyBody: (body) => !String(body).includes('"errors":['),
     ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
   });
+  await load(WARM_UP_SECONDS);
+  await ctx.admin.query('TRUNCATE TABLE performance_schema.events_statements_summary_by_digest');
+  const s0 = await server.stats();
+  const db0 = processCpuMs(ctx.maria.pid);
+  const client0 = process.cpuUsage();
+  const result = await load(o.duration);
   const s1 = await server.stats();
   const db1 = processCpuMs(ctx.maria.pid);
   const client = process.cpuUsage(client0);

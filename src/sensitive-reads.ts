@@ -55,7 +55,8 @@ const INSERTED = ['cityId', 'at', 'readerOfficialId', 'operation', 'recordType',
 /** Stores the request's sensitive reads in one statement (none when nothing sensitive was read). */
 export async function writeSensitiveReads(ctx: Context, operation: string | null | undefined): Promise<void> {
   if (!ctx.reads || ctx.reads.empty || !ctx.viewer) return;
-  const at = now();
+  // The time as the driver stores a datetime (the statement below is hand-kept).
+  const at = ctx.db.driver.preparePersistentValue(now(), ctx.db.getMetadata(SensitiveRead).findColumnWithPropertyName('at')!);
   const rows = ctx.reads.take().map((b) => {
     const ids = [...b.ids].sort((x, y) => x - y);
     return {
@@ -63,12 +64,10 @@ export async function writeSensitiveReads(ctx: Context, operation: string | null
       recordType: b.recordType, field: b.field, recordIds: `,${ids.join(',')},`, readCount: ids.length,
     };
   });
-  // Hand-kept SQL: one statement on every answer that shows a phone, so TypeORM does not
-  // build it each time (the time as the driver stores a datetime).
-  const storedAt = ctx.db.driver.preparePersistentValue(at, ctx.db.getMetadata(SensitiveRead).findColumnWithPropertyName('at')!);
+  // Hand-kept SQL: one statement on every answer that shows a phone, so TypeORM does not build it each time.
   await ctx.db.query(
     `INSERT INTO sensitive_read (${INSERTED.join(', ')}) VALUES ${rows.map(() => `(${INSERTED.map(() => '?').join(', ')})`).join(', ')}`,
-    rows.flatMap((r) => INSERTED.map((c) => (c === 'at' ? storedAt : r[c]))),
+    rows.flatMap((r) => INSERTED.map((c) => r[c])),
   );
 }
 

@@ -51,22 +51,19 @@ const selectable = (db: DataSource, target: Function): Columns => entityColumns(
 /** Their property names. */
 export const selectedColumns = (db: DataSource, target: Function): string[] => selectable(db, target).map((c) => c.propertyName);
 
+/** "a.`id` AS `<prefix>id`, a.`name` AS `<prefix>name`, ...": columns of the table aliased `alias`, named as hydrate() reads them. */
+export const columnsAs = (db: DataSource, alias: string, columns: readonly string[], prefix = ''): string =>
+  columns.map((c) => `${alias}.${db.driver.escape(c)} AS ${db.driver.escape(prefix + c)}`).join(', ');
+
 const selectLists = new WeakMap<DataSource, Map<string, string>>();
 
-/**
- * "a.`id` AS `id`, a.`name` AS `name`, ..." for the columns TypeORM would select of `target`
- * (not those with select: false), named as hydrate() reads them. Built once per entity and alias.
- */
+/** columnsAs() for every column TypeORM would select of `target`, built once per entity and alias. */
 export function selectList(db: DataSource, target: Function, alias: string): string {
   let lists = selectLists.get(db);
   if (!lists) selectLists.set(db, (lists = new Map()));
-  const meta = db.getMetadata(target);
-  const key = `${meta.tableName} ${alias}`;
+  const key = `${db.getMetadata(target).tableName} ${alias}`;
   let list = lists.get(key);
-  if (!list) {
-    const q = (name: string): string => db.driver.escape(name);
-    lists.set(key, (list = selectable(db, target).map((c) => `${alias}.${q(c.databaseName)} AS ${q(c.propertyName)}`).join(', ')));
-  }
+  if (!list) lists.set(key, (list = columnsAs(db, alias, selectedColumns(db, target))));
   return list;
 }
 

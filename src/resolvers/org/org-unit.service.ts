@@ -29,11 +29,15 @@ const BY_PATH = [{ column: 'u.path', value: (u: OrgUnit) => u.path }];
  */
 const treesRead = new WeakMap<object, Map<number, { readonly tiers: number; readonly children: OrgUnit[] }>>();
 
+/** A path's number of '/' as SQL: its tier plus one ("/1/7/" is the second tier). */
+const slashes = (path: string): string => `LENGTH(${path}) - LENGTH(REPLACE(${path}, '/', ''))`;
+
 /**
  * Primes the children of `unit` and of its open descendants among `rows` (open units below
  * it, the deepest `depth` tiers down) into childrenByUnitId, and each row into unitById.
+ * Returns the unit's children.
  */
-function primeTiers(ctx: Context, unit: OrgUnit, rows: readonly OrgUnit[], depth: number): void {
+function primeTiers(ctx: Context, unit: OrgUnit, rows: readonly OrgUnit[], depth: number): OrgUnit[] {
   let read = treesRead.get(ctx.loaders);
   if (!read) treesRead.set(ctx.loaders, (read = new Map()));
   const byParent = new Map<number, OrgUnit[]>();
@@ -54,6 +58,7 @@ function primeTiers(ctx: Context, unit: OrgUnit, rows: readonly OrgUnit[], depth
     }
     tier = tier.flatMap((u) => byParent.get(u.id) ?? []);
   }
+  return byParent.get(unit.id) ?? [];
 }
 
 const snapshot = (u: OrgUnit) => ({ name: u.name, level: u.level, kind: u.kind, parentId: u.parentId, path: u.path });
@@ -224,7 +229,6 @@ export const orgUnitService = {
     const ref = decodeId(globalId, 'OrgUnit');
     if (!ref) return null;
     if (tiers < 1) return ctx.loaders.unitById.load(ref.id);
-    const slashes = (path: string): string => `LENGTH(${path}) - LENGTH(REPLACE(${path}, '/', ''))`;
     const rows = (await ctx.db.query(
       `SELECT ${selectList(ctx.db, OrgUnit, 'u')} FROM org_unit r
        JOIN org_unit u ON u.cityId = r.cityId AND u.path >= r.path AND u.path < ${concatSql(ctx.db, 'SUBSTR(r.path, 1, LENGTH(r.path) - 1)', "'0'")}
@@ -287,14 +291,11 @@ export const orgUnitService = {
     const known = treesRead.get(ctx.loaders)?.get(unit.id);
     if (known && known.tiers >= depth) return known.children;
     if (depth < 2) return ctx.loaders.childrenByUnitId.load(unit);
-    const tiers = (path: string): number => path.split('/').length - 2;
     const rows = await ctx.db.getRepository(OrgUnit).createQueryBuilder('u')
       .where('u.cityId = :cityId AND u.path > :from AND u.path < :to AND u.closedOn IS NULL', { cityId: unit.cityId, from: unit.path, to: subtreeEnd(unit.path) })
-      // The tier of a path is its number of '/' less one ("/1/7/" is the second).
-      .andWhere("LENGTH(u.path) - LENGTH(REPLACE(u.path, '/', '')) <= :deepest", { deepest: tiers(unit.path) + depth + 1 })
+      .andWhere(`${slashes('u.path')} <= :deepest`, { deepest: unit.path.split('/').length - 1 + depth })
       .orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').getMany();
-    primeTiers(ctx, unit, rows, depth);
-    return treesRead.get(ctx.loaders)!.get(unit.id)!.children;
+    return primeTiers(ctx, unit, rows, depth);
   },
 
   /** From the root down to the parent. */

@@ -12,7 +12,7 @@ import { Official, OrgUnit, Post, Task } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
 import { orderByKeys, pageOf, readOrder, toConnection, whereAfter, type Connection, type Page, type PageArgs, type SortKey } from '../../schema/pagination';
-import { entityColumns, hydrate, selectedColumns } from '../../schema/rows';
+import { columnsAs, hydrate, selectedColumns } from '../../schema/rows';
 import type { UnitTaskFilter } from './task.inputs';
 import { leanColumns, primeTask, SORTS, taskService, whereTaskFilter } from './task.service';
 
@@ -25,8 +25,7 @@ const orderBy = (keys: readonly SortKey<Task>[], name: (c: string) => string): s
   keys.map((k) => `${name(k.column)} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
 
 /** "lp.id AS lp_id, lp.cityId AS lp_cityId, ..." for the columns of an entity joined in the outer query. */
-const joinedColumns = (db: DataSource, alias: string, columns: readonly string[]): string =>
-  columns.map((c) => `${alias}.${db.driver.escape(c)} AS ${db.driver.escape(`${alias}_${c}`)}`).join(', ');
+const joinedColumns = (db: DataSource, alias: string, columns: readonly string[]): string => columnsAs(db, alias, columns, `${alias}_`);
 
 /** What a list joins for its nodes' `leader`: the post's and the official's columns, and whether that is all of them. */
 interface LeaderJoin { readonly post: readonly string[]; readonly official: readonly string[]; readonly whole: boolean }
@@ -45,8 +44,8 @@ const leaderJoins = new WeakMap<ReadonlySet<string>, LeaderJoin>();
 function leaderJoin(db: DataSource, selected: ReadonlySet<string>): LeaderJoin {
   let join = leaderJoins.get(selected);
   if (join) return join;
-  const post = entityColumns(db, Post).map((c) => c.propertyName);
-  const official = entityColumns(db, Official).map((c) => c.propertyName);
+  const post = selectedColumns(db, Post);
+  const official = selectedColumns(db, Official);
   const below = (prefix: string): string[] => [...selected].filter((p) => p.startsWith(prefix) && !p.includes('.', prefix.length)).map((p) => p.slice(prefix.length));
   const postFields = below('edges.node.leader.').filter((f) => f !== 'official' && f !== '__typename');
   const officialFields = below('edges.node.leader.official.').filter((f) => f !== '__typename');
@@ -156,22 +155,19 @@ export function unitTasksShape(
   return shape;
 }
 
-const shapeOf = (k: UnitTasksKey): string => k.shape;
-
-export const unitTasksCacheKey = (k: UnitTasksKey): string => `${k.unit.id}|${shapeOf(k)}`;
+export const unitTasksCacheKey = (k: UnitTasksKey): string => `${k.unit.id}|${k.shape}`;
 
 /** The batch function: one statement per distinct list shape in the batch (usually one). */
 export async function unitTaskPages(keys: readonly UnitTasksKey[]): Promise<Connection<Task>[]> {
   const groups = new Map<string, UnitTasksKey[]>();
   for (const k of keys) {
-    const shape = shapeOf(k);
-    const group = groups.get(shape);
+    const group = groups.get(k.shape);
     if (group) group.push(k);
-    else groups.set(shape, [k]);
+    else groups.set(k.shape, [k]);
   }
   const pages = new Map<string, Connection<Task>>();
   await Promise.all([...groups.values()].map(async (group) => {
-    for (const [unitId, page] of await pagesOf(group)) pages.set(`${unitId}|${shapeOf(group[0])}`, page);
+    for (const [unitId, page] of await pagesOf(group)) pages.set(`${unitId}|${group[0].shape}`, page);
   }));
   return keys.map((k) => pages.get(unitTasksCacheKey(k))!);
 }

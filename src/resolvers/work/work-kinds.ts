@@ -122,8 +122,6 @@ export interface KindSpec {
 let seq = 0;
 const name = (): string => `wk${(seq = (seq + 1) % 1_000_000)}`;
 
-/** The cities the viewer holds posts in: every record of a step the viewer takes is in one of them. */
-
 /** A new SELECT of the union with its columns, in the city condition (the service adds k last). */
 function from(input: KindInput, table: string, alias: string, out: { rt: string; id: string; unit: string; city: string; due: string | null }) {
   const cities = name();
