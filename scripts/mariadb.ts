@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 
 /** The full path of an executable on PATH or in the usual sbin folders, or null. */
@@ -24,26 +24,54 @@ export function findMariaDb(): { mariadbd: string; installDb: string } | null {
   return mariadbd && installDb ? { mariadbd, installDb } : null;
 }
 
-export const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
-  });
-  srv.on('error', reject);
-});
+const handedOut = new Set<number>();
 
-async function waitFor(url: string, ms: number): Promise<void> {
+/**
+ * A loopback port free now, below the kernel's ephemeral range (32768 up): a port picked by
+ * bind(0) comes from that range, where any client socket of this machine may take it before
+ * the server binds it. Never the same port twice in one process.
+ */
+export const freePort = async (): Promise<number> => {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (handedOut.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free loopback port between 20000 and 32000');
+};
+
+/** Thrown when the server on the port is not the one started (it lost the port to another). */
+class NotOurs extends Error {}
+
+/**
+ * Waits until the server on the URL answers and is the one on this data folder: a server that
+ * lost its port to another process exits, and the other one would answer in its place.
+ */
+async function waitFor(url: string, datadir: string, started: ChildProcess, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
+    if (started.exitCode !== null || started.signalCode !== null) throw new NotOurs(`mariadbd exited (${started.exitCode ?? started.signalCode})`);
+    let answered: string | undefined;
     try {
       const conn = await createConnection(url);
+      const [rows] = await conn.query('SELECT @@datadir AS d');
       await conn.end();
-      return;
+      answered = (rows as { d: string }[])[0].d;
     } catch (err) {
       if (Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 200));
+      continue;
     }
+    if (resolvePath(answered) !== resolvePath(datadir)) throw new NotOurs(`another server (${answered}) answers on ${url}`);
+    return;
   }
 }
 
@@ -116,34 +144,46 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<Starte
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`mariadb-install-db failed: ${init.stderr}`);
   }
-  const port = await freePort();
-  const args = [
+  const argsOn = (port: number): string[] => [
     '--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
     `--pid-file=${join(dir, 'mysqld.pid')}`, '--skip-log-bin', `--innodb-buffer-pool-size=${options.bufferPool ?? '128M'}`,
     '--innodb-flush-log-at-trx-commit=0', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',
     '--max-connections=500', '--skip-name-resolve', ...(options.extraArgs ?? []), ...user,
   ];
-  const url = `mysql://root@127.0.0.1:${port}/`;
+  let port = 0;
   let stderr = '';
   let child: ChildProcess;
   let pid = 0;
+  const urlOn = (p: number): string => `mysql://root@127.0.0.1:${p}/`;
   const launch = async (): Promise<void> => {
-    child = spawn(found.mariadbd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    child = spawn(found.mariadbd, argsOn(port), { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
     child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-16000)));
     pid = child.pid!;
     reapWhenOrphaned(pid, dir);
-    await waitFor(url, 60_000);
+    try {
+      await waitFor(urlOn(port), datadir, child, 60_000);
+    } catch (err) {
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+      throw err;
+    }
   };
   const kill = (): void => {
     if (alive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
-  try {
-    await launch();
-  } catch (err) {
-    kill();
-    throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-4000)}`);
+  // A port can be taken between picking it and the server binding it: then on another one.
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      if (err instanceof NotOurs && attempt < 3) continue;
+      kill();
+      throw new Error(`mariadbd did not start: ${String(err)}\n${stderr.slice(-4000)}`);
+    }
   }
+  const url = urlOn(port);
   writeFileSync(join(dir, 'url'), url);
   const exited = (): Promise<void> => new Promise<void>((resolve) => {
     if (!alive(pid) || child.exitCode !== null || child.signalCode !== null) resolve();

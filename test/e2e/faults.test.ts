@@ -8,6 +8,7 @@
 //   acknowledged write is lost, none is half written (progress, audit entry and task move
 //   together), the failures are UNAVAILABLE, and the API serves again without a restart.
 // No timing is asserted: order and outcome are ("answered before the lock was released").
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
@@ -28,6 +29,15 @@ type J = any;
 const CAPACITY: Capacity = {
   poolSize: 10, writeSlots: 5, acquireTimeoutMs: 1000, statementTimeoutMs: 4000, lockWaitSeconds: 1, requestTimeoutMs: 3000, readyTimeoutMs: 500,
 };
+
+/** The state letters of a process's threads from /proc (R running, S sleeping, T stopped, ...), once each. */
+const processState = (pid: number): string => [...new Set(readdirSync(`/proc/${pid}/task`).map((tid) => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').charAt(0);
+  } catch {
+    return ''; // a thread that ended meanwhile
+  }
+}))].filter(Boolean).sort().join('');
 
 const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
 
@@ -134,6 +144,9 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
       expect((await gql(base, token, '{ viewer { name } }')).status).toBe(200);
       process.kill(mariadb.pid, 'SIGSTOP');
       try {
+        // The stop is asynchronous: each thread of mariadbd stops on its way back from the kernel.
+        for (let i = 0; i < 100 && processState(mariadb.pid) !== 'T'; i++) await new Promise((r) => setTimeout(r, 20));
+        expect(processState(mariadb.pid)).toBe('T');
         const ready = await fetch(`${base}/ready`);
         expect(ready.status).toBe(503);
         // A fresh token (no cached viewer): the request needs the database.
