@@ -14,6 +14,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { getMetadataArgsStorage } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
+import { PLAIN_FIELDS } from './pagination';
 
 type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -50,18 +51,19 @@ class Lru<K, V> {
  * graphql-jit reads a field without a resolver as a plain property: a promise (a
  * connection's lazy totalCount) or a function there would be served as is. graphql-js
  * runs defaultFieldResolver for such a field, so making it explicit changes nothing on
- * graphql-js and makes graphql-jit await and call as graphql-js does. A field that is a
- * mapped column of the entity behind its type (`Task.title`) holds a plain value in every
- * record read (hydrated rows and entities alike; relations are not columns), so it stays
- * a property read: no resolver call, resolve info or promise check per value. Idempotent.
+ * graphql-js and makes graphql-jit await and call as graphql-js does. Fields known to hold
+ * plain values stay property reads (no resolver call, resolve info or promise check per
+ * value): the stored columns of the entity behind a type (`Task.title`; relations are not
+ * columns), whether hydrated from raw rows or by TypeORM, and the connections' fields that
+ * pagination.ts declares plain (`TaskEdge.node`). Idempotent.
  */
 function withExplicitResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const columns = entityColumns();
+  const plain = plainFields();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
-    const plain = columns.get(type.name);
+    const fields = plain.get(type.name);
     for (const field of Object.values(type.getFields())) {
-      if (!field.resolve && !plain?.has(field.name)) field.resolve = defaultFieldResolver;
+      if (!field.resolve && !fields?.has(field.name)) field.resolve = defaultFieldResolver;
     }
   }
   return schema;
@@ -70,15 +72,16 @@ function withExplicitResolvers(schema: GraphQLSchema): GraphQLSchema {
 /** Column modes whose property is the stored value itself (not a virtual property computed by a query). */
 const STORED = new Set(['regular', 'createDate', 'updateDate', 'deleteDate', 'version']);
 
-/** Per GraphQL object type backed by a TypeORM entity: the property names of its stored columns (inherited ones too). */
-function entityColumns(): Map<string, Set<string>> {
+/** Per GraphQL object type: the fields whose values are always plain (see withExplicitResolvers). */
+function plainFields(): Map<string, Set<string>> {
   const args = getMetadataArgsStorage();
   const byType = new Map<string, Set<string>>();
-  for (const objectType of getMetadataStorage().objectTypes) {
-    const target = objectType.target;
+  for (const { name, target } of getMetadataStorage().objectTypes) {
+    const declared = PLAIN_FIELDS.get(target);
+    if (declared) byType.set(name, new Set(declared));
     if (!args.tables.some((t) => t.target === target)) continue;
-    const inherits = (owner: Function | string): boolean => typeof owner === 'function' && (owner === target || target.prototype instanceof owner);
-    byType.set(objectType.name, new Set(args.columns.filter((c) => STORED.has(c.mode) && inherits(c.target)).map((c) => c.propertyName)));
+    const inherited = (owner: Function | string): boolean => typeof owner === 'function' && (owner === target || target.prototype instanceof owner);
+    byType.set(name, new Set(args.columns.filter((c) => STORED.has(c.mode) && inherited(c.target)).map((c) => c.propertyName)));
   }
   return byType;
 }

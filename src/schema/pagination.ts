@@ -55,6 +55,13 @@ export function pageOf(args: PageArgs): Page {
 export const readOrder = <T>(keys: readonly SortKey<T>[], page: Page): readonly SortKey<T>[] =>
   (page.backward ? keys.map((k) => ({ ...k, descending: !k.descending })) : keys);
 
+/**
+ * Object types whose listed fields hold plain values in every object this module builds
+ * (never a promise or a function): graphql-jit reads them as properties
+ * (src/schema/executor.ts). A connection's totalCount is a promise, so it is not listed.
+ */
+export const PLAIN_FIELDS = new Map<Function, readonly string[]>();
+
 @ObjectType({ description: 'Where a page lies in its list (Relay)' })
 export class PageInfo {
   @Field({ description: 'More edges follow this page (paging forwards), or a before cursor was given (paging backwards)' })
@@ -69,6 +76,7 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of this page; null when it is empty' })
   endCursor!: string | null;
 }
+PLAIN_FIELDS.set(PageInfo, ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
@@ -98,6 +106,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
     @Field(() => Int, { description: 'All matching records, not only this page' })
     totalCount!: number;
   }
+  PLAIN_FIELDS.set(Edge, ['cursor', 'node']).set(ConnectionClass, ['edges', 'pageInfo']);
   return ConnectionClass;
 }
 

@@ -5,7 +5,7 @@
 // Two differences are allowed and pinned: the order of errors, and how many errors a
 // list nulled by a failing non-null item reports.
 import type { AddressInfo } from 'node:net';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLObjectType } from 'graphql';
 import { addDays, today } from '../../src/clock';
 import type { Context } from '../../src/context';
 import type { Official } from '../../src/entities';
@@ -131,6 +131,16 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     expect(body.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual(
       expect.arrayContaining([['FORBIDDEN', 'orgUnit.children.0.tasks.edges.0.node.leader.official.phone']]),
     );
+  });
+
+  it('graphql-jit reads stored columns and connection fields as properties; lazy, computed and related fields keep a resolver', () => {
+    const resolved = (coordinate: string): boolean => {
+      const [type, field] = coordinate.split('.');
+      return Boolean((jit.schema.getType(type) as GraphQLObjectType).getFields()[field].resolve);
+    };
+    const plain = ['Task.title', 'Task.percent', 'OrgUnit.name', 'Official.name', 'TaskEdge.node', 'TaskEdge.cursor', 'TaskConnection.edges', 'TaskConnection.pageInfo', 'PageInfo.hasNextPage'];
+    const called = ['TaskConnection.totalCount', 'Task.id', 'Task.light', 'Task.nextDueOn', 'Task.leader', 'Post.official', 'Official.phone', 'OrgUnit.children'];
+    expect({ plain: plain.filter(resolved), called: called.filter((c) => !resolved(c)) }).toEqual({ plain: [], called: [] });
   });
 
   it('a list filtered by a variable input object whose omitted non-null field has a default (TaskFilter.subtree)', async () => {
