@@ -6,6 +6,8 @@
 // HTTP with autocannon at 10 connections for --duration seconds (server CPU from the child),
 // then fetches the same data by hand-written SQL through a mysql2 pool of 10 connections in
 // 10 loops for as long. Efficiency = Zeren's requests/s / the SQL's request equivalents/s.
+// It runs compiled (npm run bench:load builds dist/ first), the server too, as npm start runs it:
+// through ts-node a server loaded node:domain and source maps that production does not have.
 // --smoke: the tiny city, each workload sent a few times, statements only, no timing.
 // --national [229]: as many more cities of the same tree beside the bench city (each unit with
 // its SECRETARY), about 730,000 units in all: the bench city's reads measured in the nation.
@@ -25,7 +27,10 @@ import type { BenchServerMessage, BenchServerRequest } from './bench-server';
 import { benchSubscriptions } from './bench-subscriptions';
 import { startMariaDb, type StartedMariaDb } from './mariadb';
 
-const ROOT = join(__dirname, '..');
+/** Whether this file runs compiled (npm run bench:load builds dist/ first) or from the sources. */
+const COMPILED = __filename.endsWith('.js');
+/** The repository (the servers' working folder, as for npm start). */
+const ROOT = join(__dirname, COMPILED ? '../..' : '..');
 /** Sequential requests whose statements are counted (per request = delta / this). */
 const SEQUENTIAL = 20;
 const SMOKE_SENDS = 3;
@@ -110,10 +115,11 @@ interface ServerChild {
 
 /** The server (scripts/bench-server.ts) in a child process, configured as in production. */
 async function startServer(databaseUrl: string): Promise<ServerChild> {
-  const entry = join(ROOT, 'scripts/bench-server.ts');
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(entry)});`], {
+  // Compiled, as production runs (npm start); from the sources through ts-node when this file runs so.
+  const entry = COMPILED ? [join(__dirname, 'bench-server.js')] : ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(join(__dirname, 'bench-server.ts'))});`];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env, NODE_ENV: 'production', ZEREN_TOKEN_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl,

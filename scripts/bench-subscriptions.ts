@@ -154,7 +154,7 @@ export class ClientProcess {
   constructor() {
     // The same file, as a child running only the clients.
     this.child = fork(__filename, ['--clients'], {
-      execArgv: ['-r', 'ts-node/register'], env: { ...process.env, TS_NODE_SWC: 'true' }, stdio: 'inherit',
+      execArgv: __filename.endsWith('.ts') ? ['-r', 'ts-node/register'] : [], env: { ...process.env, TS_NODE_SWC: 'true' }, stdio: 'inherit',
     });
     this.child.on('message', (m: FromClients) => {
       const w = this.waiting.get(m.type);
