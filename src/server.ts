@@ -136,6 +136,18 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     return ctx;
   };
   let draining = false;
+  // Requests still being answered. A client that hangs up leaves its request running (its
+  // writes, its audit, its sensitive reads): stop() waits for them, within the request deadline.
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (handler: express.RequestHandler): express.RequestHandler => (req, res, next) => {
+    const result: unknown = handler(req, res, next);
+    if (result instanceof Promise) {
+      const settled = result.then(() => undefined, () => undefined);
+      inFlight.add(settled);
+      void settled.then(() => inFlight.delete(settled));
+    }
+    return result as void;
+  };
   const operations = new Set<string>();
   const cors = corsFor(options.corsOrigins);
   const gate = drainGate(() => draining);
@@ -203,16 +215,16 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     deadline(options.requestTimeoutMs, logger),
     express.json({ limit: '1mb' }),
     ...(trusted ? [safelistMiddleware(trusted)] : []),
-    expressMiddleware(apollo, { context: ({ req, res }) => countedContext(req, res) }),
+    tracked(expressMiddleware(apollo, { context: ({ req, res }) => countedContext(req, res) })),
     edgeErrors,
   );
 
   // Evidence files: upload (one part named "file") and download by the rules of the record they belong to.
-  app.post('/files', cors, gate, uploadHandler(options.fileStore, config.files, countedContext), edgeErrors);
-  app.get('/files/:id', cors, gate, downloadHandler(options.fileStore, countedContext), edgeErrors);
+  app.post('/files', cors, gate, tracked(uploadHandler(options.fileStore, config.files, countedContext)), edgeErrors);
+  app.get('/files/:id', cors, gate, tracked(downloadHandler(options.fileStore, countedContext)), edgeErrors);
 
   // Exports (CSV, XLSX) of any list, page by page through the same executor and rules.
-  app.post('/export', cors, gate, express.json({ limit: '1mb' }), exportHandler(schema, {
+  app.post('/export', cors, gate, express.json({ limit: '1mb' }), tracked(exportHandler(schema, {
     context: requestContext,
     async execute(ctx, query, variables) {
       const res = await apollo.executeOperation({ query, variables }, { contextValue: ctx });
@@ -220,7 +232,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       return res.body.singleResult;
     },
     limit: countCall,
-  }, logger), edgeErrors);
+  }, logger)), edgeErrors);
 
   const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
     path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics,
@@ -237,6 +249,10 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
         // The drain plugin closes the listener and idle connections and waits for in-flight requests.
         await apollo.stop();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+        // ...whose connections are open; those whose clients hung up are waited for here.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(inFlight), new Promise((resolve) => { timer = setTimeout(resolve, options.requestTimeoutMs); })]);
+        clearTimeout(timer);
       })());
     },
   };

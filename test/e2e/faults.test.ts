@@ -2,6 +2,8 @@
 // - a task row held FOR UPDATE while twenty writers pile up: reads of other records and
 //   /ready keep answering while the lock is held; every writer gets UNAVAILABLE
 //   (retryable) instead of waiting without end, and none wrote half of anything;
+// - stopping while a request whose client hung up still waits for a row: stop() returns only
+//   once that request has written (the caller closes the pool next);
 // - a frozen database (SIGSTOP): /ready says 503 and requests fail within the deadline
 //   with UNAVAILABLE; after SIGCONT everything answers again without a restart;
 // - the database killed (SIGKILL) under a load of progress posts and started again: no
@@ -9,7 +11,7 @@
 //   together), the failures are UNAVAILABLE, and the API serves again without a restart.
 // No timing is asserted: order and outcome are ("answered before the lock was released").
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { addDays, today } from '../../src/clock';
@@ -117,6 +119,58 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
       const after = await gql(base, leader, 'mutation P($input: PostProgressInput!) { postProgress(input: $input) { percent } }',
         { input: { taskId: encodeId('Task', taskId), text: 'after', percent: 50 } });
       expect(after.body).toEqual(expect.objectContaining({ data: { postProgress: { percent: 50 } } }));
+    });
+  });
+
+  describe('stopping with a request whose client hung up', () => {
+    let db: DataSource;
+    let fixture: Fixture;
+    let server: ZerenServer;
+    let base: string;
+    beforeAll(async () => {
+      db = await openTestDatabase({ capacity: { ...CAPACITY, lockWaitSeconds: 10 } });
+      fixture = await seedFixture(db);
+      ({ server, base } = await serve(db));
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await closeTestDatabase(db);
+    });
+
+    it('waits for that request to finish its write before stop() returns', async () => {
+      const taskId = await seedTask(db, fixture);
+      const leader = (await signToken(fixture.accounts.teamM1.id)).token;
+      const holder = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT id FROM task WHERE id = ? FOR UPDATE', [taskId]);
+      // The post waits for the row; its client sends it whole and hangs up.
+      const body = JSON.stringify({
+        query: 'mutation P($input: PostProgressInput!) { postProgress(input: $input) { id } }',
+        variables: { input: { taskId: encodeId('Task', taskId), text: 'client gone', percent: 40 } },
+      });
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${leader}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      // Seen from a third session: the post waiting for the held row.
+      const observer = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
+      const waiting = async (): Promise<number> => Number(((await observer.query(
+        "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND COMMAND = 'Query' AND INFO LIKE 'INSERT INTO progress_update%'",
+      )) as unknown as [{ n: number }[]])[0][0].n);
+      for (let i = 0; i < 250 && (await waiting()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await waiting()).toBe(1);
+      await observer.end();
+      socket.destroy();
+
+      let stopped = false;
+      const stopping = server.stop().then(() => { stopped = true; });
+      await new Promise((r) => setTimeout(r, 500));
+      // Still answering the request (its connection is gone): stop() has not returned.
+      expect(stopped).toBe(false);
+      await holder.query('ROLLBACK');
+      await holder.end();
+      await stopping;
+      // The post was written whole before stop() returned (the pool could be closed next).
+      expect(await db.getRepository(ProgressUpdate).countBy({ taskId, text: 'client gone' })).toBe(1);
     });
   });
 
