@@ -11,11 +11,15 @@
 // --smoke: the tiny city, each workload sent a few times, statements only, no timing.
 // --national [229]: as many more cities of the same tree beside the bench city (each unit with
 // its SECRETARY), about 730,000 units in all: the bench city's reads measured in the nation.
+// --against <checkout> [--rounds 6]: side by side with another build (a git worktree of another
+// commit, with node_modules): both servers on the same city, each workload run on one and then
+// the other, --rounds times (the order alternating), compared by server CPU per request. Whole
+// runs here differ by ±25% from hour to hour; runs this close together do not.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
@@ -45,6 +49,9 @@ interface Options {
   readonly only: readonly string[] | null;
   /** Other cities of the bench city's tree beside it (the national tree: 229 make about 730,000 units). */
   readonly national: number;
+  /** Another checkout to compare with, side by side (null: the usual run). */
+  readonly against: string | null;
+  readonly rounds: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -63,6 +70,7 @@ function parseArgs(argv: readonly string[]): Options {
     scale: num('scale', 1), duration: num('duration', 10), connections: Math.round(num('connections', 10)),
     smoke: argv.includes('--smoke'), only: value('only')?.split(',') ?? null,
     national: value('national') === undefined ? 0 : Math.round(num('national', 229)),
+    against: value('against') ?? null, rounds: Math.round(num('rounds', 6)),
   };
 }
 
@@ -114,13 +122,15 @@ interface ServerChild {
 }
 
 /** The server (scripts/bench-server.ts) in a child process, configured as in production. */
-async function startServer(databaseUrl: string): Promise<ServerChild> {
+async function startServer(databaseUrl: string, root = ROOT): Promise<ServerChild> {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // Compiled, as production runs (npm start); from the sources through ts-node when this file runs so.
-  const entry = COMPILED ? [join(__dirname, 'bench-server.js')] : ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(join(__dirname, 'bench-server.ts'))});`];
+  const entry = COMPILED
+    ? [join(root, 'dist/scripts/bench-server.js')]
+    : ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(join(root, 'scripts/bench-server.ts'))});`];
   const child = spawn(process.execPath, [...profile, ...entry], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env, NODE_ENV: 'production', ZEREN_TOKEN_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl,
       // One account sends thousands of requests a second here: the limiter still runs on each, but never refuses.
@@ -290,6 +300,47 @@ async function measure(
   };
 }
 
+// ------------------------------------------------------------------ side by side (--against)
+
+interface Side {
+  readonly server: ServerChild;
+  readonly tokens: Map<number, string>;
+}
+
+/** One workload on this build and the other, alternately: per round each side's server CPU per request and req/s. */
+async function compare(w: Workload, o: Options, city: City, sides: readonly [Side, Side]): Promise<{ cpu: number[]; rps: number[] }[]> {
+  let next = 1000;
+  const run = async (side: Side, seconds: number): Promise<{ cpu: number; rps: number }> => {
+    const request = (i: number) => {
+      const req = w.request(city, i);
+      return { headers: { 'content-type': 'application/json', authorization: `Bearer ${side.tokens.get(req.accountId)}` }, body: JSON.stringify({ query: req.query, variables: req.variables }) };
+    };
+    const before = await side.server.stats();
+    const result = await autocannon({
+      url: `http://127.0.0.1:${side.server.port}/graphql`, method: 'POST', connections: o.connections, duration: seconds, ...request(0),
+      ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
+    });
+    const after = await side.server.stats();
+    if (result.non2xx || result.errors) throw new Error(`${w.label}: ${result.non2xx + result.errors} requests failed`);
+    return { cpu: (after.cpuMs - before.cpuMs) / result.requests.total, rps: result.requests.total / result.duration };
+  };
+  for (const side of sides) await run(side, WARM_UP_SECONDS);
+  const out = sides.map(() => ({ cpu: [] as number[], rps: [] as number[] }));
+  for (let round = 0; round < o.rounds; round++) {
+    for (const k of round % 2 ? [1, 0] : [0, 1]) {
+      const m = await run(sides[k], o.duration);
+      out[k].cpu.push(m.cpu);
+      out[k].rps.push(m.rps);
+    }
+  }
+  return out;
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+
 // ------------------------------------------------------------------ printing
 
 const fmt = (v: number | undefined, digits = 0): string => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
@@ -407,6 +458,29 @@ async function main(): Promise<void> {
     process.stdout.write(`server (child pid ${server.process.pid}) on port ${server.port} at ${at()}\n`);
     if (!o.smoke) process.stdout.write(`MariaDB idle after the build: waited ${(await settle(maria.pid)).toFixed(0)} s (${machine()})\n`);
     process.stdout.write('\n');
+
+    if (o.against) {
+      const other = resolvePath(o.against);
+      if (COMPILED) {
+        const built = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(other, 'tsconfig.build.json')], { cwd: other, encoding: 'utf8' });
+        if (built.status !== 0) throw new Error(`building ${other} failed: ${built.stdout}${built.stderr}`);
+      }
+      const otherServer = await startServer(dbUrl.replace(/^mysql:/, 'mariadb:'), other);
+      try {
+        const otherSigned = await otherServer.sign(accountIds);
+        const sides: [Side, Side] = [{ server, tokens }, { server: otherServer, tokens: new Map(accountIds.map((a, i) => [a, otherSigned[i]])) }];
+        process.stdout.write(`side by side with ${other} (child pid ${otherServer.process.pid}): ${o.rounds} rounds of ${o.duration} s per workload and build\n\n`);
+        process.stdout.write('| workload | this build: server CPU ms/req, req/s | the other: server CPU ms/req, req/s | the other ÷ this, CPU per request (median; per round) |\n|---|---|---|---|\n');
+        for (const w of runOrder(WORKLOADS).filter((x) => !o.only || o.only.includes(x.key))) {
+          const [mine, theirs] = await compare(w, o, city, sides);
+          const ratios = mine.cpu.map((c, i) => theirs.cpu[i] / c);
+          process.stdout.write(`| ${w.label} | ${fmt(median(mine.cpu), 2)}, ${fmt(median(mine.rps))} | ${fmt(median(theirs.cpu), 2)}, ${fmt(median(theirs.rps))} | ${fmt(median(ratios), 3)}; ${ratios.map((r) => fmt(r, 2)).join(' ')} |\n`);
+        }
+      } finally {
+        await otherServer.stop();
+      }
+      return;
+    }
 
     const results: Measured[] = [];
     for (const w of runOrder(WORKLOADS).filter((x) => !o.only || o.only.includes(x.key))) {
