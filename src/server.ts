@@ -62,6 +62,16 @@ export interface ServerOptions {
   readonly fileStore: FileStore;
 }
 
+/** The promise's outcome, or a rejection with Error('timeout') once `ms` have passed first. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A name fit for a metric label; past 200 distinct names the rest count as "other". */
 function operationLabel(seen: Set<string>, name: string | null): string {
   if (!name || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'anonymous';
@@ -86,7 +96,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   const shared = redis();
   const apollo = new ApolloServer<Context>({
     // graphql-jit plugs in as a "gateway" serving this one schema with its own executor.
-    ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, logger)) } : { schema }),
+    ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, db, logger)) } : { schema }),
     // The playground needs introspection; without it (production default) the schema is
     // what src/schema/schema.graphql and operations/ publish, and errors suggest no field names.
     introspection: options.playground,
@@ -187,19 +197,13 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   });
   // Ready when the database (and Redis, when shared) answers within readyTimeoutMs (a frozen or unreachable one: 503), and not while stopping.
   app.get('/ready', async (_req, res) => {
-    let timer: NodeJS.Timeout | undefined;
     try {
       if (draining) throw new Error('stopping');
-      await Promise.race([
-        Promise.all([db.query('SELECT 1'), shared?.command.ping()]),
-        new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), options.readyTimeoutMs); }),
-      ]);
+      await within(Promise.all([db.query('SELECT 1'), shared?.command.ping()]), options.readyTimeoutMs);
       res.json({ status: 'ready' });
     } catch (err) {
       logger.warn({ err }, 'not ready');
       res.status(503).json({ status: 'unavailable' });
-    } finally {
-      clearTimeout(timer);
     }
   });
   if (config.metrics) {
@@ -250,9 +254,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
         await apollo.stop();
         if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
         // ...whose connections are open; those whose clients hung up are waited for here.
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.all(inFlight), new Promise((resolve) => { timer = setTimeout(resolve, options.requestTimeoutMs); })]);
-        clearTimeout(timer);
+        await within(Promise.all(inFlight), options.requestTimeoutMs).catch(() => undefined);
       })());
     },
   };

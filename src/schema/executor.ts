@@ -11,10 +11,11 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { getMetadataStorage } from 'type-graphql';
-import { getMetadataArgsStorage } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import { PLAIN_FIELDS } from './pagination';
+import { entityColumns } from './rows';
 
 type Gateway = ApolloServerOptionsWithGateway<Context>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
@@ -57,8 +58,8 @@ class Lru<K, V> {
  * columns), whether hydrated from raw rows or by TypeORM, and the connections' fields that
  * pagination.ts declares plain (`TaskEdge.node`). Idempotent.
  */
-function withExplicitResolvers(schema: GraphQLSchema): GraphQLSchema {
-  const plain = plainFields();
+function withExplicitResolvers(schema: GraphQLSchema, db: DataSource): GraphQLSchema {
+  const plain = plainFields(db);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const fields = plain.get(type.name);
@@ -69,19 +70,15 @@ function withExplicitResolvers(schema: GraphQLSchema): GraphQLSchema {
   return schema;
 }
 
-/** Column modes whose property is the stored value itself (not a virtual property computed by a query). */
-const STORED = new Set(['regular', 'createDate', 'updateDate', 'deleteDate', 'version']);
-
 /** Per GraphQL object type: the fields whose values are always plain (see withExplicitResolvers). */
-function plainFields(): Map<string, Set<string>> {
-  const args = getMetadataArgsStorage();
+function plainFields(db: DataSource): Map<string, Set<string>> {
   const byType = new Map<string, Set<string>>();
   for (const { name, target } of getMetadataStorage().objectTypes) {
     const declared = PLAIN_FIELDS.get(target);
     if (declared) byType.set(name, new Set(declared));
-    if (!args.tables.some((t) => t.target === target)) continue;
-    const inherited = (owner: Function | string): boolean => typeof owner === 'function' && (owner === target || target.prototype instanceof owner);
-    byType.set(name, new Set(args.columns.filter((c) => STORED.has(c.mode) && inherited(c.target)).map((c) => c.propertyName)));
+    // The entity's columns as the data source maps them (inherited ones too), without those a
+    // query computes (virtual properties).
+    if (db.hasMetadata(target)) byType.set(name, new Set(entityColumns(db, target).filter((c) => !c.isVirtualProperty).map((c) => c.propertyName)));
   }
   return byType;
 }
@@ -158,8 +155,8 @@ type Compiled = { readonly query: CompiledQuery; readonly variables: (raw: Varia
  * response: its stringifyResult hook is one function for the server, not per document,
  * and JSON is about 3% of a district's CPU, so graphql-jit's stringify is not used.
  */
-export function jitExecutor(schema: GraphQLSchema, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): Executor {
-  withExplicitResolvers(schema);
+export function jitExecutor(schema: GraphQLSchema, db: DataSource, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): Executor {
+  withExplicitResolvers(schema, db);
   const cache = new Lru<string, Compiled>(maxDocuments);
   const onGraphqlJs = (rc: Request) => execute({
     schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName,
