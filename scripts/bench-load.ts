@@ -254,24 +254,10 @@ async function measure(
   const statements = ((await server.stats()).statements - before.statements) / sends;
   if (o.smoke) return { workload: w, summary, statements };
 
-  // 3. Zeren over HTTP for the duration.
-  let next = 1000;
-  const request = (i: number) => {
-    const req = w.request(city, i);
-    return {
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(req.accountId)}` },
-      body: JSON.stringify({ query: req.query, variables: req.variables }),
-    };
-  };
-  // A warm-up first, not measured: the server's compiled documents and V8's optimised code
-  // reach their steady state in the first seconds of load, which a 10 s run otherwise averages in.
-  const load = (duration: number) => autocannon({
-    url: `http://127.0.0.1:${server.port}/graphql`, method: 'POST', connections: o.connections, duration,
-    ...request(0),
-    // A GraphQL error is still HTTP 200: count it as a mismatch.
-    verifyBody: (body) => !String(body).includes('"errors":['),
-    ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
-  });
+  // 3. Zeren over HTTP for the duration, after a warm-up that is not measured: the server's
+  // compiled documents and V8's optimised code reach their steady state in the first seconds
+  // of load, which a 10 s run otherwise averages in.
+  const load = loadOf(w, city, { server, tokens }, o.connections);
   await load(WARM_UP_SECONDS);
   await ctx.admin.query('TRUNCATE TABLE performance_schema.events_statements_summary_by_digest');
   const s0 = await server.stats();
@@ -302,33 +288,50 @@ async function measure(
 
 // ------------------------------------------------------------------ side by side (--against)
 
+/** A server and its tokens by account. */
 interface Side {
   readonly server: ServerChild;
   readonly tokens: Map<number, string>;
 }
 
+/**
+ * The workload's load on a server for a given number of seconds at `connections` (writes
+ * turn round their targets from request 1000 on); a GraphQL error, still HTTP 200, counts
+ * as a mismatch.
+ */
+function loadOf(w: Workload, city: City, side: Side, connections: number): (seconds: number) => Promise<autocannon.Result> {
+  let next = 1000;
+  const request = (i: number) => {
+    const req = w.request(city, i);
+    return {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${side.tokens.get(req.accountId)}` },
+      body: JSON.stringify({ query: req.query, variables: req.variables }),
+    };
+  };
+  return (duration) => autocannon({
+    url: `http://127.0.0.1:${side.server.port}/graphql`, method: 'POST', connections, duration,
+    ...request(0),
+    verifyBody: (body) => !String(body).includes('"errors":['),
+    ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
+  });
+}
+
 /** One workload on this build and the other, alternately: per round each side's server CPU per request and req/s. */
 async function compare(w: Workload, o: Options, city: City, sides: readonly [Side, Side]): Promise<{ cpu: number[]; rps: number[] }[]> {
-  let next = 1000;
-  const run = async (side: Side, seconds: number): Promise<{ cpu: number; rps: number }> => {
-    const request = (i: number) => {
-      const req = w.request(city, i);
-      return { headers: { 'content-type': 'application/json', authorization: `Bearer ${side.tokens.get(req.accountId)}` }, body: JSON.stringify({ query: req.query, variables: req.variables }) };
-    };
-    const before = await side.server.stats();
-    const result = await autocannon({
-      url: `http://127.0.0.1:${side.server.port}/graphql`, method: 'POST', connections: o.connections, duration: seconds, ...request(0),
-      ...(w.writes ? { requests: [{ method: 'POST' as const, setupRequest: (req: autocannon.Request) => ({ ...req, ...request(next++) }) }] } : {}),
-    });
-    const after = await side.server.stats();
-    if (result.non2xx || result.errors) throw new Error(`${w.label}: ${result.non2xx + result.errors} requests failed`);
+  const loads = sides.map((side) => loadOf(w, city, side, o.connections));
+  const run = async (k: number, seconds: number): Promise<{ cpu: number; rps: number }> => {
+    const before = await sides[k].server.stats();
+    const result = await loads[k](seconds);
+    const after = await sides[k].server.stats();
+    const bad = result.errors + result.timeouts + result.non2xx + result.mismatches;
+    if (bad) throw new Error(`${w.label}: ${bad} requests failed or answered with errors`);
     return { cpu: (after.cpuMs - before.cpuMs) / result.requests.total, rps: result.requests.total / result.duration };
   };
-  for (const side of sides) await run(side, WARM_UP_SECONDS);
+  for (let k = 0; k < sides.length; k++) await run(k, WARM_UP_SECONDS);
   const out = sides.map(() => ({ cpu: [] as number[], rps: [] as number[] }));
   for (let round = 0; round < o.rounds; round++) {
     for (const k of round % 2 ? [1, 0] : [0, 1]) {
-      const m = await run(sides[k], o.duration);
+      const m = await run(k, o.duration);
       out[k].cpu.push(m.cpu);
       out[k].rps.push(m.rps);
     }
