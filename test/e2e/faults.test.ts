@@ -12,7 +12,7 @@
 // No timing is asserted: order and outcome are ("answered before the lock was released").
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
-import { createConnection } from 'mysql2/promise';
+import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { addDays, today } from '../../src/clock';
 import type { Capacity } from '../../src/config';
@@ -58,6 +58,15 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
     });
     return { status: res.status, body: await res.json(), doneAt: Date.now() };
   };
+  /** Another session on the test's database (mysql2, outside the server's pool). */
+  const session = (db: DataSource): Promise<Connection> => createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
+  /** A session holding the task's row FOR UPDATE in an open transaction (ROLLBACK releases it). */
+  const holdTask = async (db: DataSource, taskId: number): Promise<Connection> => {
+    const holder = await session(db);
+    await holder.query('START TRANSACTION');
+    await holder.query('SELECT id FROM task WHERE id = ? FOR UPDATE', [taskId]);
+    return holder;
+  };
   const seedTask = async (db: DataSource, fixture: Fixture): Promise<number> => db.transaction(async (em) => {
     const day = today();
     const task = await new ResponsibilitySeeder(em).task(fixture.units.M1, fixture.posts.teamM1, fixture.officials.officeS1 as Official, {
@@ -88,9 +97,7 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
       const before = { audit: await db.getRepository(AuditEntry).count(), progress: await db.getRepository(ProgressUpdate).countBy({ taskId }) };
 
       // Another session holds the task's row.
-      const holder = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
-      await holder.query('START TRANSACTION');
-      await holder.query('SELECT id FROM task WHERE id = ? FOR UPDATE', [taskId]);
+      const holder = await holdTask(db, taskId);
 
       const writers = Array.from({ length: 20 }, (_, i) => gql(base, leader,
         'mutation P($input: PostProgressInput!) { postProgress(input: $input) { id } }',
@@ -140,9 +147,7 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
     it('waits for that request to finish its write before stop() returns', async () => {
       const taskId = await seedTask(db, fixture);
       const leader = (await signToken(fixture.accounts.teamM1.id)).token;
-      const holder = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
-      await holder.query('START TRANSACTION');
-      await holder.query('SELECT id FROM task WHERE id = ? FOR UPDATE', [taskId]);
+      const holder = await holdTask(db, taskId);
       // The post waits for the row; its client sends it whole and hangs up.
       const body = JSON.stringify({
         query: 'mutation P($input: PostProgressInput!) { postProgress(input: $input) { id } }',
@@ -152,7 +157,7 @@ const runs = dbKind() === 'mariadb' && !process.env.ZEREN_SKIP_MARIADB;
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
       socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${leader}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       // Seen from a third session: the post waiting for the held row.
-      const observer = await createConnection((db.options as { url: string }).url.replace(/^mariadb:/, 'mysql:'));
+      const observer = await session(db);
       const waiting = async (): Promise<number> => Number(((await observer.query(
         "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND COMMAND = 'Query' AND INFO LIKE 'INSERT INTO progress_update%'",
       )) as unknown as [{ n: number }[]])[0][0].n);
