@@ -85,7 +85,15 @@ describeDb('on a Galera cluster: writes through two nodes', () => {
       ]));
     }
     expect(answers.map((a) => a.errors ?? null)).toEqual(Array(16).fill(null));
-    const after = Number((await h.db.query('SELECT COUNT(*) AS n FROM progress_update WHERE taskId = ?', [task.id]))[0].n);
+    // Read on node A: a commit made through node B is certified at once but applied here a
+    // moment later (Galera's replication is synchronous to certify, not to apply), so the
+    // count is read again until it has caught up, two seconds at most.
+    const count = async () => Number((await h.db.query('SELECT COUNT(*) AS n FROM progress_update WHERE taskId = ?', [task.id]))[0].n);
+    let after = await count();
+    for (let i = 0; i < 100 && after - before < 16; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await count();
+    }
     expect(after - before).toBe(16);
     process.stdout.write(`[galera] 16 concurrent posts through two nodes; transactions run again: ${(h.db as ZerenDataSource).conflictsRetried + (other as ZerenDataSource).conflictsRetried}\n`);
   });
