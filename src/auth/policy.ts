@@ -4,7 +4,7 @@
 // that reads the record runs as a plain predicate (loaders batch and cache its reads),
 // never hashing the parent as graphql-shield's own `cache: 'strict'` does.
 // The rules stay graphql-shield rules; only their application is ours.
-import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isIntrospectionType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { allow, deny } from 'graphql-shield';
 import type { Context } from '../context';
 import { AppError } from '../errors';
@@ -92,6 +92,12 @@ function noting(resolve: GraphQLFieldResolver<unknown, Context>, field: string, 
 }
 
 /**
+ * The fields whose resolver the policy wrapped (a rule other than allow, or the audit of a
+ * sensitive read): their values are never read past it (the executor's property reads).
+ */
+export const ruledFields = new WeakSet<GraphQLField<unknown, unknown>>();
+
+/**
  * Puts the map's rules on the schema's fields (in place): the field's own rule, else its
  * type's '*', else deny. A subscription field is guarded when subscribing and at every event.
  * A sensitive field's granted reads are noted for the audit (after its rule, so a refused
@@ -115,9 +121,13 @@ export function applyPolicy(schema: GraphQLSchema, rules: RuleMap, sensitive: Se
     const typeRules = rules[type.name] ?? {};
     for (const [name, field] of Object.entries(type.getFields())) {
       const locate = sensitive[`${type.name}.${name}`] ?? sensitive[`${type.name}.*`];
-      if (locate) field.resolve = noting(field.resolve ?? defaultFieldResolver, sensitive[`${type.name}.${name}`] ? name : '*', locate);
+      if (locate) {
+        field.resolve = noting(field.resolve ?? defaultFieldResolver, sensitive[`${type.name}.${name}`] ? name : '*', locate);
+        ruledFields.add(field);
+      }
       const decide = decider(name in typeRules ? typeRules[name] : '*' in typeRules ? typeRules['*'] : deny, `${type.name}.${name}`);
       if (!decide) continue;
+      ruledFields.add(field);
       field.resolve = guard(field.resolve ?? defaultFieldResolver, decide);
       if (field.subscribe) field.subscribe = guard(field.subscribe, decide);
     }

@@ -1,8 +1,9 @@
 // The one place the schema is built: type-graphql resolvers with input validation,
 // then the policy (graphql-shield rules, applied per field by auth/policy.ts) on top.
 import 'reflect-metadata';
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLField, type GraphQLSchema } from 'graphql';
-import { buildSchema, getMetadataStorage } from 'type-graphql';
+import { isObjectType, lexicographicSortSchema, printSchema, type FieldNode, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { buildSchema, getMetadataStorage, type ContainerType } from 'type-graphql';
+import { getMetadataArgsStorage } from 'typeorm';
 import { applyPermissions } from '../auth/permissions';
 import {
   InspectionCoverageResolver, InspectionGroupResolver, InspectionMemberResolver, InspectionResolver, InspectionSuggestionResolver,
@@ -102,54 +103,142 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     pubSub: events,
     validateFn: validateArgumentsOnce,
+    container,
   });
   // type-graphql takes no description for the root types: they are set here.
   schema.getQueryType()!.description = 'Reads: each record you may see, by the scope rule of your posts (absent otherwise)';
   schema.getMutationType()!.description = 'Writes: each checked by your posts, in one transaction, audited';
   schema.getSubscriptionType()!.description = 'Pushes over graphql-ws at /graphql (connectionParams.authorization = "Bearer <token>")';
-  return callFieldResolversDirectly(schema);
+  return readGettersDirectly(callFieldResolversDirectly(schema));
 }
 
 type Resolve = NonNullable<GraphQLField<unknown, unknown>['resolve']>;
+type Instance = Record<string | symbol, (...a: unknown[]) => unknown>;
+
+/** One instance per resolver class, shared by type-graphql's handlers and the direct calls below. */
+const instances = new Map<Function, Instance>();
+const instanceOf = (target: Function): Instance => {
+  let instance = instances.get(target);
+  if (!instance) instances.set(target, (instance = new (target as new () => Instance)()));
+  return instance;
+};
+
+/**
+ * Put on a copy of a field's arguments, this makes type-graphql's handler hand the
+ * parameters it converted and validated to the function stored under it, in place of
+ * calling the resolver method (the container gives it a stand-in whose every method does that).
+ */
+const CAPTURE = Symbol('zeren.captureParams');
+type Sink = (params: unknown[]) => void;
+const container: ContainerType = {
+  get: (target: Function, { args }: { args: Record<symbol, Sink | undefined> }) => {
+    const sink = args[CAPTURE];
+    // Not thenable: type-graphql awaits a container's answer that looks like a promise.
+    return sink ? new Proxy({}, { get: (_, key) => (key === 'then' ? undefined : (...params: unknown[]) => sink(params)) }) : instanceOf(target);
+  },
+};
+
+/**
+ * Fields whose value is a property of the parent, computed by a getter of its class:
+ * `Node.id` (the getter `globalId`), and every field resolver that takes the root alone on
+ * a stored record's class (`Task.light`, a pure function of the task), which gets a getter
+ * `$light` on the class. The graphql-jit executor reads these as properties (no resolver
+ * call, resolve info or promise check per value) unless the policy wraps the field.
+ */
+export const PROPERTY_READS = new WeakMap<GraphQLField<unknown, unknown>, string>();
+
+const isStoredRecord = (target: unknown): boolean => getMetadataArgsStorage().tables.some((t) => t.target === target);
+
+/** Fields declared on a getter of another name (`@Field({ name: 'id' }) get globalId()`): a property read of it. */
+function readGettersDirectly(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const target = objectType.target;
+    for (const f of storage.fields) {
+      if (f.name === f.schemaName || f.params?.length || !(f.target === target || target.prototype instanceof f.target)) continue;
+      const field = type.getFields()[f.schemaName];
+      const overridden = storage.fieldResolvers.some((r) => r.schemaName === f.schemaName && r.getObjectType?.() === target);
+      if (!field || overridden) continue;
+      const property = f.name;
+      field.resolve = (root) => (root as Record<string, unknown>)[property];
+      PROPERTY_READS.set(field, property);
+    }
+  }
+  return schema;
+}
 
 /**
  * type-graphql calls every field resolver through its handler: a container lookup, the
- * parameters collected one by one, argument validation, middlewares. A field resolver whose
- * parameters are only the root, the context and the info has no argument to validate, and
- * Zeren has no middlewares, so it is called directly: the same method, once per value,
- * without that work. (A root that is not already of the parameter's class goes the long way,
- * which converts it.)
+ * parameters collected one by one, each argument converted to its class (a walk of the
+ * metadata per value) and validated, middlewares. Zeren has no middlewares, and a field's
+ * arguments depend only on its node in the document and the request's variables, so a
+ * field resolver is called directly: the root, the context and the info passed as they come,
+ * and the arguments converted and validated by type-graphql's own handler once per field
+ * node and variables (the first value's call), then reused for every other value of that
+ * field (OrgUnit.tasks under 2,000 units). Invalid arguments fail every value, as before.
+ * A root that is not already of the parameter's class goes the long way, which converts it.
  */
 function callFieldResolversDirectly(schema: GraphQLSchema): GraphQLSchema {
   const storage = getMetadataStorage();
-  const instances = new Map<Function, Record<string, (...a: unknown[]) => unknown>>();
   for (const r of storage.fieldResolvers) {
     if (r.kind !== 'external' || !r.getObjectType || r.middlewares?.length || r.roles?.length) continue;
     const params = [...(r.params ?? [])].sort((a, b) => a.index - b.index);
-    if (params.some((p) => !(p.kind === 'context' || p.kind === 'info' || (p.kind === 'root' && !p.propertyName)))) continue;
+    if (params.some((p) => p.kind === 'custom' || (p.kind === 'root' && p.propertyName))) continue;
     const objectType = storage.objectTypes.find((t) => t.target === r.getObjectType!());
     const type = objectType && schema.getType(objectType.name);
     const field = isObjectType(type) ? type.getFields()[r.schemaName] : undefined;
     if (!field?.resolve) continue;
-    let instance = instances.get(r.target);
-    if (!instance) instances.set(r.target, (instance = new (r.target as new () => Record<string, (...a: unknown[]) => unknown>)()));
+    const instance = instanceOf(r.target);
     const method = instance[r.methodName].bind(instance);
-    const kinds = params.map((p) => p.kind).join(',');
+    const kinds = params.map((p) => p.kind);
     const rootParam = params.find((p) => p.kind === 'root');
     const rootType = rootParam?.kind === 'root' ? rootParam.getType?.() : undefined;
     const long = field.resolve;
-    const direct: Resolve | undefined = ({
-      'root': (root: unknown) => method(root),
-      'root,context': (root: unknown, _a: unknown, ctx: unknown) => method(root, ctx),
-      'root,context,info': (root: unknown, _a: unknown, ctx: unknown, info: unknown) => method(root, ctx, info),
-      'context,root': (root: unknown, _a: unknown, ctx: unknown) => method(ctx, root),
-    } as Record<string, Resolve>)[kinds];
+    if (kinds.length === 1 && kinds[0] === 'root' && isStoredRecord(rootType)) {
+      const property = `$${r.schemaName}`;
+      Object.defineProperty((rootType as Function).prototype, property, { get(this: unknown) { return method(this); }, configurable: true });
+      PROPERTY_READS.set(field, property);
+    }
+    const direct = kinds.some((k) => k === 'arg' || k === 'args') ? withArgumentsOnce(long, kinds, method) : plainCall(kinds, method);
     if (!direct) continue;
     field.resolve = typeof rootType === 'function' && rootType !== Object
       ? (root, args, ctx, info) => (root instanceof (rootType as Function) ? direct(root, args, ctx, info) : long(root, args, ctx, info))
       : direct;
   }
   return schema;
+}
+
+/** A resolver of the root, the context and the info only. */
+const plainCall = (kinds: readonly string[], method: (...a: unknown[]) => unknown): Resolve | undefined => ({
+  'root': (root: unknown) => method(root),
+  'root,context': (root: unknown, _a: unknown, ctx: unknown) => method(root, ctx),
+  'root,context,info': (root: unknown, _a: unknown, ctx: unknown, info: unknown) => method(root, ctx, info),
+  'context,root': (root: unknown, _a: unknown, ctx: unknown) => method(ctx, root),
+} as Record<string, Resolve>)[kinds.join(',')];
+
+/** A resolver with arguments: see callFieldResolversDirectly. */
+function withArgumentsOnce(long: Resolve, kinds: readonly string[], method: (...a: unknown[]) => unknown): Resolve {
+  // Per field node, then per request's variables: the converted parameters, or their promise.
+  const converted = new WeakMap<FieldNode, WeakMap<object, unknown[] | Promise<unknown[]>>>();
+  return (root, args, ctx, info) => {
+    let byVariables = converted.get(info.fieldNodes[0]);
+    if (!byVariables) converted.set(info.fieldNodes[0], (byVariables = new WeakMap()));
+    let known = byVariables.get(info.variableValues);
+    if (!known) {
+      let captured: unknown[] = [];
+      const sink: Sink = (params) => { captured = params; };
+      const done = Promise.resolve(long(root, { ...args, [CAPTURE]: sink }, ctx, info)).then(() => {
+        byVariables.set(info.variableValues, captured);
+        return captured;
+      });
+      byVariables.set(info.variableValues, (known = done));
+    }
+    const call = (converted: unknown[]): unknown => method(...kinds.map((kind, i) => (
+      kind === 'root' ? root : kind === 'context' ? ctx : kind === 'info' ? info : converted[i])));
+    return Array.isArray(known) ? call(known) : known.then(call);
+  };
 }
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -4,16 +4,20 @@
 // execution (APQ and trusted documents, parsing, validation with the depth rule and
 // NoIntrospection, the cost plugin) and after it (formatError, status codes) stays Apollo's.
 import {
-  astFromValue, defaultFieldResolver, execute, getNullableType, getVariableValues, GraphQLError, isInputObjectType,
-  isIntrospectionType, isListType, isObjectType, typeFromAST, valueFromASTUntyped,
-  type ExecutionResult, type GraphQLInputField, type GraphQLInputType, type GraphQLSchema, type SourceLocation, type ValueNode,
+  astFromValue, defaultFieldResolver, execute, getNamedType, getNullableType, getVariableValues, GraphQLError, isAbstractType,
+  isInputObjectType, isIntrospectionType, isListType, isObjectType, Kind, typeFromAST, valueFromASTUntyped,
+  type ExecutionResult, type FragmentDefinitionNode, type GraphQLField, type GraphQLInputField, type GraphQLInputType, type GraphQLNamedType,
+  type GraphQLSchema, type SelectionSetNode, type SourceLocation, type ValueNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { getMetadataStorage } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { ruledFields } from '../auth/policy';
 import type { Context } from '../context';
+import { PROPERTY_READS } from './build-schema';
+import { READ_WITH } from './lookahead';
 import { PLAIN_FIELDS } from './pagination';
 import { entityColumns } from './rows';
 
@@ -81,6 +85,89 @@ function plainFields(db: DataSource): Map<string, Set<string>> {
     if (db.hasMetadata(target)) byType.set(name, new Set(entityColumns(db, target).filter((c) => !c.isVirtualProperty).map((c) => c.propertyName)));
   }
   return byType;
+}
+
+// ---------------------------------------------------------------- property reads
+
+type Field = GraphQLField<unknown, unknown>;
+
+/** The fields read as properties in every document: PROPERTY_READS less those the policy wraps. */
+function staticReads(schema: GraphQLSchema): Map<Field, string> {
+  const reads = new Map<Field, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const property = PROPERTY_READS.get(field);
+      if (property && !ruledFields.has(field)) reads.set(field, property);
+    }
+  }
+  return reads;
+}
+
+/**
+ * The relations of READ_WITH this operation may read as properties: a field whose every
+ * occurrence (through fragments and abstract types too) lies where its list reads it with
+ * its nodes, and that the policy does not wrap.
+ */
+function relationReads(schema: GraphQLSchema, rc: Request): Map<Field, string> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  // Per field met: the property every occurrence agrees on, or null.
+  const met = new Map<Field, string | null>();
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, within: { map: Readonly<Record<string, string>>; path: string } | null): void => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent, within);
+      } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(sel.name.value);
+        if (fragment) walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), within);
+      } else if (isObjectType(parent)) {
+        const field = parent.getFields()[sel.name.value];
+        if (!field) continue;
+        const path = within ? within.path + sel.name.value : '';
+        const property = within?.map[path];
+        const known = met.get(field);
+        met.set(field, property && (known === undefined || known === property) ? property : null);
+        const declared = READ_WITH.get(`${parent.name}.${field.name}`);
+        if (sel.selectionSet) walk(sel.selectionSet, getNamedType(field.type), declared ? { map: declared, path: '' } : within && { map: within.map, path: `${path}.` });
+      } else if (isAbstractType(parent)) {
+        // A field asked on an interface: each possible type's field is met outside any list's reads.
+        for (const type of schema.getPossibleTypes(parent)) {
+          const field = type.getFields()[sel.name.value];
+          if (!field) continue;
+          met.set(field, null);
+          if (sel.selectionSet) walk(sel.selectionSet, getNamedType(field.type), null);
+        }
+      }
+    }
+  };
+  walk(rc.operation!.selectionSet, schema.getRootType(rc.operation!.operation) ?? undefined, null);
+  const reads = new Map<Field, string>();
+  for (const [field, property] of met) if (property && !ruledFields.has(field)) reads.set(field, property);
+  return reads;
+}
+
+/**
+ * Runs graphql-jit's compiler with `reads` as property reads: it reads a field without a
+ * resolver as its parent's property named by the field's `name`, and reads both only while
+ * compiling. So for that synchronous call each such field has its resolver set aside and its
+ * name set to the property; both are restored before anything else runs (introspection,
+ * graphql-js and the schema printer see the schema unchanged).
+ */
+function compiledWith<T>(reads: ReadonlyMap<Field, string>, compile: () => T): T {
+  const saved = [...reads.keys()].map((field) => [field, field.name, field.resolve] as const);
+  try {
+    for (const [field, property] of reads) {
+      (field as { name: string }).name = property;
+      field.resolve = undefined;
+    }
+    return compile();
+  } finally {
+    for (const [field, name, resolve] of saved) {
+      (field as { name: string }).name = name;
+      field.resolve = resolve;
+    }
+  }
 }
 
 /**
@@ -157,13 +244,15 @@ type Compiled = { readonly query: CompiledQuery; readonly variables: (raw: Varia
  */
 export function jitExecutor(schema: GraphQLSchema, db: DataSource, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): Executor {
   withExplicitResolvers(schema, db);
+  const always = staticReads(schema);
   const cache = new Lru<string, Compiled>(maxDocuments);
   const onGraphqlJs = (rc: Request) => execute({
     schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName,
   });
 
   const compile = (rc: Request): Compiled => {
-    const result = compileQuery(schema, rc.document, rc.operationName ?? undefined);
+    const reads = new Map([...always, ...relationReads(schema, rc)]);
+    const result = compiledWith(reads, () => compileQuery(schema, rc.document, rc.operationName ?? undefined));
     if (!isCompiledQuery(result)) {
       // Apollo has validated the document: a limit of the compiler, not the client's fault.
       log.warn({ operationName: rc.operationName, errors: result.errors?.map((e) => e.message) }, 'graphql-jit cannot compile a document: it runs on graphql-js');

@@ -61,3 +61,12 @@ export function nestedDepth(info: GraphQLResolveInfo, field: string, most = 6): 
   }
   return depth;
 }
+
+/**
+ * Relations a list field reads with its nodes, in its own statement, whenever its selection
+ * asks for them: by the path below the field, the property of the node's record that then
+ * holds the related record (`OrgUnit.tasks`: 'edges.node.leader' in `leaderPost`). In a
+ * document where every occurrence of such a field (`Task.leader`) lies at such a path, the
+ * graphql-jit executor reads it as that property, with no resolver call per value.
+ */
+export const READ_WITH = new Map<string, Readonly<Record<string, string>>>();

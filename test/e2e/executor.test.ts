@@ -133,7 +133,7 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     );
   });
 
-  it('graphql-jit reads stored columns and connection fields as properties; lazy, computed and related fields keep a resolver', () => {
+  it('graphql-jit reads stored columns and connection fields as properties; lazy, computed and related fields keep a resolver in the schema', () => {
     const resolved = (coordinate: string): boolean => {
       const [type, field] = coordinate.split('.');
       return Boolean((jit.schema.getType(type) as GraphQLObjectType).getFields()[field].resolve);
@@ -141,6 +141,68 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     const plain = ['Task.title', 'Task.percent', 'OrgUnit.name', 'Official.name', 'TaskEdge.node', 'TaskEdge.cursor', 'TaskConnection.edges', 'TaskConnection.pageInfo', 'PageInfo.hasNextPage'];
     const called = ['TaskConnection.totalCount', 'Task.id', 'Task.light', 'Task.nextDueOn', 'Task.leader', 'Post.official', 'Official.phone', 'OrgUnit.children'];
     expect({ plain: plain.filter(resolved), called: called.filter((c) => !resolved(c)) }).toEqual({ plain: [], called: [] });
+  });
+
+  describe('property reads of graphql-jit', () => {
+    const COUNTED = ['Task.id', 'Task.light', 'Task.nextDueOn', 'Task.leader', 'Post.official', 'Task.unit', 'Official.phone'];
+    const calls = new Map<string, number>();
+    const originals = new Map<string, unknown>();
+    beforeAll(() => {
+      for (const coordinate of COUNTED) {
+        const [type, name] = coordinate.split('.');
+        const field = (jit.schema.getType(type) as GraphQLObjectType).getFields()[name];
+        const resolve = field.resolve!;
+        originals.set(coordinate, resolve);
+        field.resolve = (...a) => {
+          calls.set(coordinate, (calls.get(coordinate) ?? 0) + 1);
+          return resolve(...a);
+        };
+      }
+    });
+    afterAll(() => {
+      for (const coordinate of COUNTED) {
+        const [type, name] = coordinate.split('.');
+        (jit.schema.getType(type) as GraphQLObjectType).getFields()[name].resolve = originals.get(coordinate) as never;
+      }
+    });
+    /** The resolver calls graphql-jit makes for the operation (its answer checked against graphql-js's first). */
+    const callsOnJit = async (query: string, variables: Record<string, unknown>, as: Persona) => {
+      await same(query, variables, as);
+      calls.clear();
+      const { body } = await run(jit, query, variables, as);
+      return { body, calls: Object.fromEntries([...calls].sort()) };
+    };
+    const LIST = 'tasks(filter: { year: $year }, first: 100) { edges { node { id title light nextDueOn leader { official { name phone } } unit { name } } } }';
+
+    it('reads pure fields and the relations a list reads with its nodes as properties; a guarded field keeps its rule per value', async () => {
+      const query = `query Tree($id: ID!, $year: Int!) { orgUnit(id: $id) { ${LIST} children { ${LIST} } } }`;
+      const { body, calls: made } = await callsOnJit(query, { id: unitId(h.fixture.units.S1), year: YEAR }, 'teamM2');
+      const nodes = JSON.stringify(body.data).match(/"title"/g)!.length;
+      expect(nodes).toBeGreaterThanOrEqual(2);
+      // Only the phone's rule (and its audit) runs per value: teamM2 is refused some phones.
+      expect(made).toEqual({ 'Official.phone': nodes });
+      expect(body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    });
+
+    it('calls the resolver of a relation met anywhere its list does not read it, in that whole document', async () => {
+      const query = `query Mixed($id: ID!, $year: Int!, $task: ID!) {
+        orgUnit(id: $id) { ${LIST} }
+        task(id: $task) { title leader { official { name } } }
+        node(id: $task) { ... on Task { unit { name } } }
+      }`;
+      const { body, calls: made } = await callsOnJit(query, { id: unitId(h.fixture.units.S1), year: YEAR, task: taskIds[0] }, 'officeS1');
+      const listed = (body.data as { orgUnit: { tasks: { edges: unknown[] } } }).orgUnit.tasks.edges.length;
+      expect(listed).toBeGreaterThanOrEqual(1);
+      expect(made).toEqual({ 'Official.phone': listed, 'Post.official': listed + 1, 'Task.leader': listed + 1, 'Task.unit': listed + 1 });
+    });
+
+    it('leaves the schema as it was: introspection names every field as declared', async () => {
+      await run(open.jit, `query Tree($id: ID!, $year: Int!) { orgUnit(id: $id) { ${LIST} } }`, { id: unitId(h.fixture.units.S1), year: YEAR }, 'officeS1');
+      const { body } = await run(open.jit, '{ __type(name: "Task") { fields { name } } }', {}, 'officeS1');
+      const names = (body.data as { __type: { fields: { name: string }[] } }).__type.fields.map((f) => f.name);
+      expect(names).toEqual(expect.arrayContaining(['id', 'light', 'nextDueOn', 'leader', 'unit']));
+      expect(names.filter((n) => n === 'globalId' || n.startsWith('$') || n === 'leaderPost')).toEqual([]);
+    });
   });
 
   it('a list filtered by a variable input object whose omitted non-null field has a default (TaskFilter.subtree)', async () => {

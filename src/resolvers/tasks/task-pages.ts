@@ -12,9 +12,16 @@ import { Official, OrgUnit, Post, Task } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
 import { orderByKeys, pageOf, readOrder, toConnection, whereAfter, type Connection, type Page, type PageArgs, type SortKey } from '../../schema/pagination';
+import { READ_WITH } from '../../schema/lookahead';
 import { columnsAs, hydrate, selectedColumns } from '../../schema/rows';
 import type { UnitTaskFilter } from './task.inputs';
 import { leanColumns, primeTask, SORTS, taskService, whereTaskFilter } from './task.service';
+
+// Both lists read these with their nodes whenever they are selected (readPage, pagesOf):
+// the leader's post and official joined, and the unit joined or already at hand.
+const RELATIONS = { 'edges.node.leader': 'leaderPost', 'edges.node.leader.official': 'official', 'edges.node.unit': 'unit' };
+READ_WITH.set('Query.tasks', RELATIONS);
+READ_WITH.set('OrgUnit.tasks', RELATIONS);
 
 /** The rows read, and when counted, the count per unit (under 0 for the root list). */
 interface Read { readonly tasks: Task[]; readonly totals: Map<number, number> | null }
@@ -109,7 +116,10 @@ async function readPage(
     }
     // A leader read in part is the task's own, never served from the loaders as the whole post.
     primeTask(ctx, task, leader?.whole ?? false);
-    if (unit) ctx.loaders.unitById.prime(task.unitId, hydrate(ctx.db, OrgUnit, row, 'tu_'));
+    if (unit) {
+      task.unit = hydrate(ctx.db, OrgUnit, row, 'tu_');
+      ctx.loaders.unitById.prime(task.unitId, task.unit);
+    }
     tasks.push(task);
     if (counted) totals.set(perUnit ? task.unitId : 0, Number(row.zeren_total));
   }
@@ -195,7 +205,11 @@ async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Conne
   // The tasks' `unit` is one of these (primed here, after they are known: no race with other batches).
   for (const u of units) ctx.loaders.unitById.prime(u.id, u);
   const byUnit = new Map<number, Task[]>(units.map((u) => [u.id, []]));
-  for (const task of read.tasks) byUnit.get(task.unitId)!.push(task);
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  for (const task of read.tasks) {
+    task.unit = unitOf.get(task.unitId);
+    byUnit.get(task.unitId)!.push(task);
+  }
 
   // Without the window count (a later page, or first: 0): one grouped count for all units, when asked.
   let grouped: Promise<Map<number, number>> | undefined;
