@@ -16,7 +16,7 @@ import { createFormatError } from './errors';
 import { logger } from './logger';
 import { playgroundRouter } from './playground/graphiql';
 import { buildAppSchema } from './schema/build-schema';
-import { jitExecutor, staticGateway } from './schema/executor';
+import { jitCompiler, jitExecutor, staticGateway } from './schema/executor';
 import { aliasLimitRule, costLimitPlugin, depthLimitRule, directiveLimitRule, outcomePlugin } from './schema/limits';
 import { bodyErrors, corsFor, deadline, drainGate, rateLimiter } from './edge';
 import { exportHandler } from './export';
@@ -94,9 +94,11 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   const metrics = new Metrics(db);
   const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
   const shared = redis();
+  // graphql-jit compiles each operation once, for the HTTP executor and the subscriptions' events.
+  const compiler = options.executor === 'jit' ? jitCompiler(schema, db, logger) : null;
   const apollo = new ApolloServer<Context>({
     // graphql-jit plugs in as a "gateway" serving this one schema with its own executor.
-    ...(options.executor === 'jit' ? { gateway: staticGateway(schema, jitExecutor(schema, db, logger)) } : { schema }),
+    ...(compiler ? { gateway: staticGateway(schema, jitExecutor(schema, compiler)) } : { schema }),
     // The playground needs introspection; without it (production default) the schema is
     // what src/schema/schema.graphql and operations/ publish, and errors suggest no field names.
     introspection: options.playground,
@@ -239,7 +241,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   }, logger)), edgeErrors);
 
   const stopSubscriptions = attachSubscriptions(http, schema, db, logger, {
-    path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics,
+    path: GRAPHQL_PATH, maxDepth: config.limits.maxDepth, trusted, exposeErrorDetails: config.exposeErrorDetails, metrics, compiler,
   });
 
   let stopped: Promise<void> | undefined;

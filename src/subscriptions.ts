@@ -24,6 +24,7 @@ import { AppError, createFormatError } from './errors';
 import { depthLimitRule } from './schema/limits';
 import type { Metrics } from './metrics';
 import { sha256 } from './trusted-documents';
+import { jitSubscribe, type JitCompiler } from './schema/executor';
 
 export interface SubscriptionOptions {
   readonly path: string;
@@ -33,6 +34,8 @@ export interface SubscriptionOptions {
   readonly exposeErrorDetails: boolean;
   /** The open-subscriptions gauge reads the groups when scraped. */
   readonly metrics?: Metrics;
+  /** With ZEREN_EXECUTOR=jit: each group's events run on the operation compiled once for all groups. */
+  readonly compiler?: JitCompiler | null;
 }
 
 const tokenOf = (params: Readonly<Record<string, unknown>> | undefined): string | null => {
@@ -65,6 +68,8 @@ const groupKey = (payload: SubscribePayload, accountId: number): string =>
 /** What onSubscribe hands to subscribe() for one subscriber (as the contextValue graphql-ws passes on). */
 interface Ticket {
   readonly key: string;
+  /** The operation's key for the compiled-operation cache: its text's hash and name. */
+  readonly operationKey: string;
   readonly viewer: Viewer;
   readonly token: string;
   /** The member's sign-in ends here (ms): it then stops receiving, as its own renewal did. */
@@ -170,7 +175,7 @@ class Group {
       this.registry.db, () => this.renewViewer(), first.viewer, requestId, this.registry.log.child({ requestId }),
     );
     this.context = context;
-    this.started = this.subscribe({ ...args, contextValue: context });
+    this.started = this.subscribe({ ...args, contextValue: context }, first.operationKey);
   }
 
   join(ticket: Ticket): Promise<Member | ExecutionResult> {
@@ -186,10 +191,10 @@ class Group {
     if (this.members.delete(member) && this.members.size === 0) this.close();
   }
 
-  private async subscribe(args: ExecutionArgs): Promise<ExecutionResult | null> {
+  private async subscribe(args: ExecutionArgs, operationKey: string): Promise<ExecutionResult | null> {
     let result: Awaited<ReturnType<typeof subscribe>>;
     try {
-      result = await subscribe(args);
+      result = await this.registry.subscribe(args, operationKey);
     } catch (err) {
       this.close();
       throw err;
@@ -277,7 +282,16 @@ class Group {
 class Groups {
   private readonly byKey = new Map<string, Group>();
 
-  constructor(readonly db: DataSource, readonly log: Logger) {}
+  constructor(readonly db: DataSource, readonly log: Logger, private readonly schema: GraphQLSchema, private readonly compiler: JitCompiler | null) {}
+
+  /** graphql-js's subscribe, or the same on graphql-jit with the operation compiled once (by its text's hash and name). */
+  subscribe(args: ExecutionArgs, operationKey: string): ReturnType<typeof subscribe> {
+    const operation = getOperationAST(args.document, args.operationName);
+    const compiled = operation && this.compiler?.({ document: args.document, operation, operationName: args.operationName, key: operationKey });
+    return compiled
+      ? jitSubscribe(this.schema, compiled, operation, args.contextValue, (args.variableValues ?? {}) as Record<string, unknown>)
+      : subscribe(args);
+  }
 
   join(ticket: Ticket, args: ExecutionArgs): Promise<Member | ExecutionResult> {
     let group = this.byKey.get(ticket.key);
@@ -315,7 +329,7 @@ export function attachSubscriptions(
   const formatError = createFormatError(log, options.exposeErrorDetails);
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const refuse = (message: string) => [new AppError('BAD_USER_INPUT', message)];
-  const groups = new Groups(db, log);
+  const groups = new Groups(db, log, schema, options.compiler ?? null);
   options.metrics?.countSubscriptions(() => groups.size);
   // A group's result reaches every member as the same object: its errors are formatted once.
   const formatted = new WeakMap<ExecutionResult, FormattedExecutionResult>();
@@ -348,7 +362,7 @@ export function attachSubscriptions(
       const viewer = await authenticate(db, token);
       if (!viewer || !token) return [new AppError('UNAUTHENTICATED', 'Your sign-in is no longer valid')];
       const exp = decodeJwt(token).exp;
-      const ticket: Ticket = { key: groupKey(payload, viewer.accountId), viewer, token, expiresAt: exp === undefined ? Infinity : exp * 1000 };
+      const ticket: Ticket = { key: groupKey(payload, viewer.accountId), operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}`, viewer, token, expiresAt: exp === undefined ? Infinity : exp * 1000 };
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: ticket };
     },
     // Every subscription joins its group instead of subscribing alone (only subscriptions get here).

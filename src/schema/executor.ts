@@ -6,8 +6,8 @@
 import {
   astFromValue, defaultFieldResolver, execute, getNamedType, getNullableType, getVariableValues, GraphQLError, isAbstractType,
   isInputObjectType, isIntrospectionType, isListType, isObjectType, Kind, typeFromAST, valueFromASTUntyped,
-  type ExecutionResult, type FragmentDefinitionNode, type GraphQLField, type GraphQLInputField, type GraphQLInputType, type GraphQLNamedType,
-  type GraphQLSchema, type SelectionSetNode, type SourceLocation, type ValueNode,
+  type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLField, type GraphQLInputField, type GraphQLInputType, type GraphQLNamedType,
+  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type SourceLocation, type ValueNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
@@ -109,9 +109,9 @@ function staticReads(schema: GraphQLSchema): Map<Field, string> {
  * occurrence (through fragments and abstract types too) lies where its list reads it with
  * its nodes, and that the policy does not wrap.
  */
-function relationReads(schema: GraphQLSchema, rc: Request): Map<Field, string> {
+function relationReads(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Map<Field, string> {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   // Per field met: the property every occurrence agrees on, or null.
   const met = new Map<Field, string | null>();
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, within: { map: Readonly<Record<string, string>>; path: string } | null): void => {
@@ -141,7 +141,7 @@ function relationReads(schema: GraphQLSchema, rc: Request): Map<Field, string> {
       }
     }
   };
-  walk(rc.operation!.selectionSet, schema.getRootType(rc.operation!.operation) ?? undefined, null);
+  walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, null);
   const reads = new Map<Field, string>();
   for (const [field, property] of met) if (property && !ruledFields.has(field)) reads.set(field, property);
   return reads;
@@ -232,33 +232,36 @@ const normalised = (result: ExecutionResult): ExecutionResult =>
 // ---------------------------------------------------------------- the executor
 
 /** A compiled operation, or null: graphql-jit cannot compile it, graphql-js runs it. */
-type Compiled = { readonly query: CompiledQuery; readonly variables: (raw: Variables) => Variables } | null;
+export type Compiled = { readonly query: CompiledQuery; readonly variables: (raw: Variables) => Variables } | null;
+
+/** One operation of a parsed and validated document, and the key it is kept under (its text's hash and name). */
+export interface Operation {
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly operationName?: string | null;
+  readonly key: string;
+}
+
+/** graphql-jit's compilation of an operation, or null; once per key. */
+export type JitCompiler = (op: Operation) => Compiled;
 
 /**
- * The executor for ZEREN_EXECUTOR=jit: each (document, operation) is compiled once and
- * kept in a bounded LRU keyed by Apollo's query hash (the SHA-256 of the text, also for
- * persisted queries), then run with the request's context. Variables are checked by
- * graphql-js first, so their errors are graphql-js's own. Apollo still serialises the
- * response: its stringifyResult hook is one function for the server, not per document,
- * and JSON is about 3% of a district's CPU, so graphql-jit's stringify is not used.
+ * Compiles each (document, operation) once, with the property reads above, and keeps it in
+ * a bounded LRU: shared by the HTTP executor and the subscriptions' events.
  */
-export function jitExecutor(schema: GraphQLSchema, db: DataSource, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): Executor {
+export function jitCompiler(schema: GraphQLSchema, db: DataSource, log: Logger, maxDocuments = DEFAULT_MAX_DOCUMENTS): JitCompiler {
   withExplicitResolvers(schema, db);
   const always = staticReads(schema);
   const cache = new Lru<string, Compiled>(maxDocuments);
-  const onGraphqlJs = (rc: Request) => execute({
-    schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName,
-  });
-
-  const compile = (rc: Request): Compiled => {
-    const reads = new Map([...always, ...relationReads(schema, rc)]);
-    const result = compiledWith(reads, () => compileQuery(schema, rc.document, rc.operationName ?? undefined));
+  const compile = ({ document, operation, operationName }: Operation): Compiled => {
+    const reads = new Map([...always, ...relationReads(schema, document, operation)]);
+    const result = compiledWith(reads, () => compileQuery(schema, document, operationName ?? undefined));
     if (!isCompiledQuery(result)) {
-      // Apollo has validated the document: a limit of the compiler, not the client's fault.
-      log.warn({ operationName: rc.operationName, errors: result.errors?.map((e) => e.message) }, 'graphql-jit cannot compile a document: it runs on graphql-js');
+      // The document was validated: a limit of the compiler, not the client's fault.
+      log.warn({ operationName, errors: result.errors?.map((e) => e.message) }, 'graphql-jit cannot compile a document: it runs on graphql-js');
       return null;
     }
-    const types = (rc.operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, typeFromAST(schema, v.type)] as const);
+    const types = (operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, typeFromAST(schema, v.type)] as const);
     return {
       query: result,
       variables: (raw) => {
@@ -268,19 +271,64 @@ export function jitExecutor(schema: GraphQLSchema, db: DataSource, log: Logger, 
       },
     };
   };
+  return (op) => {
+    let compiled = cache.get(op.key);
+    if (compiled === undefined) cache.set(op.key, (compiled = compile(op)));
+    return compiled;
+  };
+}
 
+/** Variables as graphql-js coerces them (its own errors), then as the compiled operation takes them. */
+function variablesFor(schema: GraphQLSchema, compiled: NonNullable<Compiled>, operation: OperationDefinitionNode, raw: Variables) {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], raw);
+  return coerced.errors ? { errors: coerced.errors } : { variables: compiled.variables(raw) };
+}
+
+/**
+ * The executor for ZEREN_EXECUTOR=jit: each (document, operation) compiled once (keyed by
+ * Apollo's query hash, the SHA-256 of the text, also for persisted queries), then run with
+ * the request's context. Variables are checked by graphql-js first, so their errors are
+ * graphql-js's own. Apollo still serialises the response: its stringifyResult hook is one
+ * function for the server, not per document, and JSON is about 3% of a district's CPU, so
+ * graphql-jit's stringify is not used.
+ */
+export function jitExecutor(schema: GraphQLSchema, compiler: JitCompiler): Executor {
+  const onGraphqlJs = (rc: Request) => execute({
+    schema, document: rc.document, contextValue: rc.context, variableValues: rc.request.variables, operationName: rc.request.operationName,
+  });
   return async (rc) => {
     // No operation resolved (an unknown or missing operation name): graphql-js words the error.
     if (!rc.operation) return onGraphqlJs(rc);
-    const key = `${rc.queryHash}:${rc.operationName ?? ''}`;
-    let compiled = cache.get(key);
-    if (compiled === undefined) cache.set(key, (compiled = compile(rc)));
+    const compiled = compiler({ document: rc.document, operation: rc.operation, operationName: rc.operationName, key: `${rc.queryHash}:${rc.operationName ?? ''}` });
     if (!compiled) return onGraphqlJs(rc);
-    const raw = rc.request.variables ?? {};
-    const coerced = getVariableValues(schema, rc.operation.variableDefinitions ?? [], raw);
-    if (coerced.errors) return { errors: coerced.errors };
-    return normalised(await compiled.query.query(undefined, rc.context, compiled.variables(raw)));
+    const input = variablesFor(schema, compiled, rc.operation, rc.request.variables ?? {});
+    if (input.errors) return { errors: input.errors };
+    return normalised(await compiled.query.query(undefined, rc.context, input.variables));
   };
+}
+
+/**
+ * A subscription on graphql-jit: its source stream, each event executed by the compiled
+ * operation (graphql-js's shape of errors, as for queries), or the result that refused it.
+ */
+export async function jitSubscribe(
+  schema: GraphQLSchema, compiled: NonNullable<Compiled>, operation: OperationDefinitionNode, context: unknown, raw: Variables,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  const input = variablesFor(schema, compiled, operation, raw);
+  if (input.errors) return { errors: input.errors };
+  const stream = await compiled.query.subscribe!(undefined, context, input.variables);
+  if (!(Symbol.asyncIterator in stream)) return normalised(stream);
+  // Mapped as graphql-js maps its stream: return() and throw() reach the source at once.
+  const events: AsyncGenerator<ExecutionResult> = {
+    next: async () => {
+      const step = await stream.next();
+      return step.done ? step : { done: false, value: normalised(step.value) };
+    },
+    return: async () => (await stream.return?.()) ?? { done: true, value: undefined },
+    throw: async (err: unknown) => (stream.throw ? stream.throw(err) : Promise.reject(err)),
+    [Symbol.asyncIterator]: () => events,
+  } as unknown as AsyncGenerator<ExecutionResult>;
+  return events;
 }
 
 /**

@@ -3,7 +3,7 @@
 // field rules applied to every event, subscriptions only, a deactivated account stops
 // receiving; and subscribers multiplexed into groups (one execution per group and event).
 import type { AddressInfo } from 'node:net';
-import { print } from 'graphql';
+import { print, type GraphQLObjectType } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -19,6 +19,7 @@ import { WatchTasksDocument, type WatchTasksSubscription } from '../generated/gr
 import { describeDb } from '../setup/db';
 import type { Persona } from '../setup/fixture';
 import { startHarness, type Harness } from '../setup/harness';
+import { createServer } from '../../src/server';
 import { Watch as SocketWatch, type WatchEvent } from '../setup/watch';
 
 type Event = WatchEvent<WatchTasksSubscription>;
@@ -165,6 +166,39 @@ describeDb('subscriptions over graphql-ws', () => {
     const e = (await above.next()) as Event;
     expect(e.data!.taskChanged).toMatchObject({ title: 'M1 task', percent: 50, ratings: [{ quarter: 1, comment: null }] });
     expect(e.errors!.map((x) => [x.extensions!.code, x.path!.join('.')])).toEqual([['FORBIDDEN', 'taskChanged.ratings.0.comment']]);
+  });
+
+  it('runs events on graphql-jit, compiled once for the groups: the answers and refusals graphql-js gives', async () => {
+    const onGraphqlJs = await createServer(h.db, { executor: 'graphql' });
+    await new Promise<void>((resolve) => onGraphqlJs.http.listen(0, '127.0.0.1', resolve));
+    const light = (h.server.schema.getType('Task') as GraphQLObjectType).getFields().light;
+    const resolve = light.resolve!;
+    let calls = 0;
+    try {
+      const other = createClient({
+        url: `ws://127.0.0.1:${(onGraphqlJs.http.address() as AddressInfo).port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+        connectionParams: { authorization: `Bearer ${await h.tokenOf('secretaryS1')}` },
+      });
+      clients.push(other);
+      const jit = new Watch(await connect('secretaryS1'));
+      const js = new Watch(other);
+      await live(jit, js);
+      light.resolve = (...a) => {
+        calls += 1;
+        return resolve(...a);
+      };
+      await postProgress(tasks.m1, 'teamM1', 51);
+      const [a, b] = [(await jit.next()) as Event, (await js.next()) as Event];
+      expect(a).toEqual(b);
+      expect(a.data!.taskChanged).toMatchObject({ title: 'M1 task', percent: 51, ratings: [{ quarter: 1, comment: null }] });
+      expect(a.errors!.map((x) => [x.extensions!.code, x.path!.join('.')])).toEqual([['FORBIDDEN', 'taskChanged.ratings.0.comment']]);
+      // graphql-js calls Task.light's resolver for its event; the compiled operation reads the getter.
+      expect(calls).toBe(1);
+    } finally {
+      light.resolve = resolve;
+      await disconnectAll();
+      await onGraphqlJs.stop();
+    }
   });
 
   it('filters by a unit\'s subtree', async () => {
