@@ -230,9 +230,12 @@ export const taskService = {
   },
 
   async filtered(ctx: Context, filter: TaskFilter | undefined): Promise<SelectQueryBuilder<Task>> {
-    const qb = this.visible(ctx);
-    if (filter?.unitId) whereUnitFilter(qb, 't', await orgUnitService.get(ctx, filter.unitId), filter.subtree);
-    return whereTaskFilter(qb, filter);
+    if (!filter?.unitId) return whereTaskFilter(this.visible(ctx), filter);
+    const unit = await orgUnitService.get(ctx, filter.unitId);
+    // Every task of a unit in scope is visible, and so is every task below it (the rule of
+    // visible()): a list of that unit or its subtree needs no visibility condition.
+    const qb = unit && this.seesAllTasksOf(ctx, unit) ? ctx.db.getRepository(Task).createQueryBuilder('t') : this.visible(ctx);
+    return whereTaskFilter(whereUnitFilter(qb, 't', unit, filter.subtree), filter);
   },
 
   async list(ctx: Context, filter: TaskFilter | undefined, sort: TaskSort, page: PageArgs, selected: ReadonlySet<string> = new Set()) {
