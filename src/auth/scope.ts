@@ -96,24 +96,29 @@ export const holdsPostAt = (viewer: Viewer | null, unitId: number, roles: readon
 let seq = 0;
 
 /**
- * "In one of these subtrees" as a condition: per root, the city (the shard key) and
- * an indexed range on the path column. No roots means false. `strictlyBelow` leaves the
- * roots themselves out.
+ * "In one of these subtrees" as SQL text with its named parameters (added to `params`): per
+ * root, the city (the shard key) and an indexed range on the path column. No roots means
+ * false. `strictlyBelow` leaves the roots themselves out.
  */
+function scopeSql(
+  roots: readonly ScopeRoot[], columns: { path: string; cityId: string }, params: ObjectLiteral, options: { strictlyBelow?: boolean } = {},
+): string {
+  if (roots.length === 0) return '1 = 0';
+  const from = options.strictlyBelow ? '>' : '>=';
+  return roots.map((root) => {
+    const n = (seq = (seq + 1) % 1_000_000);
+    Object.assign(params, { [`sc${n}`]: root.cityId, [`sf${n}`]: root.path, [`st${n}`]: subtreeEnd(root.path) });
+    return `(${columns.cityId} = :sc${n} AND ${columns.path} ${from} :sf${n} AND ${columns.path} < :st${n})`;
+  }).join(' OR ');
+}
+
+/** scopeSql as a condition of a query builder. */
 export function scopeCondition(
   roots: readonly ScopeRoot[], columns: { path: string; cityId: string }, options: { strictlyBelow?: boolean } = {},
 ): Brackets {
-  const from = options.strictlyBelow ? '>' : '>=';
-  return new Brackets((or) => {
-    if (roots.length === 0) or.where('1 = 0');
-    for (const root of roots) {
-      const n = (seq = (seq + 1) % 1_000_000);
-      or.orWhere(
-        `(${columns.cityId} = :sc${n} AND ${columns.path} ${from} :sf${n} AND ${columns.path} < :st${n})`,
-        { [`sc${n}`]: root.cityId, [`sf${n}`]: root.path, [`st${n}`]: subtreeEnd(root.path) },
-      );
-    }
-  });
+  const params: ObjectLiteral = {};
+  const sql = scopeSql(roots, columns, params, options);
+  return new Brackets((w) => w.where(sql, params));
 }
 
 /** Adds scopeCondition to a query with AND. */
@@ -143,16 +148,13 @@ export function unitInScope<T extends ObjectLiteral>(
     params[`sc${n}`] = cities;
   }
   if (below.length || !cities.length) {
-    const units = qb.subQuery().select('su.id').from(OrgUnit, 'su');
-    whereInScope(units, below, { cityId: 'su.cityId', path: 'su.path' });
+    // Written out, not built by a sub-query builder: a list builds this on every request.
+    const units = `(SELECT su.id FROM ${qb.connection.getMetadata(OrgUnit).tableName} su WHERE (${scopeSql(below, { cityId: 'su.cityId', path: 'su.path' }, params)}))`;
     // The record's own city too: the shard key of both tables (and the lead of their indexes).
     const n = (seq = (seq + 1) % 1_000_000);
     const belowCities = citiesOf(below);
-    parts.push(belowCities.length
-      ? `(${cityColumn} IN (:...bc${n}) AND ${unitColumn} IN ${units.getQuery()})`
-      : `${unitColumn} IN ${units.getQuery()}`);
+    parts.push(belowCities.length ? `(${cityColumn} IN (:...bc${n}) AND ${unitColumn} IN ${units})` : `${unitColumn} IN ${units}`);
     if (belowCities.length) params[`bc${n}`] = belowCities;
-    Object.assign(params, units.getParameters());
   }
   return { sql: parts.length > 1 ? `(${parts.join(' OR ')})` : parts[0], params };
 }
