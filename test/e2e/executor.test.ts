@@ -282,7 +282,7 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
   it('unexpected errors: masked as INTERNAL_SERVER_ERROR with an error id at their paths, nulls propagated', async () => {
     // Reading an official fails with a plain Error (as a lost database connection would).
     const failing = (ctx: Context): Context => ({
-      ...ctx, loaders: { ...ctx.loaders, officialById: { ...ctx.loaders.officialById, load: () => { throw new Error('boom'); } } } as never,
+      ...ctx, loaders: Object.create(ctx.loaders, { officialById: { value: { ...ctx.loaders.officialById, load: () => { throw new Error('boom'); } } } }),
     });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const withoutIds = (body: unknown): any => JSON.parse(
@@ -311,7 +311,7 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     const failingParent = (ctx: Context): Context => {
       const unitById = ctx.loaders.unitById;
       const load = (id: number) => (id === h.fixture.units.D1.id ? Promise.reject(new Error('boom')) : unitById.load(id));
-      return { ...ctx, loaders: { ...ctx.loaders, unitById: { load } } as never };
+      return { ...ctx, loaders: Object.create(ctx.loaders, { unitById: { value: { load } } }) };
     };
     const single = await run(graphqlJs, one, variables, 'officeS1', undefined, failingParent);
     expect(single.body.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['INTERNAL_SERVER_ERROR', 'orgUnit.parent']]);
