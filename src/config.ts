@@ -50,7 +50,7 @@ export interface Config {
   /** The manifest file, relative to the project folder. */
   readonly trustedDocumentsManifest: string;
   readonly seedDemo: boolean;
-  /** What executes queries and mutations over HTTP: graphql-js, or graphql-jit (compiled per document). */
+  /** What executes queries and mutations over HTTP and subscription events: graphql-js, or graphql-jit (compiled per document). */
   readonly executor: 'graphql' | 'jit';
   /** How far back an ADMIN may date a change to the tree. */
   readonly treeBackdateDays: number;

@@ -52,7 +52,7 @@ export interface ServerOptions {
   /** Accept only the manifest's documents (safelisting); otherwise APQ with an in-memory cache. */
   readonly trustedDocuments: boolean;
   readonly trustedDocumentsManifest: string;
-  /** What executes queries and mutations (subscriptions always run on graphql-js). */
+  /** What executes queries, mutations and subscription events: graphql-jit (compiled once per document) or graphql-js. */
   readonly executor: Config['executor'];
   readonly requestsPerMinute: number;
   readonly requestTimeoutMs: number;
