@@ -121,13 +121,10 @@ export function applyPolicy(schema: GraphQLSchema, rules: RuleMap, sensitive: Se
     const typeRules = rules[type.name] ?? {};
     for (const [name, field] of Object.entries(type.getFields())) {
       const locate = sensitive[`${type.name}.${name}`] ?? sensitive[`${type.name}.*`];
-      if (locate) {
-        field.resolve = noting(field.resolve ?? defaultFieldResolver, sensitive[`${type.name}.${name}`] ? name : '*', locate);
-        ruledFields.add(field);
-      }
+      if (locate) field.resolve = noting(field.resolve ?? defaultFieldResolver, sensitive[`${type.name}.${name}`] ? name : '*', locate);
       const decide = decider(name in typeRules ? typeRules[name] : '*' in typeRules ? typeRules['*'] : deny, `${type.name}.${name}`);
+      if (locate !== undefined || decide !== null) ruledFields.add(field);
       if (!decide) continue;
-      ruledFields.add(field);
       field.resolve = guard(field.resolve ?? defaultFieldResolver, decide);
       if (field.subscribe) field.subscribe = guard(field.subscribe, decide);
     }

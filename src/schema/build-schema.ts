@@ -235,8 +235,8 @@ function withArgumentsOnce(long: Resolve, kinds: readonly string[], method: (...
       });
       byVariables.set(info.variableValues, (known = done));
     }
-    const call = (converted: unknown[]): unknown => method(...kinds.map((kind, i) => (
-      kind === 'root' ? root : kind === 'context' ? ctx : kind === 'info' ? info : converted[i])));
+    const call = (params: unknown[]): unknown => method(...kinds.map((kind, i) => (
+      kind === 'root' ? root : kind === 'context' ? ctx : kind === 'info' ? info : params[i])));
     return Array.isArray(known) ? call(known) : known.then(call);
   };
 }
