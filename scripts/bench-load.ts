@@ -129,7 +129,9 @@ async function startServer(databaseUrl: string, root = ROOT): Promise<ServerChil
   const entry = COMPILED
     ? [join(root, 'dist/scripts/bench-server.js')]
     : ['-e', `require('ts-node').register({ swc: true }); require(${JSON.stringify(join(root, 'scripts/bench-server.ts'))});`];
-  const child = spawn(process.execPath, [...profile, ...entry], {
+  // The V8 flags npm start runs the server with (package.json config.serverNodeFlags).
+  const flags = String(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).config?.serverNodeFlags ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, ...entry], {
     cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...process.env, NODE_ENV: 'production', ZEREN_TOKEN_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl,
