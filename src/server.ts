@@ -109,6 +109,10 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     // with several processes (ZEREN_REDIS_URL) they share one store in Redis.
     persistedQueries: trusted ? { cache: manifestCache(trusted), ttl: null } : shared ? { cache: persistedQueryStore(shared.command), ttl: null } : {},
     includeStacktraceInErrorResponses: false,
+    // The answer as one flat string. Apollo's default appends a newline, and the two-part
+    // string it makes then costs express a flattening copy before its UTF-8 Buffer: 3 ms of a
+    // 600 kB answer (a district tree read), four times the encoding itself.
+    stringifyResult: (result) => JSON.stringify(result),
     formatError: createFormatError(logger, config.exposeErrorDetails),
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: [

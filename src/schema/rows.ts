@@ -36,9 +36,13 @@ function hydratorOf(db: DataSource, target: Function, columns: Columns, prefix: 
     const prepared = `prepare(v, columns[${i}])`;
     // A Number column is parsed with parseInt, which gives back a safe integer as it is.
     const value = c.transformer ? prepared : DELIVERED.has(c.type) ? 'v' : c.type === Number ? `(Number.isSafeInteger(v) ? v : ${prepared})` : prepared;
-    return `v = row[${key}]; if (v !== undefined) e[${JSON.stringify(c.propertyName)}] = ${value};`;
+    return `v = row[${key}]; if (v !== undefined) this[${JSON.stringify(c.propertyName)}] = ${value};`;
   });
-  const make = new Function('proto', 'prepare', 'columns', `return function hydrate(row) { const e = Object.create(proto); let v; ${stores.join(' ')} return e; };`);
+  // Made by a constructor of the entity's prototype, not Object.create: V8 then sizes the
+  // instances to hold every column, and the relations set after (a task's leaderPost and
+  // unit), in the object itself; Object.create's objects grew an outside property store.
+  const make = new Function('proto', 'prepare', 'columns',
+    `function Row(row) { let v; ${stores.join(' ')} } Row.prototype = proto; return function hydrate(row) { return new Row(row); };`);
   return make(target.prototype, (v: unknown, c: ColumnMetadata) => db.driver.prepareHydratedValue(v, c), columns) as Hydrator;
 }
 
