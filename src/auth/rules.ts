@@ -24,7 +24,8 @@ export const readsAuditLog = (viewer: Viewer | null): boolean =>
 /** Is the official (home unit or a current post) inside the subtree of one of the viewer's posts of these roles? */
 export function officialInScope(ctx: Context, official: Official, roles: readonly PostRole[]): boolean | Promise<boolean> {
   // A post of the whole city covers every official of that city without a read (and without a promise).
-  if (scopeRoots(ctx.viewer, roles).some((r) => isCityRoot(r) && r.cityId === official.cityId)) return true;
+  // (A loop, not some() with a closure: this runs for every phone of a tree read.)
+  for (const r of scopeRoots(ctx.viewer, roles)) if (isCityRoot(r) && r.cityId === official.cityId) return true;
   return officialInScopeByUnits(ctx, official, roles);
 }
 

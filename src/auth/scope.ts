@@ -55,8 +55,10 @@ function computeRoots(viewer: Viewer, roles?: readonly PostRole[]): ScopeRoot[] 
 }
 
 /** Is a record at `unitPath` in the scope of the viewer's posts (of those roles)? */
-export const inScope = (viewer: Viewer | null, unitPath: string, roles?: readonly PostRole[]): boolean =>
-  scopeRoots(viewer, roles).some((r) => isUnder(unitPath, r.path));
+export function inScope(viewer: Viewer | null, unitPath: string, roles?: readonly PostRole[]): boolean {
+  for (const r of scopeRoots(viewer, roles)) if (isUnder(unitPath, r.path)) return true;
+  return false;
+}
 
 /**
  * The deepest of the viewer's current posts of these roles whose subtree holds the path:

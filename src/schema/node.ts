@@ -16,11 +16,12 @@ export const NODE_TYPES = [
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /**
- * "Type:id" in base64, as graphql-relay's toGlobalId writes it, by Node's native encoder:
+ * "Type:id" in base64, as graphql-relay's toGlobalId writes it, by the native encoder:
  * graphql-relay's own is JavaScript, character by character, and a tree read encodes
- * thousands of ids (1.5% of its CPU).
+ * thousands of ids (1.5% of its CPU). btoa (the text is ASCII: a type name and digits)
+ * takes half the time of a Buffer made and encoded for each id.
  */
-const globalIdOf = (type: string, id: number): string => Buffer.from(`${type}:${id}`, 'utf8').toString('base64');
+const globalIdOf = (type: string, id: number): string => btoa(`${type}:${id}`);
 
 @InterfaceType({ description: 'An object with a global id (Relay)' })
 export abstract class Node {

@@ -176,8 +176,13 @@ export function toConnection<T>(rows: readonly T[], page: Page, keys: readonly S
     pageInfo: {
       hasNextPage: page.backward ? Boolean(page.cursor) : more,
       hasPreviousPage: page.backward ? more : Boolean(page.cursor),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      // Encoded when read, as the edges' (two per list of a tree read that never asks).
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     // Counted only when the client selects totalCount.
     get totalCount() {
