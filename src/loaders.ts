@@ -57,6 +57,53 @@ function many<T>(keys: readonly Key[], rows: T[], keyOf: (row: T) => Key): T[][]
 
 const idsOf = (refs: readonly CityRef[]): number[] => refs.map((r) => r.id);
 
+/**
+ * The cache of a loader whose primed records become promises only when loaded: a tree read
+ * primes a record per task (the rules' task core, the leader) and loads almost none of them
+ * again, and DataLoader's own prime() makes a promise for each.
+ */
+class LazilyPrimed<K, V> extends Map<K, Promise<V>> {
+  readonly primed = new Map<K, V>();
+
+  get(key: K): Promise<V> | undefined {
+    const known = super.get(key);
+    if (known !== undefined || !this.primed.has(key)) return known;
+    const made = Promise.resolve(this.primed.get(key)!);
+    this.primed.delete(key);
+    super.set(key, made);
+    return made;
+  }
+
+  delete(key: K): boolean {
+    return this.primed.delete(key) || super.delete(key);
+  }
+
+  clear(): void {
+    this.primed.clear();
+    super.clear();
+  }
+}
+
+/** A DataLoader cached in LazilyPrimed: prime() keeps the record, not a promise of it. */
+class PrimedLoader<K, V, C = K> extends DataLoader<K, V, C> {
+  private readonly cache: LazilyPrimed<C, V>;
+  private readonly cacheKey: (key: K) => C;
+
+  constructor(batch: DataLoader.BatchLoadFn<K, V>, options: Omit<DataLoader.Options<K, V, C>, 'cacheMap'> = {}) {
+    const cache = new LazilyPrimed<C, V>();
+    super(batch, { ...options, cacheMap: cache });
+    this.cache = cache;
+    this.cacheKey = options.cacheKeyFn ?? ((key: K) => key as unknown as C);
+  }
+
+  prime(key: K, value: V | PromiseLike<V> | Error): this {
+    if (value instanceof Error || (typeof value === 'object' && value !== null && 'then' in value)) return super.prime(key, value);
+    const k = this.cacheKey(key);
+    if (!this.cache.has(k) && !this.cache.primed.has(k)) this.cache.primed.set(k, value);
+    return this;
+  }
+}
+
 const currentOn = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> =>
   qb.andWhere(inPeriodSql(alias), { day: today() });
 
@@ -64,7 +111,7 @@ function makersOf(db: DataSource) {
   const repo = db.getRepository.bind(db);
   /** Records by id (rows.ts keeps the statement): null where there is none. */
   const byId = <T extends ObjectLiteral & { id: number }>(target: new () => T): DataLoader<Key, T | null> =>
-    new DataLoader<Key, T | null>(async (ids) => one(ids, await rowsById(db, target, ids), (r) => r.id));
+    new PrimedLoader<Key, T | null>(async (ids) => one(ids, await rowsById(db, target, ids), (r) => r.id));
   /** Officials read in the same statement as the rows that name them: their field then costs no statement of its own. */
   const primeOfficials = (self: WithOfficials, officials: readonly (Official | undefined)[]): void => {
     for (const o of officials) if (o) self.officialById.prime(o.id, o);
@@ -163,7 +210,7 @@ function makersOf(db: DataSource) {
       one(ids, await repo(Account).findBy({ officialId: In([...ids]) }), (a) => a.officialId)),
 
     /** Posts with their holders: a post is nearly always shown with its official. */
-    postById: (self: WithOfficials) => new DataLoader<Key, Post | null>(async (ids) => {
+    postById: (self: WithOfficials) => new PrimedLoader<Key, Post | null>(async (ids) => {
       const rows = await repo(Post).createQueryBuilder('p')
         .innerJoinAndMapOne('p.official', Official, 'o', 'o.id = p.officialId')
         .where('p.id IN (:...ids)', { ids }).getMany();
@@ -182,7 +229,7 @@ function makersOf(db: DataSource) {
     taskById: () => byId(Task),
 
     /** A task's core columns (unit, leader, state, percent, dates): what rules and computed fields read. */
-    taskCoreById: () => new DataLoader<Key, Task | null>(async (ids) =>
+    taskCoreById: () => new PrimedLoader<Key, Task | null>(async (ids) =>
       one(ids, await repo(Task).createQueryBuilder('t').select(TASK_CORE_COLUMNS.map((c) => `t.${c}`))
         .where('t.id IN (:...ids)', { ids }).getMany(), (t) => t.id)),
 
