@@ -15,13 +15,15 @@ export interface RequestScope {
   cost: number | null;
   /** A write transaction of this request has committed: its later reads go to the primary (src/replica.ts). */
   wrote: boolean;
+  /** A large answer's JSON bytes, written by stringifyAnswer for sendAnswer (src/answer.ts). */
+  answer: Buffer | null;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
 export const requestScope = {
   run<T>(fn: () => T): T {
-    return storage.run({ statements: 0, operation: null, officialId: null, outcome: null, cost: null, wrote: false }, fn);
+    return storage.run({ statements: 0, operation: null, officialId: null, outcome: null, cost: null, wrote: false, answer: null }, fn);
   },
   current(): RequestScope | undefined {
     return storage.getStore();

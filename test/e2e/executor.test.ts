@@ -329,6 +329,25 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     expect((await same('{ __typename }', {}, 'officeS1')).body.data).toEqual({ __typename: 'Query' });
   });
 
+  it('a large answer over HTTP (the schema, thousands of objects: sent as bytes written in pieces) is the text of the same answer in-process', async () => {
+    const introspection = `{ __schema { types { name kind description fields(includeDeprecated: true) { name description args { name type { name kind ofType { name kind } } } type { name kind ofType { name kind ofType { name } } } } } } }`;
+    for (const server of [open.jit, open.graphqlJs]) {
+      const { body } = await run(server, introspection, {}, 'officeS1');
+      const expected = JSON.stringify(body);
+      expect(expected.length).toBeGreaterThan(100_000);
+      if (!server.http.listening) await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+      const res = await fetch(`http://127.0.0.1:${(server.http.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await h.tokenOf('officeS1')}` },
+        body: JSON.stringify({ query: introspection }),
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([res.status, res.headers.get('content-type'), Number(res.headers.get('content-length'))])
+        .toEqual([200, 'application/json; charset=utf-8', bytes.length]);
+      expect(bytes.toString('utf8')).toBe(expected);
+    }
+  });
+
   it('over HTTP: the same status, content type, text and errors', async () => {
     const { units } = h.fixture;
     const requests = [

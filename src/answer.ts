@@ -1,0 +1,120 @@
+// A GraphQL answer's JSON as the bytes sent. A small answer is JSON.stringify's string, as
+// Apollo's own. A large one (a district's tree read: 600 kB) is written as UTF-8 in pieces:
+// V8 hands back a long JSON.stringify result as a string of parts, and Express's Buffer.from
+// then copies it whole into one new string (a fresh large-object page per answer) before
+// encoding it. Piece by piece the answer costs half: each subtree's string is short, and
+// is encoded into buffers of 64 kB.
+import type { RequestHandler } from 'express';
+import { requestScope } from './request-scope';
+
+/** Answers with at least this many objects and arrays are written in pieces. */
+const LARGE = 2048;
+/** A subtree with fewer objects and arrays than this is stringified in one call. */
+const PIECE = 256;
+const CHUNK = 64 * 1024;
+/** Characters gathered before they are encoded into the current buffer. */
+const GATHER = 8 * 1024;
+
+/** Objects and arrays in a value, counted up to `cap`. */
+function countNodes(value: unknown, cap: number): number {
+  let n = 0;
+  const walk = (v: unknown): void => {
+    if (n >= cap || v === null || typeof v !== 'object') return;
+    n += 1;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && n < cap; i++) walk(v[i]);
+    } else {
+      for (const key of Object.keys(v)) {
+        if (n >= cap) return;
+        walk((v as Record<string, unknown>)[key]);
+      }
+    }
+  };
+  walk(value);
+  return n;
+}
+
+/** Arrays and plain objects are walked; anything else (with its toJSON, say) is JSON.stringify's. */
+const walked = (v: unknown): v is object => {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+};
+
+/** The UTF-8 bytes of JSON.stringify(value) (a value it does not refuse: no cycle, no BigInt). */
+export function jsonBytes(value: unknown): Buffer {
+  const done: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let at = 0;
+  let gathered = '';
+  const encode = (): void => {
+    const bytes = Buffer.byteLength(gathered);
+    if (at + bytes > buffer.length) {
+      done.push(buffer.subarray(0, at));
+      buffer = Buffer.allocUnsafe(Math.max(CHUNK, bytes));
+      at = 0;
+    }
+    at += buffer.write(gathered, at);
+    gathered = '';
+  };
+  const out = (text: string): void => {
+    gathered += text;
+    if (gathered.length > GATHER) encode();
+  };
+  // A small subtree is one JSON.stringify; a large array or object is written part by part.
+  const small = (v: unknown): boolean => !walked(v) || countNodes(v, PIECE) < PIECE;
+  const write = (v: object): void => {
+    if (Array.isArray(v)) {
+      out('[');
+      v.forEach((x: unknown, i) => {
+        if (i > 0) out(',');
+        if (small(x)) out((JSON.stringify(x) as string | undefined) ?? 'null');
+        else write(x as object);
+      });
+      out(']');
+      return;
+    }
+    out('{');
+    let first = true;
+    for (const key of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[key];
+      const text = small(x) ? (JSON.stringify(x) as string | undefined) : '';
+      // What JSON.stringify leaves out of an object (undefined, a function) is left out here too.
+      if (text === undefined) continue;
+      out(`${first ? '' : ','}${JSON.stringify(key)}:${text}`);
+      first = false;
+      if (text === '') write(x as object);
+    }
+    out('}');
+  };
+  if (small(value)) out((JSON.stringify(value) as string | undefined) ?? '');
+  else write(value as object);
+  encode();
+  done.push(buffer.subarray(0, at));
+  return done.length === 1 ? done[0] : Buffer.concat(done);
+}
+
+/**
+ * Apollo's stringifyResult: JSON.stringify's string for a small answer; a large one's bytes
+ * are kept in the request's scope for `sendAnswer`, and Apollo carries an empty string.
+ */
+export function stringifyAnswer(result: unknown): string {
+  const scope = requestScope.current();
+  if (!scope || countNodes(result, LARGE) < LARGE) return JSON.stringify(result);
+  scope.answer = jsonBytes(result);
+  return '';
+}
+
+/** Sends the request's answer bytes where Apollo's integration sends its (empty) string. */
+export const sendAnswer: RequestHandler = (_req, res, next) => {
+  const scope = requestScope.current();
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    const bytes = scope?.answer;
+    if (!bytes || body !== '') return send(body);
+    scope.answer = null;
+    return send(bytes);
+  };
+  next();
+};
