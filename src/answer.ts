@@ -15,22 +15,18 @@ const CHUNK = 64 * 1024;
 /** Characters gathered before they are encoded into the current buffer. */
 const GATHER = 8 * 1024;
 
-/** Objects and arrays in a value, counted up to `cap`. */
+/** Objects and arrays in a value, counted up to about `cap` (for...in: no array of keys per object). */
 function countNodes(value: unknown, cap: number): number {
-  let n = 0;
-  const walk = (v: unknown): void => {
-    if (n >= cap || v === null || typeof v !== 'object') return;
-    n += 1;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length && n < cap; i++) walk(v[i]);
-    } else {
-      for (const key of Object.keys(v)) {
-        if (n >= cap) return;
-        walk((v as Record<string, unknown>)[key]);
-      }
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 1;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && n < cap; i++) n += countNodes(value[i], cap - n);
+  } else {
+    for (const key in value) {
+      if (n >= cap) break;
+      n += countNodes((value as Record<string, unknown>)[key], cap - n);
     }
-  };
-  walk(value);
+  }
   return n;
 }
 
