@@ -455,7 +455,6 @@ function makersOf(db: DataSource) {
     /** Urging.record: the urged records the viewer reads, one statement per kind. */
     urgedRecord: () => new DataLoader<UrgingRecordKey, Node | null, string>(urgedRecords, { cacheKeyFn: urgingRecordKey }),
   };
-
 }
 
 type Makers = ReturnType<typeof makersOf>;

@@ -24,7 +24,7 @@ import { AppError, createFormatError } from './errors';
 import { depthLimitRule } from './schema/limits';
 import type { Metrics } from './metrics';
 import { sha256 } from './trusted-documents';
-import { jitSubscribe, type JitCompiler } from './schema/executor';
+import { jitSubscribe, operationKey, type JitCompiler } from './schema/executor';
 
 export interface SubscriptionOptions {
   readonly path: string;
@@ -191,10 +191,10 @@ class Group {
     if (this.members.delete(member) && this.members.size === 0) this.close();
   }
 
-  private async subscribe(args: ExecutionArgs, operationKey: string): Promise<ExecutionResult | null> {
+  private async subscribe(args: ExecutionArgs, compiledAs: string): Promise<ExecutionResult | null> {
     let result: Awaited<ReturnType<typeof subscribe>>;
     try {
-      result = await this.registry.subscribe(args, operationKey);
+      result = await this.registry.subscribe(args, compiledAs);
     } catch (err) {
       this.close();
       throw err;
@@ -285,9 +285,9 @@ class Groups {
   constructor(readonly db: DataSource, readonly log: Logger, private readonly schema: GraphQLSchema, private readonly compiler: JitCompiler | null) {}
 
   /** graphql-js's subscribe, or the same on graphql-jit with the operation compiled once (by its text's hash and name). */
-  subscribe(args: ExecutionArgs, operationKey: string): ReturnType<typeof subscribe> {
+  subscribe(args: ExecutionArgs, compiledAs: string): ReturnType<typeof subscribe> {
     const operation = getOperationAST(args.document, args.operationName);
-    const compiled = operation && this.compiler?.({ document: args.document, operation, operationName: args.operationName, key: operationKey });
+    const compiled = operation && this.compiler?.({ document: args.document, operation, operationName: args.operationName, key: compiledAs });
     return compiled
       ? jitSubscribe(this.schema, compiled, operation, args.contextValue, (args.variableValues ?? {}) as Record<string, unknown>)
       : subscribe(args);
@@ -362,7 +362,7 @@ export function attachSubscriptions(
       const viewer = await authenticate(db, token);
       if (!viewer || !token) return [new AppError('UNAUTHENTICATED', 'Your sign-in is no longer valid')];
       const exp = decodeJwt(token).exp;
-      const ticket: Ticket = { key: groupKey(payload, viewer.accountId), operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}`, viewer, token, expiresAt: exp === undefined ? Infinity : exp * 1000 };
+      const ticket: Ticket = { key: groupKey(payload, viewer.accountId), operationKey: operationKey(sha256(payload.query), payload.operationName), viewer, token, expiresAt: exp === undefined ? Infinity : exp * 1000 };
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: ticket };
     },
     // Every subscription joins its group instead of subscribing alone (only subscriptions get here).

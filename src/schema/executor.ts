@@ -245,6 +245,9 @@ export interface Operation {
 /** graphql-jit's compilation of an operation, or null; once per key. */
 export type JitCompiler = (op: Operation) => Compiled;
 
+/** An operation's key for the compiled-operation cache: its text's SHA-256 and its name. */
+export const operationKey = (textHash: string, operationName: string | null | undefined): string => `${textHash}:${operationName ?? ''}`;
+
 /**
  * Compiles each (document, operation) once, with the property reads above, and keeps it in
  * a bounded LRU: shared by the HTTP executor and the subscriptions' events.
@@ -288,9 +291,8 @@ function variablesFor(schema: GraphQLSchema, compiled: NonNullable<Compiled>, op
  * The executor for ZEREN_EXECUTOR=jit: each (document, operation) compiled once (keyed by
  * Apollo's query hash, the SHA-256 of the text, also for persisted queries), then run with
  * the request's context. Variables are checked by graphql-js first, so their errors are
- * graphql-js's own. Apollo still serialises the response: its stringifyResult hook is one
- * function for the server, not per document, and JSON is about 3% of a district's CPU, so
- * graphql-jit's stringify is not used.
+ * graphql-js's own. The response is serialised by the server's stringifyResult
+ * (src/answer.ts), one function for every document, not by graphql-jit's per-document stringify.
  */
 export function jitExecutor(schema: GraphQLSchema, compiler: JitCompiler): Executor {
   const onGraphqlJs = (rc: Request) => execute({
@@ -299,7 +301,7 @@ export function jitExecutor(schema: GraphQLSchema, compiler: JitCompiler): Execu
   return async (rc) => {
     // No operation resolved (an unknown or missing operation name): graphql-js words the error.
     if (!rc.operation) return onGraphqlJs(rc);
-    const compiled = compiler({ document: rc.document, operation: rc.operation, operationName: rc.operationName, key: `${rc.queryHash}:${rc.operationName ?? ''}` });
+    const compiled = compiler({ document: rc.document, operation: rc.operation, operationName: rc.operationName, key: operationKey(rc.queryHash, rc.operationName) });
     if (!compiled) return onGraphqlJs(rc);
     const input = variablesFor(schema, compiled, rc.operation, rc.request.variables ?? {});
     if (input.errors) return { errors: input.errors };
