@@ -2,6 +2,7 @@
 // may see, the loaders and the database.
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import type { TreeRows } from './auth/authenticate';
 import type { Viewer } from './auth/viewer';
 import { AppError } from './errors';
 import { createLoaders, type Loaders } from './loaders';
@@ -15,6 +16,8 @@ export interface Context {
   readonly log: Logger;
   /** Sensitive values read by this request, recorded before the answer leaves (src/sensitive-reads.ts). */
   readonly reads: SensitiveReads;
+  /** Org tree rows kept across requests (src/auth/authenticate.ts), or null: read from the database. */
+  readonly tree: TreeRows | null;
   /**
    * Subscriptions only: a subscription's context lives as long as the socket, so before
    * each event the viewer is read again (an account deactivated meanwhile stops receiving)
@@ -23,8 +26,8 @@ export interface Context {
   readonly renew?: () => Promise<boolean>;
 }
 
-export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, log: Logger): Context {
-  return { viewer, db, loaders: createLoaders(db), requestId, log, reads: new SensitiveReads() };
+export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, log: Logger, tree: TreeRows | null = null): Context {
+  return { viewer, db, loaders: createLoaders(db), requestId, log, reads: new SensitiveReads(), tree };
 }
 
 /** The viewer, for code paths the policy has already restricted to signed-in users. */

@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { authenticate, bearerToken } from './auth/authenticate';
+import { bearerToken, identify } from './auth/authenticate';
 import { config, type Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './errors';
@@ -133,7 +133,8 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
 
   const contextFor = async (token: string | null, requestId: string = randomUUID()): Promise<Context> => {
     const log = logger.child({ requestId });
-    return createContext(db, await authenticate(db, token), requestId, log);
+    const { viewer, tree } = await identify(db, token);
+    return createContext(db, viewer, requestId, log, tree);
   };
   const limit = rateLimiter(options.requestsPerMinute);
   /** One more request against the caller's rate limit (an account, or an anonymous address). */

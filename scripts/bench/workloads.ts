@@ -120,7 +120,7 @@ const streetSubtree: Workload = {
   request: (city) => ({ query: STREET, variables: { id: id('OrgUnit', city.street.id), year: city.year }, accountId: signedIn(city, 'cityOffice') }),
   summarize: (data) => summarizeSubtree(data, 1),
   handWritten: (sql, city) => subtreeByHand(sql, city.street, city.year),
-  statements: { goal: 5, pinned: 3 },
+  statements: { goal: 5, pinned: 2 },
   goal: { efficiency: 0.31, p99Ms: 100 },
 };
 
@@ -130,7 +130,7 @@ const districtSubtree: Workload = {
   request: (city) => ({ query: DISTRICT, variables: { id: id('OrgUnit', city.district.id), year: city.year }, accountId: signedIn(city, 'cityOffice') }),
   summarize: (data) => summarizeSubtree(data, 2),
   handWritten: (sql, city) => subtreeByHand(sql, city.district, city.year),
-  statements: { goal: 6, pinned: 3 },
+  statements: { goal: 6, pinned: 2 },
   goal: { efficiency: 0.28, p99Ms: 2500 },
 };
 
@@ -169,7 +169,7 @@ const taskPage: Workload = {
       [city.root.cityId, city.year, ...range(city.district)]);
     return { totalCount: n(page[0]?.total), edges: page.length };
   },
-  statements: { goal: 3, pinned: 2 },
+  statements: { goal: 3, pinned: 1 },
   goal: { efficiency: 0.45, p99Ms: 50 },
 };
 
@@ -234,7 +234,7 @@ const districtFigures: Workload = {
   }),
   summarize: (data: J) => summarizeFigures(Object.values(data ?? {}), Object.keys(data ?? {}).length),
   handWritten: figuresByHand,
-  statements: { goal: 3, pinned: 3 },
+  statements: { goal: 3, pinned: 2 },
   goal: { efficiency: 0.73 },
 };
 
@@ -250,7 +250,7 @@ const districtFiguresBatched: Workload = {
     return summarizeFigures(data.orgUnit.children.map((c: J) => c.portrait), data.orgUnit.children.length);
   },
   handWritten: figuresByHand,
-  statements: { goal: 3, pinned: 3 },
+  statements: { goal: 3, pinned: 2 },
   goal: { efficiency: 0.73 },
 };
 
@@ -394,7 +394,7 @@ const portrait: Workload = {
       leaders: leaders.length, leaderRed: sum(leaders, (r) => n(r.red)),
     };
   },
-  statements: { pinned: 11 },
+  statements: { pinned: 10 },
 };
 
 /** The notice list the N+1 test pins (test/documents/notices.graphql). */
@@ -432,7 +432,7 @@ const noticeBoard: Workload = {
     ] : [[], []];
     return { totalCount: n(count.n), notices: page.length, cc: cc.length, events: events.length };
   },
-  statements: { pinned: 8 },
+  statements: { pinned: 7 },
 };
 
 const INSPECTION = `query Inspection($id: ID!) {
@@ -538,7 +538,7 @@ const chain: Workload = {
       missing: sum(tiers, (t) => (has(t, 'SECRETARY') ? 0 : 1) + (inCharge(t) ? 0 : 1) + (has(t, 'DISCIPLINE') ? 0 : 1)),
     };
   },
-  statements: { pinned: 6 },
+  statements: { pinned: 5 },
 };
 
 const INTEGRITY = `query IntegrityFile($officialId: ID!) {

@@ -26,20 +26,24 @@ export function bearerToken(header: string | undefined): string | null {
 // When Redis cannot be read, nothing is cached: viewers are read from the database.
 // The promise holds: an ended post, a deactivated or locked account takes effect on the
 // next request, whichever process serves it.
+// Rows of the org tree (a unit by id, a unit with tiers of its children) are kept on the
+// same terms (TreeRows below): every write to the tree bumps the same generation.
 
 interface Cached {
   readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly shared: string | null; readonly expiresAt: number;
 }
-interface Identity { generation: number; readonly viewers: Map<string, Cached> }
+interface Stamped { readonly value: unknown; readonly generation: number; readonly shared: string | null }
+interface Identity { generation: number; readonly viewers: Map<string, Cached>; readonly tree: Map<string, Stamped> }
 
 const MAX_CACHED = 10_000;
+const MAX_TREE_READS = 20_000;
 /** With Redis, an entry is also dropped after this long (a backstop if a bump was lost). */
 const SHARED_MAX_AGE_MS = 60_000;
 const SHARED_GENERATION = `${REDIS_PREFIX}identity-generation`;
 const identities = new WeakMap<DataSource, Identity>();
 const identityOf = (db: DataSource): Identity => {
   let identity = identities.get(db);
-  if (!identity) identities.set(db, (identity = { generation: 0, viewers: new Map() }));
+  if (!identity) identities.set(db, (identity = { generation: 0, viewers: new Map(), tree: new Map() }));
   return identity;
 };
 
@@ -49,6 +53,7 @@ function bump(db: DataSource): Promise<void> | undefined {
   const identity = identityOf(db);
   identity.generation += 1;
   identity.viewers.clear();
+  identity.tree.clear();
   const shared = redis();
   // A failed bump is logged, not thrown (the write stands): others then read the generation
   // as unchanged until the backstop, or read the database while Redis is unreachable.
@@ -89,20 +94,56 @@ async function sharedGeneration(): Promise<string | null | undefined> {
 }
 
 /**
- * Resolves the viewer of a request. Returns null when there is no usable token;
- * the policy then refuses everything but `login` with UNAUTHENTICATED.
+ * Rows of the org tree kept across requests while the generation and the shared generation
+ * (as this request read it) are those they were read under. A value is frozen (an array's
+ * elements too), so no request can change what another is served.
  */
-export async function authenticate(db: DataSource, token: string | null): Promise<Viewer | null> {
-  if (!token) return null;
+export class TreeRows {
+  constructor(private readonly identity: Identity, private readonly shared: string | null) {}
+
+  async read<T extends object | null>(key: string, read: () => Promise<T>): Promise<T> {
+    const { identity } = this;
+    const hit = identity.tree.get(key);
+    if (hit && hit.generation === identity.generation && hit.shared === this.shared) return hit.value as T;
+    const generation = identity.generation;
+    const value = await read();
+    // Not kept when a write was recorded meanwhile: the value may have been read before it.
+    if (generation === identity.generation) {
+      if (Array.isArray(value)) value.forEach((v) => Object.freeze(v));
+      Object.freeze(value);
+      if (identity.tree.size >= MAX_TREE_READS) identity.tree.delete(identity.tree.keys().next().value!);
+      identity.tree.set(key, { value, generation, shared: this.shared });
+    }
+    return value;
+  }
+}
+
+/** Drops the kept tree rows of a data source, not its viewers (tests count a request's statements from a cold tree). */
+export function forgetTreeRows(db: DataSource): void {
+  identityOf(db).tree.clear();
+}
+
+/** A read of the org tree through the request's TreeRows, or straight from the database when it has none. */
+export const treeRead = <T extends object | null>(rows: TreeRows | null, key: string, read: () => Promise<T>): Promise<T> =>
+  rows ? rows.read(key, read) : read();
+
+/**
+ * Resolves the viewer of a request, and the tree rows it may take from the cache (none
+ * when Redis cannot be read). The viewer is null when there is no usable token; the policy
+ * then refuses everything but `login` with UNAUTHENTICATED.
+ */
+export async function identify(db: DataSource, token: string | null): Promise<{ viewer: Viewer | null; tree: TreeRows | null }> {
+  if (!token) return { viewer: null, tree: null };
   const identity = identityOf(db);
   const day = today();
   const shared = await sharedGeneration();
+  const tree = shared === undefined ? null : new TreeRows(identity, shared);
   // The same token string was verified when it was cached: only its expiry is checked again.
   const cached = identity.viewers.get(token);
   if (cached && shared !== undefined && cached.generation === identity.generation && cached.shared === shared && cached.day === day
-    && Date.now() < cached.expiresAt) return cached.viewer;
+    && Date.now() < cached.expiresAt) return { viewer: cached.viewer, tree };
   const verified = await verifyToken(token);
-  if (verified === null) return null;
+  if (verified === null) return { viewer: null, tree: null };
   const generation = identity.generation;
   const viewer = await readViewer(db, verified.accountId, verified.sessionVersion, day);
   if (viewer && generation === identity.generation && shared !== undefined) {
@@ -110,8 +151,11 @@ export async function authenticate(db: DataSource, token: string | null): Promis
     const expiresAt = shared === null ? verified.expiresAt : Math.min(verified.expiresAt, Date.now() + SHARED_MAX_AGE_MS);
     identity.viewers.set(token, { viewer, day, generation, shared, expiresAt });
   }
-  return viewer;
+  return { viewer, tree: viewer ? tree : null };
 }
+
+/** The viewer of a request (identify without the tree rows). */
+export const authenticate = async (db: DataSource, token: string | null): Promise<Viewer | null> => (await identify(db, token)).viewer;
 
 type Row = {
   officialId: number | string; homeCityId: number | string; active: number | boolean | string; locked: number | string; sessionVersion: number | string;

@@ -1,6 +1,7 @@
 // Direct inserts for demo data and test fixtures (not user actions: no audit entries).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { identityChanged } from '../auth/authenticate';
 import { hashPassword } from '../auth/password';
 import {
   Account, Domain, Evidence, Milestone, Official, OrgUnit, OrgUnitVersion, Post, PostDomain, ProgressUpdate, ResponsibilityItem,
@@ -32,6 +33,8 @@ export class SeedBuilder {
     const path = `${parent?.path ?? '/'}${id}/`;
     const cityId = parent?.cityId ?? id;
     await this.em.update(OrgUnit, { id }, { path, cityId });
+    // A write to the tree, as the service's are (recordAudit reports those): cached tree rows and viewers go.
+    identityChanged(this.em);
     await this.em.insert(OrgUnitVersion, {
       cityId, unitId: id, parentId: parent?.id ?? null, name, level, kind, path, validFrom: options.since ?? TREE_HISTORY_START, validTo: null,
     });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLFormattedError, GraphQLObjectType } from 'graphql';
 import { addDays, today } from '../../src/clock';
 import type { Context } from '../../src/context';
-import type { Official } from '../../src/entities';
+import type { Official, OrgUnit } from '../../src/entities';
 import { Visibility } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
@@ -311,7 +311,8 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     const failingParent = (ctx: Context): Context => {
       const unitById = ctx.loaders.unitById;
       const load = (id: number) => (id === h.fixture.units.D1.id ? Promise.reject(new Error('boom')) : unitById.load(id));
-      return { ...ctx, loaders: Object.create(ctx.loaders, { unitById: { value: { load } } }) };
+      const prime = (id: number, unit: OrgUnit) => unitById.prime(id, unit);
+      return { ...ctx, loaders: Object.create(ctx.loaders, { unitById: { value: { load, prime } } }) };
     };
     const single = await run(graphqlJs, one, variables, 'officeS1', undefined, failingParent);
     expect(single.body.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['INTERNAL_SERVER_ERROR', 'orgUnit.parent']]);

@@ -1,8 +1,9 @@
 // Several stateless API processes (issue 15, part 1): two real Zeren processes (src/main.ts)
 // on one database, sharing a real redis-server (ZEREN_REDIS_URL). A subscriber on one
 // hears a write made through the other; an account deactivated through one is refused by
-// the other on its next request; a day's reminders are made once and heard once,
-// whichever process runs them; the rate limit is one budget across both.
+// the other on its next request, and a unit renamed through one is read renamed by the
+// other; a day's reminders are made once and heard once, whichever process runs them; the
+// rate limit is one budget across both.
 import { createHash } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -98,6 +99,21 @@ type Row = Record<string, unknown>;
       { id: encodeId('Account', Number(account.id)) }, admin);
     expect(on.body.errors).toBeUndefined();
     expect((await post(b.base, me, {}, await demoToken(b.base, 'd2.office'))).body.errors).toBeUndefined();
+  });
+
+  it('a unit renamed through one process is read renamed by the other on its next request', async () => {
+    const admin = await demoToken(b.base, 'city.admin');
+    const token = await demoToken(a.base, 'd2.office');
+    const listed = await post<{ orgUnits: { edges: { node: { id: string; name: string } }[] } }>(a.base,
+      '{ orgUnits(first: 1, filter: { level: STREET }) { edges { node { id name } } } }', {}, token);
+    const { id, name } = listed.body.data!.orgUnits.edges[0].node;
+    const read = async () => (await post<{ orgUnit: { name: string } }>(a.base, 'query U($id: ID!) { orgUnit(id: $id) { name } }', { id }, token)).body.data!.orgUnit.name;
+    // Read twice by A: its tree cache holds the unit.
+    expect(await read()).toBe(name);
+    expect(await read()).toBe(name);
+    const renamed = await post(b.base, 'mutation R($id: ID!, $n: String!) { renameOrgUnit(id: $id, name: $n) { name } }', { id, n: `${name}（更名）` }, admin);
+    expect(renamed.body.errors).toBeUndefined();
+    expect(await read()).toBe(`${name}（更名）`);
   });
 
   it("makes a day's reminders once, and each is heard once, whichever process runs them", async () => {

@@ -3,6 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { forgetTreeRows } from '../../src/auth/authenticate';
 import { signToken } from '../../src/auth/token';
 import { createServer, type ServerOptions, type ZerenServer } from '../../src/server';
 import { StatementCounter } from '../../src/statement-counter';
@@ -27,6 +28,14 @@ export interface Harness {
 export async function startHarness(options: Partial<ServerOptions> = {}): Promise<Harness> {
   const counter = new StatementCounter();
   const db = await openTestDatabase({ logger: counter });
+  // A count starts from a cold tree: the org tree rows earlier requests left in the cache
+  // (auth/authenticate.ts) are dropped, so a count is the same whatever ran before it. A
+  // viewer read beforehand stays cached, as under load.
+  const reset = counter.reset.bind(counter);
+  counter.reset = () => {
+    forgetTreeRows(db);
+    reset();
+  };
   const fixture = await seedFixture(db);
   const server = await createServer(db, { playground: false, ...options });
   const tokens = new Map<Persona, string>();

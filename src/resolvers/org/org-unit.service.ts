@@ -2,6 +2,7 @@
 // the ADMIN writes, each with its effective day and kept in the tree's history:
 // create, rename, move (one UPDATE re-roots a whole subtree), merge, split and close.
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { treeRead } from '../../auth/authenticate';
 import { assertInScope, isUnder, scopeRoots, subtreeEnd, whereInScope } from '../../auth/scope';
 import { randomUUID } from 'node:crypto';
 import { addDays, dayOf, isCalendarDay, now, today } from '../../clock';
@@ -215,7 +216,8 @@ export const orgUnitService = {
     const ref = decodeId(globalId, 'OrgUnit');
     if (!ref) return null;
     // Today's row first (by key): its city routes the day's version.
-    const unit = await ctx.loaders.unitById.load(ref.id);
+    const unit = await treeRead(ctx.tree, `unit ${ref.id}`, () => ctx.loaders.unitById.load(ref.id));
+    if (unit) ctx.loaders.unitById.prime(unit.id, unit);
     return unit && day ? orgHistory.at(ctx, unit, day) : unit;
   },
 
@@ -228,14 +230,14 @@ export const orgUnitService = {
   async getWithTiers(ctx: Context, globalId: string, tiers: number): Promise<OrgUnit | null> {
     const ref = decodeId(globalId, 'OrgUnit');
     if (!ref) return null;
-    if (tiers < 1) return ctx.loaders.unitById.load(ref.id);
-    const rows = (await ctx.db.query(
+    if (tiers < 1) return this.get(ctx, globalId);
+    const rows = await treeRead(ctx.tree, `tiers ${ref.id} ${tiers}`, async () => (await ctx.db.query(
       `SELECT ${selectList(ctx.db, OrgUnit, 'u')} FROM org_unit r
        JOIN org_unit u ON u.cityId = r.cityId AND u.path >= r.path AND u.path < ${concatSql(ctx.db, 'SUBSTR(r.path, 1, LENGTH(r.path) - 1)', "'0'")}
        WHERE r.id = ? AND (u.id = r.id OR (u.closedOn IS NULL AND ${slashes('u.path')} <= ${slashes('r.path')} + ?))
        ORDER BY u.name ASC, u.id ASC`,
       [ref.id, tiers],
-    ) as Record<string, unknown>[]).map((row) => hydrate(ctx.db, OrgUnit, row));
+    ) as Record<string, unknown>[]).map((row) => hydrate(ctx.db, OrgUnit, row)));
     const unit = rows.find((u) => u.id === ref.id);
     if (!unit) return null;
     primeTiers(ctx, unit, rows.filter((u) => u !== unit), tiers);
