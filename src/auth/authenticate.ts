@@ -32,7 +32,7 @@ export function bearerToken(header: string | undefined): string | null {
 interface Cached {
   readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly shared: string | null; readonly expiresAt: number;
 }
-interface Stamped { readonly value: unknown; readonly generation: number; readonly shared: string | null }
+interface Stamped { readonly value: unknown; readonly generation: number; readonly shared: string | null; readonly expiresAt: number }
 interface Identity { generation: number; readonly viewers: Map<string, Cached>; readonly tree: Map<string, Stamped> }
 
 const MAX_CACHED = 10_000;
@@ -104,7 +104,7 @@ export class TreeRows {
   async read<T extends object | null>(key: string, read: () => Promise<T>): Promise<T> {
     const { identity } = this;
     const hit = identity.tree.get(key);
-    if (hit && hit.generation === identity.generation && hit.shared === this.shared) return hit.value as T;
+    if (hit && hit.generation === identity.generation && hit.shared === this.shared && Date.now() < hit.expiresAt) return hit.value as T;
     const generation = identity.generation;
     const value = await read();
     // Not kept when a write was recorded meanwhile: the value may have been read before it.
@@ -112,7 +112,9 @@ export class TreeRows {
       if (Array.isArray(value)) value.forEach((v) => Object.freeze(v));
       Object.freeze(value);
       if (identity.tree.size >= MAX_TREE_READS) identity.tree.delete(identity.tree.keys().next().value!);
-      identity.tree.set(key, { value, generation, shared: this.shared });
+      // With Redis, the viewers' backstop too: a node of a cluster may apply another's commit a moment late.
+      const expiresAt = this.shared === null ? Infinity : Date.now() + SHARED_MAX_AGE_MS;
+      identity.tree.set(key, { value, generation, shared: this.shared, expiresAt });
     }
     return value;
   }
