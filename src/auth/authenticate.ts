@@ -29,15 +29,15 @@ export function bearerToken(header: string | undefined): string | null {
 // Rows of the org tree (a unit by id, a unit with tiers of its children) are kept on the
 // same terms (TreeRows below): every write to the tree bumps the same generation.
 
-interface Cached {
-  readonly viewer: Viewer; readonly day: string; readonly generation: number; readonly shared: string | null; readonly expiresAt: number;
-}
-interface Stamped { readonly value: unknown; readonly generation: number; readonly shared: string | null; readonly expiresAt: number }
+/** What a kept entry was read under: the generation, the shared generation as its request read it, and a deadline. */
+interface Stamp { readonly generation: number; readonly shared: string | null; readonly expiresAt: number }
+interface Cached extends Stamp { readonly viewer: Viewer; readonly day: string }
+interface Stamped extends Stamp { readonly value: unknown }
 interface Identity { generation: number; readonly viewers: Map<string, Cached>; readonly tree: Map<string, Stamped> }
 
 const MAX_CACHED = 10_000;
 const MAX_TREE_READS = 20_000;
-/** With Redis, an entry is also dropped after this long (a backstop if a bump was lost). */
+/** With Redis, an entry is also dropped after this long (see keptUntil). */
 const SHARED_MAX_AGE_MS = 60_000;
 const SHARED_GENERATION = `${REDIS_PREFIX}identity-generation`;
 const identities = new WeakMap<DataSource, Identity>();
@@ -46,6 +46,22 @@ const identityOf = (db: DataSource): Identity => {
   if (!identity) identities.set(db, (identity = { generation: 0, viewers: new Map(), tree: new Map() }));
   return identity;
 };
+
+/** Is a kept entry still current for a request that read the shared generation as `shared` (undefined: unreadable)? */
+const isCurrent = (identity: Identity, entry: Stamp | undefined, shared: string | null | undefined): entry is Stamp =>
+  !!entry && shared !== undefined && entry.generation === identity.generation && entry.shared === shared && Date.now() < entry.expiresAt;
+
+/**
+ * How long an entry read now may be kept: until `until`, and with Redis for SHARED_MAX_AGE_MS
+ * at most (a backstop if a bump was lost, or a cluster node applied another's commit late).
+ */
+const keptUntil = (shared: string | null, until = Infinity): number => (shared === null ? until : Math.min(until, Date.now() + SHARED_MAX_AGE_MS));
+
+/** Keeps an entry in a map of at most `max` (the oldest goes first). */
+function keep<V>(entries: Map<string, V>, max: number, key: string, value: V): void {
+  if (entries.size >= max) entries.delete(entries.keys().next().value!);
+  entries.set(key, value);
+}
 
 const PENDING = Symbol('identityChanged');
 
@@ -104,17 +120,14 @@ export class TreeRows {
   async read<T extends object | null>(key: string, read: () => Promise<T>): Promise<T> {
     const { identity } = this;
     const hit = identity.tree.get(key);
-    if (hit && hit.generation === identity.generation && hit.shared === this.shared && Date.now() < hit.expiresAt) return hit.value as T;
+    if (isCurrent(identity, hit, this.shared)) return hit.value as T;
     const generation = identity.generation;
     const value = await read();
     // Not kept when a write was recorded meanwhile: the value may have been read before it.
     if (generation === identity.generation) {
       if (Array.isArray(value)) value.forEach((v) => Object.freeze(v));
       Object.freeze(value);
-      if (identity.tree.size >= MAX_TREE_READS) identity.tree.delete(identity.tree.keys().next().value!);
-      // With Redis, the viewers' backstop too: a node of a cluster may apply another's commit a moment late.
-      const expiresAt = this.shared === null ? Infinity : Date.now() + SHARED_MAX_AGE_MS;
-      identity.tree.set(key, { value, generation, shared: this.shared, expiresAt });
+      keep(identity.tree, MAX_TREE_READS, key, { value, generation, shared: this.shared, expiresAt: keptUntil(this.shared) });
     }
     return value;
   }
@@ -142,16 +155,13 @@ export async function identify(db: DataSource, token: string | null): Promise<{ 
   const tree = shared === undefined ? null : new TreeRows(identity, shared);
   // The same token string was verified when it was cached: only its expiry is checked again.
   const cached = identity.viewers.get(token);
-  if (cached && shared !== undefined && cached.generation === identity.generation && cached.shared === shared && cached.day === day
-    && Date.now() < cached.expiresAt) return { viewer: cached.viewer, tree };
+  if (isCurrent(identity, cached, shared) && cached.day === day) return { viewer: cached.viewer, tree };
   const verified = await verifyToken(token);
   if (verified === null) return { viewer: null, tree: null };
   const generation = identity.generation;
   const viewer = await readViewer(db, verified.accountId, verified.sessionVersion, day);
   if (viewer && generation === identity.generation && shared !== undefined) {
-    if (identity.viewers.size >= MAX_CACHED) identity.viewers.delete(identity.viewers.keys().next().value!);
-    const expiresAt = shared === null ? verified.expiresAt : Math.min(verified.expiresAt, Date.now() + SHARED_MAX_AGE_MS);
-    identity.viewers.set(token, { viewer, day, generation, shared, expiresAt });
+    keep(identity.viewers, MAX_CACHED, token, { viewer, day, generation, shared, expiresAt: keptUntil(shared, verified.expiresAt) });
   }
   return { viewer, tree: viewer ? tree : null };
 }
