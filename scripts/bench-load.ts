@@ -13,8 +13,9 @@
 // its SECRETARY), about 730,000 units in all: the bench city's reads measured in the nation.
 // --against <checkout> [--rounds 6]: side by side with another build (a git worktree of another
 // commit, with node_modules): both servers on the same city, each workload run on one and then
-// the other, --rounds times (the order alternating), compared by server CPU per request. Whole
-// runs here differ by ±25% from hour to hour; runs this close together do not.
+// the other, --rounds times (the order alternating), compared by server CPU per request (req/s
+// and p99 printed beside). Whole runs here differ by ±25% from hour to hour; runs this close
+// together do not.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
