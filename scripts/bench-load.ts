@@ -319,10 +319,13 @@ function loadOf(w: Workload, city: City, side: Side, connections: number): (seco
   });
 }
 
+/** One timed run of a workload on one build. */
+interface Sample { readonly cpu: number; readonly rps: number; readonly p99: number }
+
 /** One workload on this build and the other, alternately: per round each side's server CPU per request, req/s and p99. */
-async function compare(w: Workload, o: Options, city: City, sides: readonly [Side, Side]): Promise<{ cpu: number[]; rps: number[]; p99: number[] }[]> {
+async function compare(w: Workload, o: Options, city: City, sides: readonly [Side, Side]): Promise<Sample[][]> {
   const loads = sides.map((side) => loadOf(w, city, side, o.connections));
-  const run = async (k: number, seconds: number): Promise<{ cpu: number; rps: number; p99: number }> => {
+  const run = async (k: number, seconds: number): Promise<Sample> => {
     const before = await sides[k].server.stats();
     const result = await loads[k](seconds);
     const after = await sides[k].server.stats();
@@ -331,14 +334,9 @@ async function compare(w: Workload, o: Options, city: City, sides: readonly [Sid
     return { cpu: (after.cpuMs - before.cpuMs) / result.requests.total, rps: result.requests.total / result.duration, p99: result.latency.p99 };
   };
   for (let k = 0; k < sides.length; k++) await run(k, WARM_UP_SECONDS);
-  const out = sides.map(() => ({ cpu: [] as number[], rps: [] as number[], p99: [] as number[] }));
+  const out = sides.map((): Sample[] => []);
   for (let round = 0; round < o.rounds; round++) {
-    for (const k of round % 2 ? [1, 0] : [0, 1]) {
-      const m = await run(k, o.duration);
-      out[k].cpu.push(m.cpu);
-      out[k].rps.push(m.rps);
-      out[k].p99.push(m.p99);
-    }
+    for (const k of round % 2 ? [1, 0] : [0, 1]) out[k].push(await run(k, o.duration));
   }
   return out;
 }
@@ -480,8 +478,10 @@ async function main(): Promise<void> {
         process.stdout.write('| workload | this build: server CPU ms/req, req/s, p99 ms | the other: server CPU ms/req, req/s, p99 ms | the other ÷ this, CPU per request (median; per round) |\n|---|---|---|---|\n');
         for (const w of runOrder(WORKLOADS).filter((x) => !o.only || o.only.includes(x.key))) {
           const [mine, theirs] = await compare(w, o, city, sides);
-          const ratios = mine.cpu.map((c, i) => theirs.cpu[i] / c);
-          process.stdout.write(`| ${w.label} | ${fmt(median(mine.cpu), 2)}, ${fmt(median(mine.rps))}, ${fmt(median(mine.p99))} | ${fmt(median(theirs.cpu), 2)}, ${fmt(median(theirs.rps))}, ${fmt(median(theirs.p99))} | ${fmt(median(ratios), 3)}; ${ratios.map((r) => fmt(r, 2)).join(' ')} |\n`);
+          const ratios = mine.map((m, i) => theirs[i].cpu / m.cpu);
+          const medians = (samples: readonly Sample[]): string =>
+            `${fmt(median(samples.map((m) => m.cpu)), 2)}, ${fmt(median(samples.map((m) => m.rps)))}, ${fmt(median(samples.map((m) => m.p99)))}`;
+          process.stdout.write(`| ${w.label} | ${medians(mine)} | ${medians(theirs)} | ${fmt(median(ratios), 3)}; ${ratios.map((r) => fmt(r, 2)).join(' ')} |\n`);
         }
       } finally {
         await otherServer.stop();
