@@ -4,7 +4,7 @@
 // then copies it whole into one new string (a fresh large-object page per answer) before
 // encoding it. Piece by piece the answer costs half: each subtree's string is short, and
 // is encoded into buffers of 64 kB.
-import type { RequestHandler } from 'express';
+import type { Express, Response } from 'express';
 import { requestScope } from './request-scope';
 
 /** Answers with at least this many objects and arrays are written in pieces. */
@@ -102,15 +102,19 @@ export function stringifyAnswer(result: unknown): string {
   return '';
 }
 
-/** Sends the request's answer bytes where Apollo's integration sends its (empty) string. */
-export const sendAnswer: RequestHandler = (_req, res, next) => {
-  const scope = requestScope.current();
-  const send = res.send.bind(res);
-  res.send = (body?: unknown) => {
+/**
+ * Makes the app's responses send the request's answer bytes where Apollo's integration
+ * sends its (empty) string: once, on the app's response prototype, rather than a `send`
+ * of its own on every response (a property and two closures per request, which kept the
+ * responses alive through the young generation's collections).
+ */
+export function sendAnswers(app: Express): void {
+  const send = app.response.send;
+  app.response.send = function sendAnswer(this: Response, body?: unknown) {
+    const scope = body === '' ? requestScope.current() : undefined;
     const bytes = scope?.answer;
-    if (!bytes || body !== '') return send(body);
+    if (!scope || !bytes) return send.call(this, body);
     scope.answer = null;
-    return send(bytes);
+    return send.call(this, bytes);
   };
-  next();
-};
+}

@@ -1,9 +1,8 @@
 // createServer(): Express + Apollo Server with the policy, limits, error masking,
 // health endpoints and the self-hosted playground. Shared by main.ts and the tests.
 import { randomUUID } from 'node:crypto';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -24,7 +23,7 @@ import { downloadHandler, localFileStore, uploadHandler, type FileStore } from '
 import { Metrics } from './metrics';
 import { requestScope } from './request-scope';
 import { attachSubscriptions } from './subscriptions';
-import { sendAnswer, stringifyAnswer } from './answer';
+import { sendAnswers, stringifyAnswer } from './answer';
 import { sensitiveReadsPlugin } from './sensitive-reads';
 import { loadManifest, manifestCache, safelistMiddleware } from './trusted-documents';
 import { persistedQueryStore, redis } from './redis';
@@ -82,6 +81,26 @@ function operationLabel(seen: Set<string>, name: string | null): string {
   return name;
 }
 
+/**
+ * Node's request or response class, its objects made with Express's prototype (`app.request`,
+ * `app.response`) from the start: Express gives each request and response its prototype as it
+ * arrives (Object.setPrototypeOf in app.handle), which then finds the same one and does nothing.
+ * Changed there, the objects left V8's fast paths and outlived the young generation's
+ * collections: under a load of `{ __typename }`, 2-3x the server's CPU per request, and at each
+ * collection megabytes promoted and a 10-50 ms pause. The new object is made by Node's
+ * constructor called on it, as Node's own classes extend each other (made with
+ * Reflect.construct instead, the objects still outlived the collections); were Node's class
+ * ever a `class`, it is used as it is.
+ */
+function madeWith<T extends abstract new (...args: never[]) => object>(base: T, prototype: object): T {
+  if (Function.prototype.toString.call(base).startsWith('class')) return base;
+  function Made(this: object, ...args: unknown[]): void {
+    Reflect.apply(base, this, args);
+  }
+  Made.prototype = prototype;
+  return Made as unknown as T;
+}
+
 export async function createServer(db: DataSource, overrides: Partial<ServerOptions> = {}): Promise<ZerenServer> {
   const options: ServerOptions = {
     playground: config.playground, trustedDocuments: config.trustedDocuments,
@@ -91,7 +110,11 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   };
   const schema = await buildAppSchema();
   const app = express();
-  const http = createHttpServer(app);
+  const http = createHttpServer({
+    IncomingMessage: madeWith<typeof IncomingMessage>(IncomingMessage, app.request),
+    ServerResponse: madeWith<typeof ServerResponse>(ServerResponse, app.response),
+  }, app);
+  sendAnswers(app);
   const metrics = new Metrics(db);
   const trusted = options.trustedDocuments ? loadManifest(options.trustedDocumentsManifest) : null;
   const shared = redis();
@@ -119,7 +142,6 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       depthLimitRule(config.limits.maxDepth), aliasLimitRule(config.limits.maxAliases), directiveLimitRule(config.limits.maxDirectives),
     ],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of GraphQL answers here, so no hook on every field for cache hints.
       ApolloServerPluginCacheControlDisabled(),
@@ -174,14 +196,27 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   // No ETag on answers: they are per viewer and mostly POSTed, and Express hashed every body
   // for one (SHA-1 of a district's 400 kB: 1.4% of its read).
   app.set('etag', false);
+  // HTTP requests whose headers are in and whose response has not closed: stop() waits for them.
+  let open = 0;
+  let allClosed: (() => void) | null = null;
+  const closedAll = (): Promise<void> => (open === 0 ? Promise.resolve() : new Promise((resolve) => (allClosed = resolve)));
   app.use((req, res, next) => {
+    open += 1;
     const requestId = (req.get('x-request-id') || randomUUID()).slice(0, 64);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
     requestScope.run(() => {
       const scope = requestScope.current()!;
-      res.on('finish', () => {
+      // One listener per response, for the count, the metrics and the log line.
+      res.on('close', () => {
+        open -= 1;
+        if (open === 0 && allClosed) {
+          allClosed();
+          allClosed = null;
+        }
+        // A response cut off by its client (never finished) is not logged.
+        if (!res.writableFinished) return;
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         // originalUrl: inside a mounted router Express strips the mount path from req.path.
         const path = req.originalUrl.split('?')[0];
@@ -226,7 +261,6 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
     deadline(options.requestTimeoutMs, logger),
     express.json({ limit: '1mb' }),
     ...(trusted ? [safelistMiddleware(trusted)] : []),
-    sendAnswer,
     tracked(expressMiddleware(apollo, { context: ({ req, res }) => countedContext(req, res) })),
     edgeErrors,
   );
@@ -258,10 +292,15 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
       return (stopped ??= (async () => {
         draining = true;
         await stopSubscriptions();
-        // The drain plugin closes the listener and idle connections and waits for in-flight requests.
+        // The listener closes, and with it the idle keep-alive connections (Node's close()). The
+        // requests under way are answered (new ones on their connections get the gate's 503),
+        // within the request deadline; then every connection left is closed.
+        const closed = http.listening ? new Promise<void>((resolve) => http.close(() => resolve())) : Promise.resolve();
+        await within(closedAll(), options.requestTimeoutMs).catch(() => undefined);
+        http.closeAllConnections();
+        await closed;
         await apollo.stop();
-        if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
-        // ...whose connections are open; those whose clients hung up are waited for here.
+        // Requests whose clients hung up may still be running their work: waited for here.
         await within(Promise.all(inFlight), options.requestTimeoutMs).catch(() => undefined);
       })());
     },

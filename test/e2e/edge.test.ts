@@ -3,7 +3,9 @@
 // aliases, tokens and directives, no field suggestions without the playground, the
 // per-account rate limit (429 with Retry-After), CORS for the allowed origins only,
 // and the Prometheus metrics.
+import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getIntrospectionQuery } from 'graphql';
 import { createServer, type ServerOptions, type ZerenServer } from '../../src/server';
 import { dbKind, describeDb } from '../setup/db';
 import { startHarness, type Harness } from '../setup/harness';
@@ -108,5 +110,47 @@ describeDb('the HTTP edge of /graphql', () => {
     expect(text).toMatch(/zeren_subscriptions_open 0/);
     expect(text).toMatch(/zeren_nodejs_eventloop_lag_seconds/);
     if (dbKind() === 'mariadb') expect(text).toMatch(/zeren_db_pool_connections\{node="primary",state="in_use"\} \d+/);
+  });
+
+  it('sends a large answer (written in pieces) whole: the same JSON as the in-process answer, with its length', async () => {
+    const server = await createServer(h.db, { playground: true });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
+    const res = await post(base, JSON.stringify({ query: getIntrospectionQuery() }));
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    const inProcess = await server.apollo.executeOperation({ query: getIntrospectionQuery() });
+    expect(inProcess.body.kind).toBe('single');
+    // Thousands of objects: past the size written in pieces (src/answer.ts).
+    expect(JSON.parse(text).data.__schema.types.length).toBeGreaterThan(100);
+    expect(text).toBe(JSON.stringify(JSON.parse(JSON.stringify((inProcess.body as { singleResult: unknown }).singleResult))));
+  });
+
+  it('stops with a keep-alive connection open: the idle connection is closed and stop() returns within the deadline', async () => {
+    const server = await createServer(h.db, { playground: false, requestTimeoutMs: 60_000 });
+    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    const { port } = server.http.address() as AddressInfo;
+    // Left to itself, the connection would stay open past the race below.
+    server.http.keepAliveTimeout = 120_000;
+    const agent = new Agent({ keepAlive: true });
+    const closed = new Promise<'closed'>((resolve) => {
+      const req = request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => req.socket?.once('close', () => resolve('closed')));
+      });
+      req.end(JSON.stringify({ query: '{ __typename }' }));
+    });
+    // The answer came and its connection stays open (keep-alive) until the server stops.
+    const stopped = (async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      await server.stop();
+      return 'stopped' as const;
+    })();
+    const timeout = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), 20_000).unref());
+    expect(await Promise.race([Promise.all([stopped, closed]), timeout])).toEqual(['stopped', 'closed']);
+    expect(server.http.listening).toBe(false);
+    agent.destroy();
   });
 });
