@@ -18,7 +18,6 @@ import { createContext } from '../src/context';
 import { createDataSource } from '../src/data-source';
 import { Account, Official, OrgUnit, Post, Task } from '../src/entities';
 import { events } from '../src/events';
-import { logger } from '../src/logger';
 import { taskService } from '../src/resolvers/tasks/task.service';
 import { PostRole, TaskStatus, UnitLevel, Visibility } from '../src/schema/enums';
 import { encodeId } from '../src/schema/node';
@@ -269,7 +268,7 @@ async function prepareDemo(db: DataSource, accountsNeeded: number): Promise<Omit
   for (const account of await db.getRepository(Account).find({ order: { id: 'ASC' } })) {
     const token = (await signToken(account.id)).token;
     const viewer = await authenticate(db, token);
-    if (viewer && (await taskService.byId(createContext(db, viewer, 'bench', logger), task.id))) tokens.push(token);
+    if (viewer && (await taskService.byId(createContext(db, viewer, 'bench'), task.id))) tokens.push(token);
   }
   const unit = await db.getRepository(OrgUnit).findOneByOrFail({ id: task.unitId });
   const at = new Date();

@@ -1,7 +1,6 @@
 // The per-request context every service method takes first: who asks, what they
 // may see, the loaders and the database.
 import type { DataSource } from 'typeorm';
-import type { Logger } from 'pino';
 import type { TreeRows } from './auth/authenticate';
 import type { Viewer } from './auth/viewer';
 import { AppError } from './errors';
@@ -13,7 +12,6 @@ export interface Context {
   readonly db: DataSource;
   readonly loaders: Loaders;
   readonly requestId: string;
-  readonly log: Logger;
   /** Sensitive values read by this request, recorded before the answer leaves (src/sensitive-reads.ts). */
   readonly reads: SensitiveReads;
   /** Org tree rows kept across requests (src/auth/authenticate.ts), or null: read from the database. */
@@ -26,8 +24,8 @@ export interface Context {
   readonly renew?: () => Promise<boolean>;
 }
 
-export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, log: Logger, tree: TreeRows | null = null): Context {
-  return { viewer, db, loaders: createLoaders(db), requestId, log, reads: new SensitiveReads(), tree };
+export function createContext(db: DataSource, viewer: Viewer | null, requestId: string, tree: TreeRows | null = null): Context {
+  return { viewer, db, loaders: createLoaders(db), requestId, reads: new SensitiveReads(), tree };
 }
 
 /** The viewer, for code paths the policy has already restricted to signed-in users. */
@@ -41,9 +39,9 @@ export function viewerOf(ctx: Context): NonNullable<Context['viewer']> {
  * share it, so it is renewed once per event, for all of them.
  */
 export function createSubscriptionContext(
-  db: DataSource, authenticate: () => Promise<Viewer | null>, viewer: Viewer, requestId: string, log: Logger,
+  db: DataSource, authenticate: () => Promise<Viewer | null>, viewer: Viewer, requestId: string,
 ): Context {
-  const ctx = { ...createContext(db, viewer, requestId, log) } as Context & { viewer: Viewer | null; loaders: Loaders };
+  const ctx = { ...createContext(db, viewer, requestId) } as Context & { viewer: Viewer | null; loaders: Loaders };
   return Object.assign(ctx, {
     async renew(): Promise<boolean> {
       ctx.viewer = await authenticate();

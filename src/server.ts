@@ -154,9 +154,8 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
   await apollo.start();
 
   const contextFor = async (token: string | null, requestId: string = randomUUID()): Promise<Context> => {
-    const log = logger.child({ requestId });
     const { viewer, tree } = await identify(db, token);
-    return createContext(db, viewer, requestId, log, tree);
+    return createContext(db, viewer, requestId, tree);
   };
   const limit = rateLimiter(options.requestsPerMinute);
   /** One more request against the caller's rate limit (an account, or an anonymous address). */

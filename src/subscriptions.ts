@@ -171,9 +171,7 @@ class Group {
   /** Subscribes once, with one context for the group: renewed before each event, for everyone. */
   start(first: Ticket, args: ExecutionArgs): void {
     const requestId = randomUUID();
-    const context = createSubscriptionContext(
-      this.registry.db, () => this.renewViewer(), first.viewer, requestId, this.registry.log.child({ requestId }),
-    );
+    const context = createSubscriptionContext(this.registry.db, () => this.renewViewer(), first.viewer, requestId);
     this.context = context;
     this.started = this.subscribe({ ...args, contextValue: context }, first.operationKey);
   }

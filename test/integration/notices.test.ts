@@ -12,7 +12,6 @@ import { createSubscriptionContext } from '../../src/context';
 import {
   AuditEntry, DisciplinaryCase, Domain, Notice, NoticeCategory, NoticeCc, NoticeEvent, Official, OrgUnit, Post,
 } from '../../src/entities';
-import { logger } from '../../src/logger';
 import { addCalendarMonths, noticeDueOn } from '../../src/resolvers/notices/due-date';
 import { CaseStatus, NoticeState as State, PostRole, SupervisionSource } from '../../src/schema/enums';
 import { decodeId, encodeId } from '../../src/schema/node';
@@ -689,7 +688,7 @@ describeDb('notices', () => {
     const watch = async (who: Who, unitKey?: UnitKey): Promise<{ next(ms?: number): Promise<Item | 'timeout'>; stop(): Promise<void> }> => {
       const token = who in extra ? extra[who as Extra].token : await h.tokenOf(who as Persona);
       const viewer = (await authenticate(h.db, token))!;
-      const contextValue = createSubscriptionContext(h.db, () => authenticate(h.db, token), viewer, `watch-${who}`, logger);
+      const contextValue = createSubscriptionContext(h.db, () => authenticate(h.db, token), viewer, `watch-${who}`);
       const it = (await subscribe({
         schema: h.server.schema, document: WatchNoticesDocument, contextValue, variableValues: unitKey ? { unitId: unit(unitKey) } : {},
       })) as AsyncGenerator<Item>;
