@@ -86,7 +86,7 @@ function operationLabel(seen: Set<string>, name: string | null): string {
  * `app.response`) from the start: Express gives each request and response its prototype as it
  * arrives (Object.setPrototypeOf in app.handle), which then finds the same one and does nothing.
  * Changed there, the objects left V8's fast paths and outlived the young generation's
- * collections: under a load of `{ __typename }`, 2-3x the server's CPU per request, and at each
+ * collections: under a load of `{ __typename }`, twice the server's CPU per request, and at each
  * collection megabytes promoted and a 10-50 ms pause. The new object is made by Node's
  * constructor called on it, as Node's own classes extend each other (made with
  * Reflect.construct instead, the objects still outlived the collections); were Node's class
