@@ -113,10 +113,8 @@ describeDb('the HTTP edge of /graphql', () => {
   });
 
   it('sends a large answer (written in pieces) whole: the same JSON as the in-process answer, with its length', async () => {
-    const server = await createServer(h.db, { playground: true });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
+    const base = await serve({ playground: true });
+    const server = servers[servers.length - 1];
     const res = await post(base, JSON.stringify({ query: getIntrospectionQuery() }));
     const text = await res.text();
     expect(res.status).toBe(200);
@@ -129,9 +127,8 @@ describeDb('the HTTP edge of /graphql', () => {
   });
 
   it('stops with a keep-alive connection open: the idle connection is closed and stop() returns within the deadline', async () => {
-    const server = await createServer(h.db, { playground: false, requestTimeoutMs: 60_000 });
-    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
-    const { port } = server.http.address() as AddressInfo;
+    const port = Number(new URL(await serve({ requestTimeoutMs: 60_000 })).port);
+    const server = servers[servers.length - 1];
     // Left to itself, the connection would stay open past the race below.
     server.http.keepAliveTimeout = 120_000;
     const agent = new Agent({ keepAlive: true });
