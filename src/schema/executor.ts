@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { ruledFields } from '../auth/policy';
 import type { Context } from '../context';
 import { PROPERTY_READS } from './build-schema';
+import { Lru } from '../lru';
 import { READ_WITH } from './lookahead';
 import { PLAIN_FIELDS } from './pagination';
 import { entityColumns } from './rows';
@@ -28,27 +29,6 @@ type Variables = Record<string, unknown>;
 
 /** Compiled documents kept (least recently used dropped first): a few kB to a few hundred kB each. */
 const DEFAULT_MAX_DOCUMENTS = 1000;
-
-/** A small LRU on Map's insertion order. */
-class Lru<K, V> {
-  private readonly entries = new Map<K, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as K);
-  }
-}
 
 // ---------------------------------------------------------------- where graphql-jit differs from graphql-js
 

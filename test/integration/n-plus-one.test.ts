@@ -196,6 +196,57 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
   });
 
+  it('keeps a list\'s statement per shape and day: other units, another viewer and another day read by their own values', async () => {
+    // The tree's lists (one statement per shape, kept) against the root list (built per request).
+    const tree = 'query L($id: ID!, $light: Light) { orgUnit(id: $id) { tasks(first: 100, filter: { light: $light }) { edges { node { title } } } children { tasks(first: 100, filter: { light: $light }) { edges { node { title } } } } } }';
+    const list = 'query R($id: ID!, $light: Light) { tasks(first: 100, filter: { unitId: $id, subtree: true, light: $light }) { edges { node { title } } } }';
+    type Titles = { edges: { node: { title: string } }[] };
+    // A context per request, as over HTTP (a context's loaders keep its pages).
+    const contexts = {
+      officeS1: await h.server.contextFor(await h.tokenOf('officeS1')),
+      officeS2: await h.server.contextFor(await h.tokenOf('officeS2')),
+      officeS1M1: await h.server.contextFor(await h.tokenOf('officeS1')),
+      officeS1Later: await h.server.contextFor(await h.tokenOf('officeS1')),
+    };
+    const run = async (persona: keyof typeof contexts, query: string, id: string): Promise<Record<string, unknown>> => {
+      const res = await h.server.apollo.executeOperation({ query, variables: { id, light: Light.GREEN } }, { contextValue: contexts[persona] });
+      if (res.body.kind !== 'single') throw new Error('unexpected');
+      expect(res.body.singleResult.errors).toBeUndefined();
+      return res.body.singleResult.data as Record<string, unknown>;
+    };
+    const both = async (persona: keyof typeof contexts, unit: OrgUnit) => {
+      const t = (await run(persona, tree, unitId(unit))).orgUnit as Titles & { tasks: Titles; children: { tasks: Titles }[] };
+      const l = (await run(persona, list, unitId(unit))).tasks as Titles;
+      const titles = (pages: Titles[]) => pages.flatMap((p) => p.edges.map((e) => e.node.title)).sort();
+      return { tree: titles([t.tasks, ...t.children.map((c) => c.tasks)]), list: titles([l]) };
+    };
+    const { units, posts } = h.fixture;
+    const { S1, M1 } = units;
+    await seed([[S1, posts.secretaryS1], [M1, posts.teamM1], [units.M2, posts.teamM2]], 4);
+    const first = await both('officeS1', S1);
+    expect(first.tree).toEqual(first.list);
+    // Every task here is due in 20 days or more: all GREEN today.
+    expect(first.tree.length).toBeGreaterThan(0);
+    const sibling = await both('officeS2', S1);
+    expect(sibling.tree).toEqual(sibling.list);
+    expect(sibling.tree.length).toBeGreaterThan(0);
+    expect(sibling.tree.length).toBeLessThan(first.tree.length);
+    const community = await both('officeS1M1', M1);
+    expect(community.tree).toEqual(community.list);
+    expect(community.tree.every((title) => title.startsWith(`${M1.name} `))).toBe(true);
+    // Eight days on, the tasks due in 20 to 22 days are due within the yellow window: no longer GREEN.
+    const later = Date.now() + 8 * 86_400_000;
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      const then = await both('officeS1Later', S1);
+      expect(then.tree).toEqual(then.list);
+      expect(then.tree.length).toBeGreaterThan(0);
+      expect(then.tree.length).toBeLessThan(first.tree.length);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('reads a unit with nested children (a district, its streets, their communities) in one statement, as tier-by-tier reads give them', async () => {
     const nested = 'query N($id: ID!) { orgUnit(id: $id) { id children { id name children { id name children { id name } } } } }';
     type U = { id: string; name: string; children?: U[] };

@@ -7,7 +7,9 @@
 // the rule of taskService.visible()).
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { citiesOf } from '../../auth/scope';
+import { today } from '../../clock';
 import type { Context } from '../../context';
+import { Lru } from '../../lru';
 import { Official, OrgUnit, Post, Task } from '../../entities';
 import type { TaskSort } from '../../schema/enums';
 import { Visibility } from '../../schema/enums';
@@ -65,16 +67,29 @@ function leaderJoin(db: DataSource, selected: ReadonlySet<string>): LeaderJoin {
 }
 
 /**
- * Reads the first `page.size + 1` rows of a filtered task query (of each unit with
- * `perUnit`), in the sort's order (reversed for a backward page), in one statement. The
- * page is cut from the index alone (a deferred join): the inner query numbers and counts
- * the matching keys and sort values, which IDX_task_unit_page covers for a unit's tasks of
- * a year; only the kept rows are then read whole, by key, with their leader. Sorting and
- * counting every matching row with its columns cost MariaDB twice as much.
+ * A page statement: its text with the parameters named (the driver numbers them when it is
+ * run), the values they had when it was built, and what its rows carry.
  */
-async function readPage(
+interface PageStatement {
+  readonly text: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly counted: boolean;
+  readonly leader: LeaderJoin | null;
+  readonly unit: boolean;
+  readonly perUnit: boolean;
+}
+
+/**
+ * The statement of the first `page.size + 1` rows of a filtered task query (of each unit with
+ * `perUnit`), in the sort's order (reversed for a backward page). The page is cut from the
+ * index alone (a deferred join): the inner query numbers and counts the matching keys and
+ * sort values, which IDX_task_unit_page covers for a unit's tasks of a year; only the kept
+ * rows are then read whole, by key, with their leader. Sorting and counting every matching
+ * row with its columns cost MariaDB twice as much.
+ */
+function pageStatement(
   ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: Page, selected: ReadonlySet<string>, perUnit: boolean,
-): Promise<Read> {
+): PageStatement {
   const keys = readOrder(SORTS[sort], page);
   // The window count sees the cursor's condition: it counts only pages without one.
   const counted = selected.has('totalCount') && !page.cursor;
@@ -84,27 +99,30 @@ async function readPage(
   if (counted) qb.addSelect(`COUNT(*) OVER (${partition.trim()})`, 'zeren_total');
   if (perUnit) qb.addSelect(`ROW_NUMBER() OVER (${partition}ORDER BY ${orderBy(keys, (c) => c)})`, 'zeren_rn');
   else orderByKeys(qb, keys).limit(page.size + 1);
-  const [sql, params] = qb.getQueryAndParameters();
   const leader = selected.has('edges.node.leader') ? leaderJoin(ctx.db, selected) : null;
   // A list of many units' tasks has its units already (pagesOf); another reads the kept rows'
   // units with them, whole, when their field is selected: no batch of its own afterwards.
   const unit = !perUnit && selected.has('edges.node.unit');
-  const rows: Record<string, unknown>[] = await ctx.db.query(
-    `SELECT ${[
-      ...(counted ? ['zq.zeren_total'] : []), ...(perUnit ? ['zq.zeren_rn'] : []),
-      joinedColumns(ctx.db, 't', leanColumns(ctx.db, selected, 'edges.node.', sort)),
-      ...(leader ? [joinedColumns(ctx.db, 'lp', leader.post), joinedColumns(ctx.db, 'lo', leader.official)] : []),
-      ...(unit ? [joinedColumns(ctx.db, 'tu', selectedColumns(ctx.db, OrgUnit))] : []),
-    ].join(', ')} FROM (${sql}) zq JOIN task t ON t.cityId = zq.t_cityId AND t.id = zq.t_id`
+  const text = `SELECT ${[
+    ...(counted ? ['zq.zeren_total'] : []), ...(perUnit ? ['zq.zeren_rn'] : []),
+    joinedColumns(ctx.db, 't', leanColumns(ctx.db, selected, 'edges.node.', sort)),
+    ...(leader ? [joinedColumns(ctx.db, 'lp', leader.post), joinedColumns(ctx.db, 'lo', leader.official)] : []),
+    ...(unit ? [joinedColumns(ctx.db, 'tu', selectedColumns(ctx.db, OrgUnit))] : []),
+  ].join(', ')} FROM (${qb.getQuery()}) zq JOIN task t ON t.cityId = zq.t_cityId AND t.id = zq.t_id`
     // Joined within the task's city (the shard key): a task's leader post is at its unit, and a
     // post is in its official's city (officialService.createPost).
     + (leader ? ' LEFT JOIN post lp ON lp.cityId = t.cityId AND lp.id = t.leaderPostId LEFT JOIN official lo ON lo.cityId = lp.cityId AND lo.id = lp.officialId' : '')
     + (unit ? ' JOIN org_unit tu ON tu.cityId = t.cityId AND tu.id = t.unitId' : '')
     // Many units' pages come in their numbering's order, put right below (a unit's rows are
     // already in it as the window hands them out): an ORDER BY cost MariaDB a second sort of every row.
-    + (perUnit ? ' WHERE zq.zeren_rn <= ?' : ` ORDER BY ${orderBy(keys, outer)}`),
-    perUnit ? [...params, page.size + 1] : params,
-  );
+    + (perUnit ? ' WHERE zq.zeren_rn <= :zerenRows' : ` ORDER BY ${orderBy(keys, outer)}`);
+  return { text, parameters: { ...qb.getParameters(), zerenRows: page.size + 1 }, counted, leader, unit, perUnit };
+}
+
+/** Runs a page statement with these values of its parameters and makes its rows the tasks. */
+async function readPage(ctx: Context, statement: PageStatement, parameters: Readonly<Record<string, unknown>>): Promise<Read> {
+  const { counted, leader, unit, perUnit } = statement;
+  const rows: Record<string, unknown>[] = await ctx.db.query(...ctx.db.driver.escapeQueryWithParameters(statement.text, parameters));
   if (perUnit) rows.sort((a, b) => Number(a.t_unitId) - Number(b.t_unitId) || Number(a.zeren_rn) - Number(b.zeren_rn));
   const tasks: Task[] = [];
   const totals = new Map<number, number>();
@@ -126,11 +144,25 @@ async function readPage(
   return { tasks, totals: counted ? totals : null };
 }
 
+/** OrgUnit.tasks' page statements by list shape, the last 500 used per database. */
+const pageStatements = {
+  byDb: new WeakMap<DataSource, Lru<string, PageStatement>>(),
+  get(db: DataSource, key: string): PageStatement | undefined {
+    return this.byDb.get(db)?.get(key);
+  },
+  set(db: DataSource, key: string, statement: PageStatement): void {
+    let kept = this.byDb.get(db);
+    if (!kept) this.byDb.set(db, (kept = new Lru(500)));
+    kept.set(key, statement);
+  },
+};
+
 /** The root `tasks` list: one statement for the page and, when selected on a first page, its count. */
 export async function taskPage(ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, args: PageArgs, selected: ReadonlySet<string>): Promise<Connection<Task>> {
   const page = pageOf(args);
   const counter = qb.clone();
-  const read = page.size > 0 ? await readPage(ctx, qb, sort, page, selected, false) : { tasks: [], totals: null };
+  const statement = page.size > 0 ? pageStatement(ctx, qb, sort, page, selected, false) : null;
+  const read = statement ? await readPage(ctx, statement, statement.parameters) : { tasks: [], totals: null };
   // Counted with the page (no rows read: none match), or counted apart when asked.
   const total = read.totals ? read.totals.get(0) ?? 0 : null;
   return toConnection(read.tasks, page, SORTS[sort], () => (total !== null ? Promise.resolve(total) : counter.getCount()));
@@ -201,7 +233,15 @@ async function pagesOf(keys: readonly UnitTasksKey[]): Promise<Map<number, Conne
     return whereTaskFilter(qb, filter);
   };
 
-  const read = page.size > 0 ? await readPage(ctx, matching(), sort, page, new Set(keys[0].fields), true) : { tasks: [], totals: null };
+  let read: Read = { tasks: [], totals: null };
+  if (page.size > 0) {
+    // Built once per list shape and day (today's date is in the light and due filters), then
+    // run with these units: only they differ between requests of one shape.
+    const key = `${keys[0].shape}|${full.length > 0}|${publicOnly.length > 0}|${today()}`;
+    let statement = pageStatements.get(ctx.db, key);
+    if (!statement) pageStatements.set(ctx.db, key, (statement = pageStatement(ctx, matching(), sort, page, new Set(keys[0].fields), true)));
+    read = await readPage(ctx, statement, { ...statement.parameters, unitCities: citiesOf(units), fullUnits: full, publicUnits: publicOnly });
+  }
   // The tasks' `unit` is one of these (primed here, after they are known: no race with other batches).
   for (const u of units) ctx.loaders.unitById.prime(u.id, u);
   const byUnit = new Map<number, Task[]>(units.map((u) => [u.id, []]));
