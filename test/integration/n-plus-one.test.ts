@@ -196,6 +196,28 @@ describeDb('OrgUnit.tasks: every child\'s page in one statement, scoped per unit
     process.stdout.write(`[n+1] a street and its children with their tasks: 3 units: ${small.statements} statements; 9 units: ${large.statements} statements\n`);
   });
 
+  it('cuts the pages by a window when the units hold more rows than their pages: one statement more, for the first read of that shape', async () => {
+    const { units, posts } = h.fixture;
+    await seed([[units.S1, posts.secretaryS1], [units.M1, posts.teamM1], [units.M2, posts.teamM2]], 4);
+    const tasks = await h.db.getRepository(Task).find({ order: { nextDueOn: 'ASC', id: 'ASC' } });
+    // first: 1 over S1 and its children: more tasks than one page (of one row, and one to tell there is more) each.
+    const first = await read('officeS1', 1);
+    const listed = [first.tree, ...first.tree.children];
+    const of = (id: string) => tasks.filter((t) => encodeId('OrgUnit', t.unitId) === id);
+    expect(listed.reduce((n, u) => n + of(u.id).length, 0)).toBeGreaterThan(2 * listed.length);
+    for (const u of listed) {
+      const own = of(u.id);
+      expect(u.tasks.edges.map((e) => e.node.title)).toEqual(own.slice(0, 1).map((t) => t.title));
+      expect(u.tasks.totalCount).toBe(own.length);
+      expect(u.tasks.pageInfo.hasNextPage).toBe(own.length > 1);
+    }
+    const again = await read('officeS1', 1);
+    expect(again.tree).toEqual(first.tree);
+    // The range read found more rows than the pages hold: the numbered read followed, and follows from then on.
+    expect(first.statements).toBe(again.statements + 1);
+    expect(again.statements).toBe(2);
+  });
+
   it('keeps a list\'s statement per shape and day: other units, another viewer and another day read by their own values', async () => {
     // The tree's lists (one statement per shape, kept) against the root list (built per request).
     const tree = 'query L($id: ID!, $light: Light) { orgUnit(id: $id) { tasks(first: 100, filter: { light: $light }) { edges { node { title } } } children { tasks(first: 100, filter: { light: $light }) { edges { node { title } } } } } }';
