@@ -164,14 +164,20 @@ async function readFlat(ctx: Context, statement: PageStatement, parameters: Read
     overflowing.add(statement);
     return null;
   }
-  const perUnit = new Map<number, number>();
-  const kept = rows.filter((row) => {
-    const unitId = Number(row.t_unitId);
-    const n = (perUnit.get(unitId) ?? 0) + 1;
-    perUnit.set(unitId, n);
-    return n <= size + 1;
-  });
-  return tasksOf(ctx, statement, kept, statement.counted ? (_row, task) => [task.unitId, perUnit.get(task.unitId)!] : null);
+  // A unit's rows are together: its count is its last row's number.
+  const kept: Row[] = [];
+  const counts = new Map<number, number>();
+  let unitId = NaN;
+  let n = 0;
+  for (const row of rows) {
+    if (row.t_unitId !== unitId) {
+      unitId = row.t_unitId as number;
+      n = 0;
+    }
+    if (++n <= size + 1) kept.push(row);
+    counts.set(unitId, n);
+  }
+  return tasksOf(ctx, statement, kept, statement.counted ? (_row, task) => [task.unitId, counts.get(task.unitId)!] : null);
 }
 
 /** The page's rows as tasks with their leaders, primed in the loaders, and each unit's count when counted. */
