@@ -90,7 +90,8 @@ interface PageStatement {
  * index alone (a deferred join): the inner query numbers and counts the matching keys and
  * sort values, which IDX_task_unit_page covers for a unit's tasks of a year; only the kept
  * rows are then read whole, by key, with their leader. Sorting and counting every matching
- * row with its columns cost MariaDB twice as much.
+ * row with its columns cost MariaDB twice as much. With `perUnit`, also the flat statement
+ * that reads every matching row of the units at once (readFlat).
  */
 function pageStatement(
   ctx: Context, qb: SelectQueryBuilder<Task>, sort: TaskSort, page: Page, selected: ReadonlySet<string>, perUnit: boolean,
@@ -104,9 +105,8 @@ function pageStatement(
     joinedColumns(ctx.db, 't', leanColumns(ctx.db, selected, 'edges.node.', sort)),
     ...(leader ? [joinedColumns(ctx.db, 'lp', leader.post), joinedColumns(ctx.db, 'lo', leader.official)] : []),
   ];
-  // One range read of the units' rows, joined as they come: no numbering, no second pass
-  // over the kept keys (MariaDB: 0.77 ms against 0.97 for a street's 21 units; in the lab a
-  // street read's req/s +12%, MariaDB's CPU -15%).
+  // One range read of the units' rows, joined as they come: no numbering, no second pass over
+  // the kept keys (MariaDB: 0.80 ms against 0.97 for a street's 21 units; README, Benchmark).
   const flat = perUnit ? qb.clone().select(columns.join(', ')) : null;
   if (flat && leader) {
     flat.leftJoin(Post, 'lp', 'lp.cityId = t.cityId AND lp.id = t.leaderPostId').leftJoin(Official, 'lo', 'lo.cityId = lp.cityId AND lo.id = lp.officialId');
