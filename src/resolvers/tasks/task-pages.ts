@@ -145,7 +145,12 @@ const run = (ctx: Context, text: string, parameters: Readonly<Record<string, unk
 async function readPage(ctx: Context, statement: PageStatement, parameters: Readonly<Record<string, unknown>>): Promise<Read> {
   const rows = await run(ctx, statement.text, parameters);
   if (statement.perUnit) rows.sort((a, b) => Number(a.t_unitId) - Number(b.t_unitId) || Number(a.zeren_rn) - Number(b.zeren_rn));
-  return tasksOf(ctx, statement, rows, statement.counted ? (row, task) => [statement.perUnit ? task.unitId : 0, Number(row.zeren_total)] : null);
+  let totals: Map<number, number> | null = null;
+  if (statement.counted) {
+    totals = new Map();
+    for (const row of rows) totals.set(statement.perUnit ? Number(row.t_unitId) : 0, Number(row.zeren_total));
+  }
+  return { tasks: tasksOf(ctx, statement, rows), totals };
 }
 
 /** The flat statements that found more rows than their units' pages hold: they are cut by the window from then on. */
@@ -177,14 +182,13 @@ async function readFlat(ctx: Context, statement: PageStatement, parameters: Read
     if (++n <= size + 1) kept.push(row);
     counts.set(unitId, n);
   }
-  return tasksOf(ctx, statement, kept, statement.counted ? (_row, task) => [task.unitId, counts.get(task.unitId)!] : null);
+  return { tasks: tasksOf(ctx, statement, kept), totals: statement.counted ? counts : null };
 }
 
-/** The page's rows as tasks with their leaders, primed in the loaders, and each unit's count when counted. */
-function tasksOf(ctx: Context, statement: PageStatement, rows: readonly Row[], total: ((row: Row, task: Task) => [number, number]) | null): Read {
+/** The page's rows as tasks with their leaders, primed in the loaders. */
+function tasksOf(ctx: Context, statement: PageStatement, rows: readonly Row[]): Task[] {
   const { leader, unit } = statement;
   const tasks: Task[] = [];
-  const totals = new Map<number, number>();
   for (const row of rows) {
     const task = hydrate(ctx.db, Task, row, 't_');
     if (row.lp_id != null) {
@@ -198,9 +202,8 @@ function tasksOf(ctx: Context, statement: PageStatement, rows: readonly Row[], t
       ctx.loaders.unitById.prime(task.unitId, task.unit);
     }
     tasks.push(task);
-    if (total) totals.set(...total(row, task));
   }
-  return { tasks, totals: total ? totals : null };
+  return tasks;
 }
 
 /** OrgUnit.tasks' page statements by list shape, the last 500 used per database. */
