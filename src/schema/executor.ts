@@ -14,6 +14,7 @@ import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { getMetadataStorage } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { dirname, join } from 'node:path';
 import { ruledFields } from '../auth/policy';
 import type { Context } from '../context';
 import { PROPERTY_READS } from './build-schema';
@@ -313,11 +314,114 @@ export async function jitSubscribe(
   return events;
 }
 
+// ---------------------------------------------------------------- Apollo's gateway request context
+
+type HeaderMap = Map<string, string>;
+
+/** A Fetch-style view of Apollo's HeaderMap (as Apollo's own FetcherHeadersForHeaderMap). */
+class FetcherHeaders {
+  constructor(private readonly map: HeaderMap) {}
+  append(name: string, value: string): void {
+    this.map.set(name, this.map.has(name) ? `${this.map.get(name)}, ${value}` : value);
+  }
+  delete(name: string): void {
+    this.map.delete(name);
+  }
+  get(name: string): string | null {
+    return this.map.get(name) ?? null;
+  }
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+  set(name: string, value: string): void {
+    this.map.set(name, value);
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+  values(): IterableIterator<string> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+/** The request's HTTP status, read and set through to Apollo's response (a getter of a class, see below). */
+class ResponseHttp {
+  readonly headers: FetcherHeaders;
+  constructor(private readonly response: { http: { status?: number; headers: HeaderMap } }) {
+    this.headers = new FetcherHeaders(response.http.headers);
+  }
+  get status(): number | undefined {
+    return this.response.http.status;
+  }
+  set status(status: number | undefined) {
+    this.response.http.status = status;
+  }
+}
+
+/** Apollo's request context, as far as makeGatewayGraphQLRequestContext reads it. */
+interface ApolloRequestContext {
+  readonly request: { query?: string; operationName?: string; variables?: Variables; extensions?: Record<string, unknown>; http?: { method: string; search: string; headers: HeaderMap } };
+  readonly response: { http: { status?: number; headers: HeaderMap } };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The request context a gateway's executor is handed, made as Apollo makes it
+ * (@apollo/server's utils/makeGatewayGraphQLRequestContext.js, version 5) but for the
+ * response's status: Apollo writes it as a getter and a setter of an object literal, and V8
+ * gives every evaluation of such a literal a hidden class of its own that holds the accessors'
+ * closures until the next full collection. Those closures hold Apollo's whole request context,
+ * so every request's context, answer and loaders (a street read's tasks and rows) outlived the
+ * request through each young-generation collection and were promoted: 0.8 MB at each collection
+ * under `{ __typename }` at one connection, none with Apollo's own executor. Here the status is
+ * a getter and setter of a class.
+ */
+function gatewayRequestContext(context: ApolloRequestContext, server: { logger: unknown; cache: unknown }, internals: { includeStacktraceInErrorResponses?: boolean }): unknown {
+  const { request: from } = context;
+  const request: Record<string, unknown> = {};
+  if ('query' in from) request.query = from.query;
+  if ('operationName' in from) request.operationName = from.operationName;
+  if ('variables' in from) request.variables = from.variables;
+  if ('extensions' in from) request.extensions = from.extensions;
+  if (from.http) {
+    const { method, search, headers } = from.http;
+    request.http = { method, url: `https://unknown-url.invalid/${search !== '' && !search.startsWith('?') ? '?' : ''}${search}`, headers: new FetcherHeaders(headers) };
+  }
+  return {
+    request, response: { http: new ResponseHttp(context.response) }, logger: server.logger,
+    schema: context.schema, schemaHash: 'schemaHash no longer exists since Apollo Server 4', context: context.contextValue, cache: server.cache,
+    queryHash: context.queryHash, document: context.document, source: context.source, operationName: context.operationName, operation: context.operation,
+    errors: context.errors, metrics: context.metrics, debug: internals.includeStacktraceInErrorResponses, overallCachePolicy: context.overallCachePolicy,
+    requestIsBatched: context.requestIsBatched,
+  };
+}
+
+/** Apollo's module that makes the gateway's request context (not among its package's exports, so reached by its path). */
+const APOLLO_GATEWAY_CONTEXT = join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js');
+
+/**
+ * Makes Apollo's request pipeline, which calls the module's export at each request, use
+ * gatewayRequestContext. Throws when the module is not as expected (an Apollo upgrade): the
+ * executor contract test then fails, and the replacement is to be checked against the new version.
+ */
+export function replaceGatewayRequestContext(): void {
+  const module = require(APOLLO_GATEWAY_CONTEXT) as { makeGatewayGraphQLRequestContext?: unknown };
+  if (typeof module.makeGatewayGraphQLRequestContext !== 'function') throw new Error(`${APOLLO_GATEWAY_CONTEXT} no longer exports makeGatewayGraphQLRequestContext`);
+  module.makeGatewayGraphQLRequestContext = gatewayRequestContext;
+}
+
 /**
  * What Apollo Server takes in place of `schema` for a custom executor: a "gateway" that
  * serves one fixed schema (nothing is ever reloaded) and executes with `executor`.
  */
 export function staticGateway(schema: GraphQLSchema, executor: Executor): Gateway {
+  replaceGatewayRequestContext();
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });

@@ -155,6 +155,12 @@ export function orderByKeys<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
   return qb;
 }
 
+// A connection's lazy parts (cursors, page info's cursors, the count) are getters of classes,
+// never of object literals: V8 gives each evaluation of a literal with a getter a hidden class
+// of its own, which holds the getter's closure until the next full collection, so whatever the
+// closure captures (the page's edges, its tasks and their rows) outlived its request through
+// every young-generation collection and was promoted (README, Benchmark, stop 29).
+
 /** An edge whose cursor is encoded when read: a tree's lists rarely select it. */
 class LazyEdge<T> {
   constructor(readonly node: T, private readonly keys: readonly SortKey<T>[]) {}
@@ -164,40 +170,52 @@ class LazyEdge<T> {
   }
 }
 
+/** A page's info, its cursors encoded when read, as the edges' (two per list of a tree read that never asks). */
+class LazyPageInfo implements PageInfo {
+  constructor(private readonly edges: readonly { cursor: string }[], readonly hasNextPage: boolean, readonly hasPreviousPage: boolean) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
+/** A page whose count is made only when the client selects totalCount (once). */
+class LazyConnection<T> implements Connection<T> {
+  private total: Promise<number> | undefined;
+
+  constructor(readonly edges: { cursor: string; node: T }[], readonly pageInfo: PageInfo, private readonly count: () => Promise<number>) {}
+
+  get totalCount(): Promise<number> {
+    return (this.total ??= this.count());
+  }
+}
+
 /** A page of rows read in readOrder with size + 1 (the extra row says there is more that way). */
 export function toConnection<T>(rows: readonly T[], page: Page, keys: readonly SortKey<T>[], count: () => Promise<number>): Connection<T> {
   const kept = rows.slice(0, page.size);
   if (page.backward) kept.reverse();
   const edges = kept.map((node) => new LazyEdge(node, keys));
   const more = rows.length > page.size;
-  let total: Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.backward ? Boolean(page.cursor) : more,
-      hasPreviousPage: page.backward ? more : Boolean(page.cursor),
-      // Encoded when read, as the edges' (two per list of a tree read that never asks).
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges.at(-1)?.cursor ?? null;
-      },
-    },
-    // Counted only when the client selects totalCount.
-    get totalCount() {
-      return (total ??= count());
-    },
-  };
+  const info = page.backward ? new LazyPageInfo(edges, Boolean(page.cursor), more) : new LazyPageInfo(edges, more, Boolean(page.cursor));
+  return new LazyConnection(edges, info, count);
+}
+
+/** An edge of a mapped page: the other edge's cursor, a mapped node. */
+class MappedEdge<T, U> {
+  constructor(private readonly edge: { cursor: string; node: T }, readonly node: U) {}
+
+  get cursor(): string {
+    return this.edge.cursor;
+  }
 }
 
 /** The same page with each node mapped (cursors and counts unchanged). */
 export function mapNodes<T, U>(page: Connection<T>, f: (node: T) => U): Connection<U> {
-  return {
-    edges: page.edges.map((edge) => ({ get cursor() { return edge.cursor; }, node: f(edge.node) })),
-    pageInfo: page.pageInfo,
-    get totalCount() { return page.totalCount; },
-  };
+  return new LazyConnection(page.edges.map((edge) => new MappedEdge(edge, f(edge.node))), page.pageInfo, () => page.totalCount);
 }
 
 /** Pages through a scoped query. The last sort key must be unique (usually the id). */

@@ -5,12 +5,14 @@
 // Two differences are allowed and pinned: the order of errors, and how many errors a
 // list nulled by a failing non-null item reports.
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import type { GraphQLFormattedError, GraphQLObjectType } from 'graphql';
 import { addDays, today } from '../../src/clock';
 import type { Context } from '../../src/context';
 import type { Official, OrgUnit } from '../../src/entities';
 import { Visibility } from '../../src/schema/enums';
 import { encodeId } from '../../src/schema/node';
+import { mapNodes, pageOf, toConnection } from '../../src/schema/pagination';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
 import { createServer, type ZerenServer } from '../../src/server';
 import { describeDb } from '../setup/db';
@@ -360,5 +362,39 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
       const expected = await overHttp(graphqlJs, body, 'teamM2');
       expect(await overHttp(jit, body, 'teamM2')).toEqual(expected);
     }
+  });
+
+  it('no per-request object carries accessors of its own (V8 keeps such a literal\'s closures, and all they hold, through every young-generation collection)', async () => {
+    const ownAccessors = (o: object): string[] =>
+      Object.entries(Object.getOwnPropertyDescriptors(o)).filter(([, d]) => d.get || d.set).map(([k]) => k);
+    // Apollo's request pipeline makes the gateway's request context through the module replaced by the jit server.
+    const apollo = require(join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js')) as {
+      makeGatewayGraphQLRequestContext: (rc: unknown, server: unknown, internals: unknown) => {
+        request: { http: { url: string; headers: { get(n: string): string | null } } };
+        response: { http: { status?: number; headers: { set(n: string, v: string): void } } };
+        context: unknown;
+      };
+    };
+    const headers = new Map([['x-a', '1']]);
+    const response = { http: { status: undefined as number | undefined, headers: new Map<string, string>() } };
+    const made = apollo.makeGatewayGraphQLRequestContext(
+      { request: { query: '{ __typename }', http: { method: 'POST', search: 'a=1', headers } }, response, contextValue: 'ctx' },
+      { logger: null, cache: null }, {},
+    );
+    expect([made.request.http.url, made.request.http.headers.get('x-a'), made.context]).toEqual(['https://unknown-url.invalid/?a=1', '1', 'ctx']);
+    made.response.http.status = 418;
+    made.response.http.headers.set('x-b', '2');
+    expect([response.http.status, response.http.headers.get('x-b')]).toEqual([418, '2']);
+    response.http.status = 200;
+    expect(made.response.http.status).toBe(200);
+    expect([made, made.request, made.request.http, made.response, made.response.http].flatMap(ownAccessors)).toEqual([]);
+
+    // A connection, its page info and its edges (a tree read makes one per unit, with an edge per task).
+    const page = toConnection([{ id: 2 }, { id: 1 }], pageOf({ first: 1 }), [{ column: 'id', value: (r: { id: number }) => r.id, descending: true }], async () => 2);
+    const mapped = mapNodes(page, (n) => ({ id: n.id * 10 }));
+    for (const c of [page, mapped]) {
+      expect([c, c.pageInfo, ...c.edges].flatMap(ownAccessors)).toEqual([]);
+    }
+    expect([await mapped.totalCount, mapped.edges[0].cursor === page.edges[0].cursor, mapped.pageInfo.hasNextPage, mapped.edges[0].node]).toEqual([2, true, true, { id: 20 }]);
   });
 });
