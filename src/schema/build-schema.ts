@@ -230,8 +230,12 @@ function withArgumentsOnce(long: Resolve, kinds: readonly string[], method: (...
       let captured: unknown[] = [];
       const sink: Sink = (params) => { captured = params; };
       const done = Promise.resolve(long(root, { ...args, [CAPTURE]: sink }, ctx, info)).then(() => {
-        byVariables.set(info.variableValues, captured);
-        return captured;
+        // Only the arguments are kept: type-graphql's parameters hold the first value's root,
+        // context and info too, and an entry's value outlives its request until a full
+        // collection (keyed by the request's variables, it stays through every young one).
+        const params = captured.map((p, i) => (kinds[i] === 'arg' || kinds[i] === 'args' ? p : undefined));
+        byVariables.set(info.variableValues, params);
+        return params;
       });
       byVariables.set(info.variableValues, (known = done));
     }
