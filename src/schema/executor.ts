@@ -403,7 +403,7 @@ function gatewayRequestContext(context: ApolloRequestContext, server: { logger: 
 }
 
 /** Apollo's module that makes the gateway's request context (not among its package's exports, so reached by its path). */
-const APOLLO_GATEWAY_CONTEXT = join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js');
+export const APOLLO_GATEWAY_CONTEXT = join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js');
 
 /**
  * Makes Apollo's request pipeline, which calls the module's export at each request, use

@@ -5,12 +5,12 @@
 // Two differences are allowed and pinned: the order of errors, and how many errors a
 // list nulled by a failing non-null item reports.
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import type { GraphQLFormattedError, GraphQLObjectType } from 'graphql';
 import { addDays, today } from '../../src/clock';
 import type { Context } from '../../src/context';
 import type { Official, OrgUnit } from '../../src/entities';
 import { Visibility } from '../../src/schema/enums';
+import { APOLLO_GATEWAY_CONTEXT } from '../../src/schema/executor';
 import { encodeId } from '../../src/schema/node';
 import { mapNodes, pageOf, toConnection } from '../../src/schema/pagination';
 import { ResponsibilitySeeder } from '../../src/seed/builder';
@@ -368,7 +368,7 @@ describeDb('executors: graphql-js and graphql-jit answer alike', () => {
     const ownAccessors = (o: object): string[] =>
       Object.entries(Object.getOwnPropertyDescriptors(o)).filter(([, d]) => d.get || d.set).map(([k]) => k);
     // Apollo's request pipeline makes the gateway's request context through the module replaced by the jit server.
-    const apollo = require(join(dirname(require.resolve('@apollo/server')), 'utils', 'makeGatewayGraphQLRequestContext.js')) as {
+    const apollo = require(APOLLO_GATEWAY_CONTEXT) as {
       makeGatewayGraphQLRequestContext: (rc: unknown, server: unknown, internals: unknown) => {
         request: { http: { url: string; headers: { get(n: string): string | null } } };
         response: { http: { status?: number; headers: { set(n: string, v: string): void } } };

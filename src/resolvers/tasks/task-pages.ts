@@ -42,6 +42,14 @@ const joinedColumns = (db: DataSource, alias: string, columns: readonly string[]
 /** What a list joins for its nodes' `leader`: the post's and the official's columns, and whether that is all of them. */
 interface LeaderJoin { readonly post: readonly string[]; readonly official: readonly string[]; readonly whole: boolean }
 
+/**
+ * How a page joins its tasks' leaders, in both of its statements: within the task's city (the
+ * shard key), as a task's leader post is at its unit and a post is in its official's city
+ * (officialService.createPost).
+ */
+const LEADER_POST_ON = 'lp.cityId = t.cityId AND lp.id = t.leaderPostId';
+const LEADER_OFFICIAL_ON = 'lo.cityId = lp.cityId AND lo.id = lp.officialId';
+
 /** The columns the rules, the audit and the resolvers start from: keys, the city, the unit. */
 const POST_KEYS = ['id', 'cityId', 'officialId', 'unitId'];
 const OFFICIAL_KEYS = ['id', 'cityId', 'unitId'];
@@ -109,7 +117,7 @@ function pageStatement(
   // the kept keys (MariaDB: 0.80 ms against 0.97 for a street's 21 units; README, Benchmark).
   const flat = perUnit ? qb.clone().select(columns.join(', ')) : null;
   if (flat && leader) {
-    flat.leftJoin(Post, 'lp', 'lp.cityId = t.cityId AND lp.id = t.leaderPostId').leftJoin(Official, 'lo', 'lo.cityId = lp.cityId AND lo.id = lp.officialId');
+    flat.leftJoin(Post, 'lp', LEADER_POST_ON).leftJoin(Official, 'lo', LEADER_OFFICIAL_ON);
   }
   qb.select([...new Set(['t.id', 't.cityId', ...keys.map((k) => k.column)])]);
   const partition = perUnit ? 'PARTITION BY t.unitId ' : '';
@@ -124,9 +132,7 @@ function pageStatement(
     ...columns,
     ...(unit ? [joinedColumns(ctx.db, 'tu', selectedColumns(ctx.db, OrgUnit))] : []),
   ].join(', ')} FROM (${qb.getQuery()}) zq JOIN task t ON t.cityId = zq.t_cityId AND t.id = zq.t_id`
-    // Joined within the task's city (the shard key): a task's leader post is at its unit, and a
-    // post is in its official's city (officialService.createPost).
-    + (leader ? ' LEFT JOIN post lp ON lp.cityId = t.cityId AND lp.id = t.leaderPostId LEFT JOIN official lo ON lo.cityId = lp.cityId AND lo.id = lp.officialId' : '')
+    + (leader ? ` LEFT JOIN post lp ON ${LEADER_POST_ON} LEFT JOIN official lo ON ${LEADER_OFFICIAL_ON}` : '')
     + (unit ? ' JOIN org_unit tu ON tu.cityId = t.cityId AND tu.id = t.unitId' : '')
     // Many units' pages come in their numbering's order, put right below (a unit's rows are
     // already in it as the window hands them out): an ORDER BY cost MariaDB a second sort of every row.
