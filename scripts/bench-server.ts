@@ -25,7 +25,7 @@ export type BenchServerRequest =
 
 export type BenchServerMessage =
   | { type: 'ready'; port: number; fields: string[] }
-  | { type: 'reply'; id: number; statements: number; cpu: NodeJS.CpuUsage; rss: number }
+  | { type: 'reply'; id: number; statements: number; held: number; cpu: NodeJS.CpuUsage; rss: number }
   | { type: 'reply'; id: number; tokens: string[] }
   | { type: 'reply'; id: number; stopped: true };
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   process.on('message', (m: BenchServerRequest) => {
     void (async () => {
       if (m.type === 'stats') {
-        await send({ type: 'reply', id: m.id, statements: counter.count, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
+        await send({ type: 'reply', id: m.id, statements: counter.count, held: counter.held, cpu: process.cpuUsage(), rss: process.memoryUsage().rss });
       } else if (m.type === 'sign') {
         await send({ type: 'reply', id: m.id, tokens: await Promise.all(m.accountIds.map(async (a) => (await signToken(a)).token)) });
       } else {

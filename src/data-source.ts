@@ -10,6 +10,7 @@ import { DateUtils } from 'typeorm/util/DateUtils';
 import { config, type Capacity, type Config } from './config';
 import { isWriteConflict, unavailable } from './errors';
 import { RequestStatementLogger } from './request-scope';
+import { deferred, pipeline } from './pipeline';
 import { IdentityCommitSubscriber } from './auth/authenticate';
 import { ReplicaCommitSubscriber } from './replica';
 import { ENTITIES } from './entities';
@@ -105,7 +106,16 @@ export class ZerenDataSource extends DataSource {
   override transaction<T>(run: (em: EntityManager) => Promise<T>): Promise<T>;
   override transaction<T>(isolation: IsolationLevel, run: (em: EntityManager) => Promise<T>): Promise<T>;
   override async transaction<T>(a: IsolationLevel | ((em: EntityManager) => Promise<T>), b?: (em: EntityManager) => Promise<T>): Promise<T> {
-    const start = (): Promise<T> => (b ? super.transaction(a as IsolationLevel, b) : super.transaction(a as (em: EntityManager) => Promise<T>));
+    const start = async (): Promise<T> => {
+      if (!isMysql(this)) return b ? super.transaction(a as IsolationLevel, b) : super.transaction(a as (em: EntityManager) => Promise<T>);
+      // One pooled connection per attempt, its statements pipelined (src/pipeline.ts).
+      const runner = pipeline(this.createQueryRunner());
+      try {
+        return await (b ? runner.manager.transaction(a as IsolationLevel, b) : runner.manager.transaction(a as (em: EntityManager) => Promise<T>));
+      } finally {
+        await runner.release();
+      }
+    };
     // A transaction that lost to another (a deadlock; on Galera, a certification conflict
     // with a commit made through another node) was rolled back whole: it runs again from
     // the start, at most WRITE_ATTEMPTS times, after a short random pause outside the write slot.
@@ -154,7 +164,7 @@ export function createDataSource(db: Config['db'], logger?: Logger, capacity: Ca
       dateStrings: ['DATE'],
       // trace: false: mysql2's promise API otherwise captures a stack per statement for its
       // errors (about 25 µs each); TypeORM's QueryFailedError already names the statement.
-      extra: { connectionLimit: capacity.poolSize, connectTimeout: capacity.acquireTimeoutMs, trace: false },
+      extra: { connectionLimit: capacity.poolSize, connectTimeout: capacity.acquireTimeoutMs, trace: false, multipleStatements: true },
     };
     return new ZerenDataSource(options);
   }
@@ -195,6 +205,14 @@ export async function execute(em: EntityManager, sql: string, params: unknown[])
   } finally {
     if (!em.queryRunner) await runner.release();
   }
+}
+
+/**
+ * A hand-written write whose result the transaction never reads: on MySQL/MariaDB it is sent
+ * with the transaction's next statement, or with its COMMIT (src/pipeline.ts).
+ */
+export async function executeDeferred(em: EntityManager, sql: string, params: unknown[]): Promise<void> {
+  await execute(em, sql, em.queryRunner && isMysql(em.connection) ? deferred(params) : params);
 }
 
 /**

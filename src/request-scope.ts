@@ -4,9 +4,12 @@
 // store of the request that awaited the query.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'typeorm';
+import type { PipelineLogger } from './pipeline';
 
 export interface RequestScope {
   statements: number;
+  /** Statements that travelled with a later one (src/pipeline.ts): round trips = statements - held. */
+  held: number;
   operation: string | null;
   officialId: number | null;
   /** ok, error or unavailable, once Apollo has answered. */
@@ -23,7 +26,7 @@ const storage = new AsyncLocalStorage<RequestScope>();
 
 export const requestScope = {
   run<T>(fn: () => T): T {
-    return storage.run({ statements: 0, operation: null, officialId: null, outcome: null, cost: null, wrote: false, answer: null }, fn);
+    return storage.run({ statements: 0, held: 0, operation: null, officialId: null, outcome: null, cost: null, wrote: false, answer: null }, fn);
   },
   current(): RequestScope | undefined {
     return storage.getStore();
@@ -34,13 +37,19 @@ export const requestScope = {
  * The data source's logger: counts each statement for the request that sent it, and
  * passes everything on to an inner logger when there is one (the tests' counter).
  */
-export class RequestStatementLogger implements Logger {
+export class RequestStatementLogger implements Logger, PipelineLogger {
   constructor(private readonly inner?: Logger) {}
 
   logQuery(query: string, parameters?: unknown[], queryRunner?: Parameters<Logger['logQuery']>[2]): void {
     const scope = storage.getStore();
     if (scope) scope.statements += 1;
     this.inner?.logQuery(query, parameters, queryRunner);
+  }
+
+  logHeld(): void {
+    const scope = storage.getStore();
+    if (scope) scope.held += 1;
+    (this.inner as Partial<PipelineLogger> | undefined)?.logHeld?.();
   }
 
   logQueryError(...args: Parameters<Logger['logQueryError']>): void {

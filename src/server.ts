@@ -227,7 +227,7 @@ export async function createServer(db: DataSource, overrides: Partial<ServerOpti
         }
         logger.info({
           requestId, method: req.method, path, status: res.statusCode, ms,
-          ...(graphql ? { operation: scope.operation, statements: scope.statements, officialId: scope.officialId } : {}),
+          ...(graphql ? { operation: scope.operation, statements: scope.statements, roundTrips: scope.statements - scope.held, officialId: scope.officialId } : {}),
         }, 'request');
       });
       next();

@@ -17,6 +17,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, Logger } from 'typeorm';
+import type { PipelineLogger } from '../../src/pipeline';
 
 const FORBIDDEN: readonly [RegExp, string][] = [
   [/\bLOCK\s+IN\s+SHARE\s+MODE\b|\bFOR\s+SHARE\b/i, 'a shared lock'],
@@ -104,7 +105,7 @@ export function takeViolations(): Violation[] {
 }
 
 /** A TypeORM logger that records the rule each statement breaks, and passes everything on. */
-export class PortableSqlGate implements Logger {
+export class PortableSqlGate implements Logger, PipelineLogger {
   private tables: Set<string> | null = null;
   migrating = true;
   constructor(private readonly db: () => DataSource | undefined, private readonly inner?: Logger) {}
@@ -119,6 +120,7 @@ export class PortableSqlGate implements Logger {
     }
     this.inner?.logQuery(query, parameters, queryRunner);
   }
+  logHeld(): void { (this.inner as Partial<PipelineLogger> | undefined)?.logHeld?.(); }
   logQueryError(...args: Parameters<Logger['logQueryError']>): void { this.inner?.logQueryError(...args); }
   logQuerySlow(...args: Parameters<Logger['logQuerySlow']>): void { this.inner?.logQuerySlow(...args); }
   logSchemaBuild(...args: Parameters<Logger['logSchemaBuild']>): void { this.inner?.logSchemaBuild(...args); }

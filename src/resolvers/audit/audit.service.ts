@@ -5,7 +5,7 @@ import { identityChanged } from '../../auth/authenticate';
 import { isCityDisciplinePost } from '../../auth/rules';
 import { citiesOf, scopeRoots, whereInScope } from '../../auth/scope';
 import { now } from '../../clock';
-import { execute } from '../../data-source';
+import { executeDeferred } from '../../data-source';
 import type { Context } from '../../context';
 import { AuditEntry, SensitiveRead } from '../../entities';
 import { PostRole } from '../../schema/enums';
@@ -47,9 +47,20 @@ export async function recordOwnAction(em: EntityManager, ctx: Context, entry: Om
   if (post) await recordAudit(em, ctx, { ...entry, unit: { cityId: post.cityId, path: post.unitPath } });
 }
 
+/**
+ * The audit entry of a write, in the write's transaction. Nothing reads its result, so on
+ * MySQL/MariaDB it travels with the transaction's next statement or its COMMIT.
+ */
 export async function recordAudit(em: EntityManager, ctx: Context, entry: AuditRecord): Promise<void> {
   if (changesIdentity(entry)) identityChanged(em);
-  await em.insert(AuditEntry, auditRow(ctx, entry));
+  const row: Record<string, unknown> = auditRow(ctx, entry);
+  await insertAudit(em, Object.keys(row), () => '?', Object.values(row));
+}
+
+/** INSERT INTO audit_entry of `columns`, each column's value as `valueOf` writes it, then `tail` (e.g. "FROM ..."). */
+function insertAudit(em: EntityManager, columns: readonly string[], valueOf: (column: string) => string, params: unknown[], tail = ''): Promise<void> {
+  const values = columns.map(valueOf).join(', ');
+  return executeDeferred(em, `INSERT INTO audit_entry (${columns.map((c) => `\`${c}\``).join(', ')}) ${tail ? `SELECT ${values} FROM ${tail}` : `VALUES (${values})`}`, params);
 }
 
 /** Many entries of one write (an import's records), a multi-row INSERT per 200. */
@@ -71,10 +82,8 @@ export async function recordAuditFrom(
   if (changesIdentity(full)) identityChanged(em);
   const row: Record<string, unknown> = auditRow(ctx, full);
   const columns = Object.keys(row);
-  const values = columns.map((c) => (c in expressions ? expressions[c as keyof typeof expressions] : '?'));
   const params = columns.filter((c) => !(c in expressions)).map((c) => row[c]);
-  await execute(em, `INSERT INTO audit_entry (${columns.map((c) => `\`${c}\``).join(', ')}) SELECT ${values.join(', ')} FROM ${from.sql}`,
-    [...params, ...from.params]);
+  await insertAudit(em, columns, (c) => (c in expressions ? expressions[c as keyof typeof expressions] : '?'), [...params, ...from.params], from.sql);
 }
 
 function auditRoots(ctx: Context) {

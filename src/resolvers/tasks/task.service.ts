@@ -8,7 +8,7 @@ import { holdsPostAt, isUnder, KEEPER_ROLES, RECORD_READERS, scopeRoots, unitInS
 import { dueWindow, addDays, inPeriod, isCalendarDay, liveFloor, now, quarterOf, today } from '../../clock';
 import { config } from '../../config';
 import { viewerOf, type Context } from '../../context';
-import { asStored, concatSql, execute, forUpdate, lockById } from '../../data-source';
+import { asStored, concatSql, execute, executeDeferred, forUpdate, lockById } from '../../data-source';
 import {
   Evidence, Milestone, OrgUnit, Post, ProgressUpdate, Task, TaskClosure, TaskRating,
 } from '../../entities';
@@ -431,7 +431,7 @@ export const taskService = {
         unitPath: `CASE t.leaderPostId ${led.map((post) => `WHEN ${post.id} THEN '${post.unitPath}'`).join(' ')} END`,
         before: concatSql(ctx.db, `'{"percent":'`, 't.percent', `'}'`),
       });
-      await execute(em, `UPDATE task SET percent = ?, nextDueOn = ${nextDueOnSql()}, updatedAt = ? WHERE id = ?`,
+      await executeDeferred(em, `UPDATE task SET percent = ?, nextDueOn = ${nextDueOnSql()}, updatedAt = ? WHERE id = ?`,
         [p.percent, p.percent, at, taskId]);
       return appended.insertId;
     });
