@@ -2,7 +2,8 @@
 // transaction never reads travel with the next statement that is sent, as one
 // multi-statement packet, instead of each waiting for its own answer. These are
 // START TRANSACTION (sent with the first statement), and writes the code marks as deferred
-// (`defer`: e.g. the audit entry, sent with the next statement or with COMMIT). Every
+// (`executeDeferred` in src/data-source.ts: e.g. the audit entry, sent with the next statement
+// or with COMMIT). Every
 // statement is still written, logged and counted as itself; only the waits are fewer. A
 // deferred statement that fails fails the packet it travels in, and so the transaction:
 // the server stops at the failing statement, and the transaction is rolled back whole,
@@ -19,7 +20,7 @@ interface Mysql2Connection {
 /** mysql2's answer to a statement that changes rows. */
 const NOTHING_READ = Object.freeze({ affectedRows: 0, insertId: 0, warningStatus: 0, changedRows: 0 });
 
-/** The parameter lists of statements marked deferred (`defer`), by identity. */
+/** The parameter lists of statements marked deferred, by identity (TypeORM hands the driver the caller's array). */
 const deferredParams = new WeakSet<readonly unknown[]>();
 
 /** Marks a statement's parameters deferred: the statement goes with the next one sent (see above). */
