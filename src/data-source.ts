@@ -106,12 +106,15 @@ export class ZerenDataSource extends DataSource {
   override transaction<T>(run: (em: EntityManager) => Promise<T>): Promise<T>;
   override transaction<T>(isolation: IsolationLevel, run: (em: EntityManager) => Promise<T>): Promise<T>;
   override async transaction<T>(a: IsolationLevel | ((em: EntityManager) => Promise<T>), b?: (em: EntityManager) => Promise<T>): Promise<T> {
+    // TypeORM's own transaction, on the data source's manager (as DataSource.transaction) or on a runner's.
+    const within = (manager: EntityManager): Promise<T> =>
+      (b ? manager.transaction(a as IsolationLevel, b) : manager.transaction(a as (em: EntityManager) => Promise<T>));
     const start = async (): Promise<T> => {
-      if (!isMysql(this)) return b ? super.transaction(a as IsolationLevel, b) : super.transaction(a as (em: EntityManager) => Promise<T>);
+      if (!isMysql(this)) return within(this.manager);
       // One pooled connection per attempt, its statements pipelined (src/pipeline.ts).
       const runner = pipeline(this.createQueryRunner());
       try {
-        return await (b ? runner.manager.transaction(a as IsolationLevel, b) : runner.manager.transaction(a as (em: EntityManager) => Promise<T>));
+        return await within(runner.manager);
       } finally {
         await runner.release();
       }

@@ -41,8 +41,6 @@ class PipelinedConnection {
   /** Statements held for the next packet, and their parameters in order. */
   private readonly held: string[] = [];
   private readonly heldParams: unknown[] = [];
-  /** START TRANSACTION is still held: the server has seen nothing of this transaction. */
-  private unstarted = false;
 
   constructor(private readonly connection: Mysql2Connection, private readonly logger: Partial<PipelineLogger>) {}
 
@@ -53,17 +51,16 @@ class PipelinedConnection {
 
   query(payload: string | { sql: string }, params?: unknown[]): Promise<[unknown, unknown]> {
     const sql = typeof payload === 'string' ? payload : payload.sql;
-    const starts = STARTS.test(sql);
-    if (starts || (params && deferredParams.has(params))) {
-      if (starts && !this.held.length) this.unstarted = true;
+    if (STARTS.test(sql) || (params && deferredParams.has(params))) {
       this.held.push(sql);
       if (params) this.heldParams.push(...params);
       this.logger.logHeld?.();
       return Promise.resolve([NOTHING_READ, undefined]);
     }
     if (sql === 'ROLLBACK' && this.held.length) {
-      // What was held never reached the server: dropped. A transaction the server never saw needs no ROLLBACK.
-      const unstarted = this.unstarted;
+      // What was held never reached the server: dropped. A transaction the server never saw (its
+      // START TRANSACTION, always the first statement, still held) needs no ROLLBACK.
+      const unstarted = STARTS.test(this.held[0]);
       this.drain();
       if (unstarted) {
         this.logger.logHeld?.();
@@ -81,7 +78,6 @@ class PipelinedConnection {
   private drain(): void {
     this.held.length = 0;
     this.heldParams.length = 0;
-    this.unstarted = false;
   }
 
   /** One packet of `count` statements; the answer is the last statement's. */
